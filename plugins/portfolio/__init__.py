@@ -1,0 +1,1 @@
+"""Pelican plugin of the portfolio « L'économie sociale, j'achète! »."""

@@ -1,0 +1,1 @@
+"""Records stage: load, validate and type the enterprise and institution YAML files."""

@@ -1,0 +1,193 @@
+"""Typed model of validated records: what every later stage (pages, search, catalogue, exports) reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..textfold import sort_key
+from .vocabulary import Term, Vocabulary
+
+LANGS = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in French, optionally in English; English falls back to French."""
+
+    fr: str
+    en: str | None = None
+
+    @classmethod
+    def of(cls, raw: dict | None) -> "Text | None":
+        return cls(raw["fr"], raw.get("en")) if raw else None
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.fr
+
+    def lang_of(self, lang: str) -> str:
+        """The language `get(lang)` is actually written in (for a `lang` attribute)."""
+        return "en" if lang == "en" and self.en else "fr"
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image of a record: repository-relative POSIX path and its text alternative (None for logos)."""
+
+    path: str
+    alt: Text | None = None
+
+
+@dataclass(frozen=True)
+class Offer:
+    name: Text
+    description: Text
+    photo: Image | None = None
+
+
+@dataclass(frozen=True)
+class Certification:
+    name: Text
+    issuer: str
+    expires: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    city: str
+    postal_code: str
+    borough: Term | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str
+    person: str | None = None
+    role: Text | None = None
+    phone: str | None = None
+
+    @property
+    def phone_uri(self) -> str | None:
+        """A tel: URI (E.164, extension after ';ext=') for the phone number."""
+        if not self.phone:
+            return None
+        number, *extension = re.split(r"[,a-z]", self.phone, maxsplit=1)
+        digits = re.sub(r"\D", "", number)
+        digits = digits if len(digits) == 11 else "1" + digits
+        ext_digits = re.sub(r"\D", "", extension[0]) if extension else ""
+        return f"tel:+{digits}" + (f";ext={ext_digits}" if ext_digits else "")
+
+
+@dataclass(frozen=True)
+class Procurement:
+    contracting_modes: tuple[Term, ...]
+    max_contract_value: int | None = None
+    capacity: Text | None = None
+    lead_time: Text | None = None
+    insurance: Text | None = None
+
+
+@dataclass(frozen=True)
+class Impact:
+    goals: tuple[Term, ...]
+    text: Text
+    employees: int | None = None
+    people_in_integration: int | None = None
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    slug: str
+    source: str  # repository-relative path of the YAML file
+    name: str
+    example: bool
+    legal_form: Term
+    cohorts: tuple[Term, ...]
+    sectors: tuple[Term, ...]
+    summary: Text
+    description: Text
+    offer: tuple[Offer, ...]
+    impact: Impact
+    territories: tuple[Term, ...]
+    address: Address
+    contact: Contact
+    languages: tuple[str, ...]
+    last_verified: dt.date
+    neq: str | None = None
+    founded: int | None = None
+    website: str | None = None
+    social: tuple[tuple[Term, str], ...] = ()
+    logo: Image | None = None
+    photos: tuple[Image, ...] = ()
+    certifications: tuple[Certification, ...] = ()
+    procurement: Procurement | None = None
+    clients: tuple[str, ...] = ()  # institution slugs, all known to exist
+
+    @property
+    def sort_key(self):
+        return sort_key(self.name)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    signed: bool
+    date: dt.date | None = None
+    signatory: str | None = None
+    title: Text | None = None
+
+
+@dataclass(frozen=True)
+class Institution:
+    slug: str
+    source: str
+    name: Text
+    type: Term
+    cohorts: tuple[Term, ...]
+    website: str
+    short_name: str | None = None
+    declaration: Declaration | None = None
+    procurement_url: str | None = None
+    policy_url: str | None = None
+    supplier_email: str | None = None
+    logo: Image | None = None
+
+    def sort_key(self, lang: str = "fr"):
+        return sort_key(self.name.get(lang))
+
+
+@dataclass
+class Portfolio:
+    """Every validated record, with the indexes the pages need, each built once in linear time."""
+
+    vocabulary: Vocabulary
+    enterprises: list[Enterprise]  # sorted by name
+    institutions: list[Institution]  # sorted by French name
+    clients_of: dict[str, list[Enterprise]] = field(default_factory=dict)  # institution slug -> enterprises
+
+    def __post_init__(self):
+        self.enterprises.sort(key=lambda e: e.sort_key)
+        self.institutions.sort(key=lambda i: i.sort_key("fr"))
+        self.clients_of = {i.slug: [] for i in self.institutions}
+        for enterprise in self.enterprises:
+            for slug in enterprise.clients:
+                self.clients_of[slug].append(enterprise)
+
+    def by_term(self, attribute: str) -> dict[str, list[Enterprise]]:
+        """Enterprises grouped by term key of a multi-valued attribute ('sectors', 'territories'…)."""
+        groups: dict[str, list[Enterprise]] = {}
+        for enterprise in self.enterprises:
+            for term in _terms(enterprise, attribute):
+                groups.setdefault(term.key, []).append(enterprise)
+        return groups
+
+
+def _terms(enterprise: Enterprise, attribute: str) -> tuple[Term, ...]:
+    if attribute == "impact_goals":
+        return enterprise.impact.goals
+    if attribute == "contracting_modes":
+        return enterprise.procurement.contracting_modes if enterprise.procurement else ()
+    return getattr(enterprise, attribute)
