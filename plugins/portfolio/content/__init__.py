@@ -1,0 +1,1 @@
+"""Hand-written content support: results figures and chart, iCalendar of upcoming events."""
