@@ -1,7 +1,7 @@
-"""Load every record of a portfolio folder into the typed model.
+"""Validate record files and load a whole portfolio folder into the typed model.
 
-INTERIM: reads YAML with yaml.safe_load and does no validation; the validator work
-replaces the body of load_portfolio while keeping its signature and LoadResult.
+`validate_files` checks any list of files (command line, pull-request check, form page);
+`load_portfolio` checks every record under a root and builds the model only when nothing is wrong.
 """
 
 from __future__ import annotations
@@ -10,29 +10,158 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from . import build
+from . import build, rules, yamlload
+from .diagnostics import ERROR, Diagnostic, field_path
+from .messages import N_, Messages
 from .model import Portfolio
+from .schemacheck import SchemaChecker
 from .vocabulary import Vocabulary
+
+REPOSITORY = Path(__file__).resolve().parents[3]
+KIND_FOLDERS = {"enterprise": "enterprises", "institution": "institutions"}
 
 
 @dataclass
 class LoadResult:
     portfolio: Portfolio | None  # None when any record has an error
-    diagnostics: list = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class Record:
+    """A record that could be read (it may still have errors)."""
+
+    kind: str  # "enterprise" or "institution"
+    slug: str
+    source: str  # path shown in diagnostics: relative to the root when inside it, POSIX
+    data: dict
+    positions: yamlload.Positions
+    valid: bool = True
+
+
+@dataclass
+class ValidationResult:
+    records: list[Record]
+    diagnostics: list[Diagnostic]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(d.is_error for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+
+def kind_of(path: Path, head: bytes = b"") -> str:
+    """`institution` for files in an `institutions` folder or whose editor modeline names the
+    institution schema; `enterprise` otherwise."""
+    if path.parent.name == "institutions" or b"institution.schema.json" in head.split(b"\n", 1)[0]:
+        return "institution"
+    return "enterprise"
+
+
+def _shown(path: Path, root: Path) -> str:
+    for inside, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
+        if inside.is_relative_to(base):
+            return inside.relative_to(base).as_posix()
+    return path.as_posix()
+
+
+def vocabulary_of(root: Path) -> Vocabulary:
+    own = root / "data" / "vocabulary.yaml"
+    return Vocabulary.load(own if own.is_file() else REPOSITORY / "data" / "vocabulary.yaml")
+
+
+def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
+                   institutions: set[str] | None = None) -> ValidationResult:
+    """Check every file in `paths`; an error in one file never stops the others.
+
+    `root` is the repository (paths are shown relative to it, images must stay inside it);
+    `institutions` are the known institution slugs (default: `root/institutions/*.yaml` plus the
+    institution files given).
+    """
+    root = Path(root) if root is not None else Path.cwd()
+    paths = [Path(p) for p in paths]
+    say = Messages(lang)
+    vocabulary = vocabulary_of(root)
+    checker = SchemaChecker(vocabulary, say)
+    today = today or dt.date.today()
+    if institutions is None:
+        institutions = {p.stem for p in (root / "institutions").glob("*.yaml")}
+        institutions |= {p.stem for p in paths if kind_of(p) == "institution"}
+    record_rules = rules.RecordRules(say, root, institutions, today)
+    diagnostics: list[Diagnostic] = []
+    records: list[Record] = []
+
+    def reporter(source: str):
+        def report(position, parts, code, message, severity=ERROR):
+            diagnostics.append(Diagnostic(source, position[0], position[1], field_path(parts), code, message,
+                                          severity))
+        return report
+
+    for path in paths:
+        source = _shown(path, root)
+        report = reporter(source)
+        before = len(diagnostics)
+        try:
+            record = _check_file(path, source, report, say, checker, record_rules)
+        except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
+            report((1, 1), (), "internal-error", say(N_(
+                "This file could not be checked because of an unexpected problem ({problem}); please "
+                "report it."), problem=f"{type(error).__name__}: {error}"[:200]))
+            record = None
+        if record is not None:
+            record.valid = not any(d.is_error for d in diagnostics[before:])
+            records.append(record)
+
+    for kind in KIND_FOLDERS:
+        rules.duplicates([(r.source, r.slug, r.data, r.positions) for r in records if r.kind == kind],
+                         reporter, say)
+    invalid = {d.path for d in diagnostics if d.is_error}
+    for record in records:
+        record.valid = record.source not in invalid
+    return ValidationResult(records, sorted(diagnostics, key=_order), len(paths))
+
+
+def _order(diagnostic: Diagnostic):
+    return diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code
+
+
+def _check_file(path: Path, source: str, report, say, checker: SchemaChecker,
+                record_rules: rules.RecordRules) -> Record | None:
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(yamlload.MAX_BYTES + 1)
+    except OSError as error:
+        report((1, 1), (), "file-unreadable", say(N_("The file cannot be read ({problem})."),
+                                                  problem=error.strerror or type(error).__name__))
+        return None
+    kind = kind_of(path, raw[:200])
+    parsed = yamlload.parse(raw, report, say)
+    if parsed.data is None:
+        return None
+    checker.check(kind, parsed.data, parsed.positions, report)
+    record_rules.check(kind, path, parsed.data, parsed.positions, report,
+                       lambda parts: checker.label(kind, tuple(parts)))
+    return Record(kind, path.stem, source, parsed.data, parsed.positions)
+
+
+def record_files(root: Path) -> list[Path]:
+    """Every record file of a portfolio root: enterprises first, then institutions, sorted."""
+    return [p for folder in KIND_FOLDERS.values() for p in sorted((Path(root) / folder).glob("*.yaml"))]
 
 
 def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None) -> LoadResult:
+    """Validate every record under `root` and, when there is no error, build the Portfolio."""
     root = Path(root)
-    vocabulary = Vocabulary.load(root / "data" / "vocabulary.yaml")
-
-    def records(kind: str):
-        for path in sorted((root / kind).glob("*.yaml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in data.items()}
-            yield path.stem, path.relative_to(root).as_posix(), data
-
-    enterprises = [build.enterprise(s, src, d, vocabulary) for s, src, d in records("enterprises")]
-    institutions = [build.institution(s, src, d, vocabulary) for s, src, d in records("institutions")]
-    return LoadResult(Portfolio(vocabulary, enterprises, institutions))
+    result = validate_files(record_files(root), root, lang, today)
+    if result.errors:
+        return LoadResult(None, result.diagnostics)
+    vocabulary = vocabulary_of(root)
+    builders = {"enterprise": build.enterprise, "institution": build.institution}
+    built = {"enterprise": [], "institution": []}
+    for record in result.records:
+        built[record.kind].append(builders[record.kind](record.slug, record.source, record.data, vocabulary))
+    return LoadResult(Portfolio(vocabulary, built["enterprise"], built["institution"]), result.diagnostics)

@@ -1,0 +1,69 @@
+"""`portfolio-validate` / `python -m portfolio.validate` / `make validate`: check record files.
+
+    portfolio-validate [--lang fr|en] [--format human|json|github] [--root DIR] [--today YYYY-MM-DD] [FILE ...]
+
+Without FILE, every record under DIR (default: the current folder) is checked: enterprises/*.yaml and
+institutions/*.yaml. Exit status 0 when there is no error (warnings allowed), 1 otherwise, 2 on a usage
+error.
+
+Formats:
+- human (default): `path:line:column: field: message`, warnings prefixed, then a summary line;
+- json: one document {"files", "errors", "warnings", "lang", "diagnostics": [{"severity", "path",
+  "line", "column", "field", "code", "message"}]}; line and column are 1-based, path is relative to DIR;
+- github: `::error file=…,line=…,col=…,title=…::message` annotation lines, then the summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .records import diagnostics as output
+from .records.load import record_files, validate_files
+from .records.messages import LANGS, N_, Messages
+
+
+def _parser(say: Messages) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="portfolio-validate", description=say(N_(
+        "Check enterprise and institution records and report every problem.")))
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help=say(N_(
+        "record files to check (default: every record under the root folder)")))
+    parser.add_argument("--lang", choices=LANGS, default="fr", help=say(N_("language of the messages")))
+    parser.add_argument("--format", choices=("human", "json", "github"), default="human",
+                        help=say(N_("output format")))
+    parser.add_argument("--root", type=Path, default=Path("."), help=say(N_(
+        "repository folder (paths are shown relative to it; images must stay inside it)")))
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None, help=say(N_(
+        "date used for the freshness warnings (YYYY-MM-DD; default: today)")))
+    return parser
+
+
+def _summary(say: Messages, files: int, errors: int, warnings: int) -> str:
+    return say(N_("{files}, {errors}, {warnings}."),
+               files=say.plural("{count} file checked", "{count} files checked", files),
+               errors=say.plural("{count} error", "{count} errors", errors),
+               warnings=say.plural("{count} warning", "{count} warnings", warnings))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = "en" if any(a in ("--lang=en",) for a in argv) or " ".join(argv).find("--lang en") >= 0 else "fr"
+    args = _parser(Messages(lang)).parse_args(argv)
+    say = Messages(args.lang)
+    files = args.files or record_files(args.root)
+    result = validate_files(files, args.root, args.lang, args.today)
+    summary = _summary(say, result.files, result.errors, result.warnings)
+    if args.format == "json":
+        print(output.as_json(result.diagnostics, result.files, args.lang))
+    else:
+        for diagnostic in result.diagnostics:
+            print(output.github(diagnostic) if args.format == "github"
+                  else output.human(diagnostic, say.term(N_("warning"))))
+        print(summary)
+    return 1 if result.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
