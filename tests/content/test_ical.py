@@ -1,20 +1,13 @@
-"""iCalendar output: RFC 5545 line endings, folding, escaping, UTC times and event selection."""
+"""iCalendar output: RFC 5545 line endings, folding, escaping and UTC times."""
 
 import datetime as dt
 from types import SimpleNamespace
 
 import pytest
 
-from portfolio.content import ical
+from portfolio.content import events, ical
 
 UTC = dt.timezone.utc
-
-
-def article(**metadata):
-    """A stand-in with the attributes of a Pelican Article that event_of reads."""
-    return SimpleNamespace(metadata=metadata, slug="salon", relative_source_path="nouvelles/salon.md",
-                           title=metadata.pop("title", "Salon"), summary=metadata.pop("summary", "<p>Résumé</p>"),
-                           date=dt.datetime(2026, 10, 1, 9, 0), modified=None)
 
 
 def unfold(data: bytes) -> list[str]:
@@ -25,7 +18,7 @@ def unfold(data: bytes) -> list[str]:
 def event(**changes):
     values = dict(uid="fr.salon@example.org", summary="Salon", start=dt.datetime(2026, 12, 10, 14, tzinfo=UTC),
                   end=dt.datetime(2026, 12, 10, 16, tzinfo=UTC), stamp=dt.datetime(2026, 10, 1, tzinfo=UTC))
-    return ical.Event(**{**values, **changes})
+    return events.Event(**{**values, **changes})
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -66,8 +59,8 @@ def test_fold_leaves_short_lines_alone_and_continues_with_one_space():
 
 
 def test_times_are_written_in_utc_from_montreal_time():
-    winter = ical.parse_local("2026-12-10 09:00", "x.md", "event_start")
-    summer = ical.parse_local("2027-06-10 09:00", "x.md", "event_start")
+    winter = events.parse_local("2026-12-10 09:00", "x.md", "event_start")
+    summer = events.parse_local("2027-06-10 09:00", "x.md", "event_start")
     assert ical.utc(winter) == "20261210T140000Z"  # EST, UTC-5
     assert ical.utc(summer) == "20270610T130000Z"  # EDT, UTC-4
 
@@ -81,36 +74,3 @@ def test_a_calendar_has_the_required_properties():
             "DTSTART:20261210T140000Z", "DTEND:20261210T160000Z", "URL:https://example.org/nouvelles/salon/",
             "LOCATION;LANGUAGE=fr:Marché Bonsecours\\, 350 rue Saint-Paul Est"} <= set(lines)
     assert any(line.startswith("PRODID:") for line in lines)
-
-
-def test_event_of_reads_article_metadata():
-    found = ical.event_of(article(event_start="2026-12-10 09:00", event_end="2026-12-10 12:30",
-                                  location="Montréal", title="Foire &amp; salon", summary="<p>Un <em>grand</em> jour</p>"),
-                          "uid@x", "https://x/")
-    assert ical.utc(found.start) == "20261210T140000Z" and ical.utc(found.end) == "20261210T173000Z"
-    assert found.summary == "Foire & salon" and found.description == "Un grand jour"
-    assert found.stamp == dt.datetime(2026, 10, 1, 9, 0, tzinfo=ical.LOCAL_TZ)
-
-
-def test_plain_news_is_no_event_and_a_missing_end_lasts_two_hours():
-    assert ical.event_of(article(), "u", "") is None
-    found = ical.event_of(article(event_start="2026-12-10 09:00"), "u", "")
-    assert found.end - found.start == dt.timedelta(hours=2)
-
-
-@pytest.mark.parametrize("metadata, message", [
-    ({"event_start": "10 décembre"}, "nouvelles/salon.md: event_start: expected YYYY-MM-DD HH:MM"),
-    ({"event_start": "2026-12-10 09:00", "event_end": "2026-12-10 08:00"}, "event_end: must come after"),
-])
-def test_bad_event_metadata_names_the_article(metadata, message):
-    with pytest.raises(ical.EventError, match=message):
-        ical.event_of(article(**metadata), "u", "")
-
-
-def test_only_events_not_yet_over_are_upcoming_soonest_first():
-    now = dt.datetime(2026, 11, 27, 12, tzinfo=UTC)
-    past = event(uid="past", start=now - dt.timedelta(days=3), end=now - dt.timedelta(days=3, hours=-2))
-    ongoing = event(uid="ongoing", start=now - dt.timedelta(hours=1), end=now + dt.timedelta(hours=1))
-    later = event(uid="later", start=now + dt.timedelta(days=30), end=now + dt.timedelta(days=30, hours=2))
-    soon = event(uid="soon", start=now + dt.timedelta(days=2), end=now + dt.timedelta(days=2, hours=2))
-    assert [e.uid for e in ical.upcoming([later, past, soon, ongoing], now)] == ["ongoing", "soon", "later"]

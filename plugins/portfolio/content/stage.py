@@ -1,0 +1,48 @@
+"""Stage `portfolio.content.stage`, run once per language BEFORE `portfolio.site.pages`.
+
+It gives that language's templates three globals and writes one file:
+- `results`: results.results_context of `data/results.yaml` (editions' figures, charts as inline SVG);
+- `upcoming_events`: the events of the news articles in this language that are not over, soonest
+  first, each a dict {title, url, when, start (ISO 8601), location, summary};
+- `calendar_url`: the URL of the iCalendar file of those events, written at `/evenements.ics`
+  (French) or `/en/events.ics` (English).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import events, ical, results
+
+CALENDARS = {"fr": "evenements.ics", "en": "en/events.ics"}
+
+
+def write(build, now: dt.datetime | None = None) -> None:
+    """Add this stage's template globals for `build.lang` and write its calendar file."""
+    lang = build.lang
+    data = results.load(Path(build.settings["PORTFOLIO_ROOT"]) / "data" / "results.yaml")
+    found = events.upcoming(language_events(build), now or dt.datetime.now(dt.timezone.utc))
+    build.env.globals.update(
+        results=results.results_context(data, lang),
+        upcoming_events=[{"title": e.summary, "url": urlsplit(e.url).path, "when": events.when(e, lang),
+                          "start": e.start.isoformat(), "location": e.location, "summary": e.description}
+                         for e in found],
+        calendar_url="/" + CALENDARS[lang],
+    )
+    name = build.gettext("Upcoming events of %(site)s") % {"site": build.settings["SITENAME"]}
+    build.write_file(CALENDARS[lang], ical.calendar(found, name, lang))
+
+
+def language_events(build) -> list[events.Event]:
+    """The events announced by the articles written in `build.lang`."""
+    host = urlsplit(build.settings["PORTFOLIO_SITE_ORIGIN"]).hostname
+    found = []
+    for key, versions in build.content.articles.items():
+        if build.lang in versions:
+            url = build.absolute(build.url(("article", key)))
+            event = events.event_of(versions[build.lang], f"{key}.{build.lang}@{host}", url)
+            if event:
+                found.append(event)
+    return found
