@@ -1,0 +1,1 @@
+"""The public site: generator, URLs, rendering, pages, media, structured data."""

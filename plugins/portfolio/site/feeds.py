@@ -1,0 +1,46 @@
+"""Atom feeds: enterprises added or updated (by last verification date) and news, per language."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from feedgenerator import Atom1Feed
+
+from .markup import render_markdown
+
+
+def _feed(build, key: tuple, title: str, subtitle: str) -> Atom1Feed:
+    link = build.absolute(build.url(key))
+    return Atom1Feed(title=title, link=link, description=subtitle, language=build.lang,
+                     feed_url=link + "atom.xml")
+
+
+def _at_noon(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(12), dt.timezone.utc)
+
+
+def write_enterprises(build) -> None:
+    """`<directory>/atom.xml`: the most recently verified enterprises."""
+    _ = build.gettext
+    feed = _feed(build, ("directory",), _("Social-economy enterprises of the portfolio"),
+                 _("Enterprises added to the portfolio or whose listing was updated."))
+    latest = sorted(build.portfolio.enterprises, key=lambda e: e.last_verified, reverse=True)
+    for e in latest[:build.settings["PORTFOLIO_FEED_SIZE"]]:
+        link = build.absolute(build.url(("enterprise", e.slug)))
+        feed.add_item(title=e.name, link=link, unique_id=link, description=e.summary.get(build.lang),
+                      content=str(render_markdown(e.description.get(build.lang))),
+                      updateddate=_at_noon(e.last_verified), pubdate=_at_noon(e.last_verified))
+    build.write_file(build.url(("directory",)) + "atom.xml", feed.writeString("utf-8"))
+
+
+def write_news(build, articles: list) -> None:
+    """`<news>/atom.xml`: the news and activities written in this language."""
+    _ = build.gettext
+    feed = _feed(build, ("news",), _("News and activities"),
+                 _("News, matchmaking events and trainings of the initiative."))
+    for article in articles[:build.settings["PORTFOLIO_FEED_SIZE"]]:
+        link = build.absolute("/" + article.url)
+        feed.add_item(title=article.title, link=link, unique_id=link, description=article.summary,
+                      content=article.content, pubdate=article.date,
+                      updateddate=getattr(article, "modified", None) or article.date)
+    build.write_file(build.url(("news",)) + "atom.xml", feed.writeString("utf-8"))

@@ -1,0 +1,31 @@
+"""Gettext catalogues of the theme: every `translations/<lang>/LC_MESSAGES/*.po` merged per language,
+compiled in memory with Babel (no .mo file is committed or written)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+
+def merged_catalog(translations_dir: Path, lang: str) -> Catalog:
+    """One catalogue holding the messages of every .po file of `lang`."""
+    merged = Catalog(locale=lang)
+    for po in sorted((Path(translations_dir) / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle, locale=lang):
+                if message.id:
+                    merged[message.id] = message
+    return merged
+
+
+def load_translations(translations_dir: Path, lang: str) -> Translations:
+    """Gettext translations of `lang` (untranslated and fuzzy entries fall back to the English msgid)."""
+    compiled = io.BytesIO()
+    write_mo(compiled, merged_catalog(translations_dir, lang))
+    compiled.seek(0)
+    return Translations(compiled)

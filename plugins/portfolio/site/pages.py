@@ -1,0 +1,93 @@
+"""Stage `portfolio.site.pages`: the site's own pages in one language — home, directory and term
+listings, enterprise, institution and declaration pages, hand-written pages and news, feeds, 404."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import feeds, jsonld
+from .i18n import load_translations
+
+TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
+NEWS_PAGE_SIZE = 10
+
+
+def write(build) -> None:
+    """Write every page of this stage for `build.lang`."""
+    portfolio = build.portfolio
+    groups = {name: portfolio.by_term(section) for name, section in TERM_PAGES}
+    _home(build, groups)
+    _listing(build, ("directory",), portfolio.enterprises, "directory.html", groups=groups)
+    for name, section in TERM_PAGES:
+        for key, enterprises in groups[name].items():
+            term = portfolio.vocabulary[section][key]
+            _listing(build, (name, key), enterprises, "term.html", term=term, kind=name)
+    institutions = {i.slug: i for i in portfolio.institutions}
+    for enterprise in portfolio.enterprises:
+        _enterprise(build, enterprise, institutions)
+    build.render("institutions.html", ("institutions",),
+                 institutions=sorted(portfolio.institutions, key=lambda i: i.sort_key(build.lang)))
+    signatories = [i for i in portfolio.institutions if i.declaration and i.declaration.signed]
+    for institution in portfolio.institutions:
+        build.render("institution.html", ("institution", institution.slug), institution=institution,
+                     clients=portfolio.clients_of[institution.slug],
+                     jsonld=jsonld.dumps(jsonld.institution(institution, build.lang, build.absolute(
+                         build.url(("institution", institution.slug))))))
+    build.render("signatories.html", ("signatories",), signatories=signatories)
+    for institution in signatories:
+        build.render("declaration.html", ("declaration", institution.slug), institution=institution)
+    _content(build)
+    feeds.write_enterprises(build)
+    if build.lang == "fr":  # files shared by both languages
+        theme = Path(build.settings["THEME"])
+        other = load_translations(theme / "translations", build.other_lang)
+        build.render_file("404.html", "404.html", other_gettext=other.gettext)
+        build.write_file("favicon.ico", (theme / "static" / "images" / "favicon.ico").read_bytes())
+
+
+def _pages(items: list, size: int):
+    """(page number, items of that page, page count) for each page of a listing (at least one)."""
+    count = max(1, -(-len(items) // size))
+    for number in range(1, count + 1):
+        yield number, items[(number - 1) * size:number * size], count
+
+
+def _listing(build, key: tuple, enterprises: list, template: str, **context) -> None:
+    for number, chunk, count in _pages(enterprises, build.settings["PORTFOLIO_PAGE_SIZE"]):
+        build.render(template, key, page_number=number, enterprises=chunk, total=len(enterprises),
+                     pagination={"key": key, "number": number, "count": count}, **context)
+
+
+def _home(build, groups: dict) -> None:
+    vocabulary = build.portfolio.vocabulary
+    sectors = [(term, len(groups["sector"].get(key, ()))) for key, term in vocabulary["sectors"].items()
+               if key in groups["sector"]]
+    data = jsonld.website(build.settings["SITENAME"], build.lang, build.absolute(build.url(("home",))),
+                          build.absolute(build.url(("search",))))
+    build.render("home.html", ("home",), sectors=sectors, jsonld=jsonld.dumps(data),
+                 signatories=sum(1 for i in build.portfolio.institutions if i.declaration and i.declaration.signed))
+
+
+def _enterprise(build, enterprise, institutions: dict) -> None:
+    logo = build.absolute(build.media.variants(enterprise.logo).src) if enterprise.logo else None
+    data = jsonld.enterprise(enterprise, build.lang, build.absolute(build.url(("enterprise", enterprise.slug))), logo)
+    edit_url = build.settings["REPOSITORY_EDIT_URL"].format(path=enterprise.source)
+    build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise, jsonld=jsonld.dumps(data),
+                 clients=[institutions[slug] for slug in enterprise.clients], edit_url=edit_url)
+
+
+def _content(build) -> None:
+    content = build.content
+    for key, versions in content.pages.items():
+        if build.lang in versions:
+            page = versions[build.lang]
+            build.render(f"{page.template}.html", ("page", key), page=page)
+    for key, versions in content.articles.items():
+        if build.lang in versions:
+            build.render("article.html", ("article", key), article=versions[build.lang])
+    articles = content.articles_in(build.lang)
+    for number, chunk, count in _pages(articles, NEWS_PAGE_SIZE):
+        other = {} if number == 1 else {"alternate_url": build.url(("news",), build.other_lang), "alternates": {}}
+        build.render("news.html", ("news",), page_number=number, articles=chunk,
+                     pagination={"key": ("news",), "number": number, "count": count}, **other)
+    feeds.write_news(build, articles)

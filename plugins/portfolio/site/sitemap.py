@@ -1,0 +1,39 @@
+"""sitemap.xml (every page, with hreflang alternates for each French/English pair) and robots.txt."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from .urls import LANGS, Urls
+
+
+class Sitemap:
+    """The pages rendered by every stage, in both languages."""
+
+    def __init__(self):
+        self._pages: dict[tuple, set[str]] = {}  # (key, page number) -> languages rendered
+
+    def add(self, key: tuple, page: int, lang: str) -> None:
+        self._pages.setdefault((key, page), set()).add(lang)
+
+    def xml(self, urls: Urls, origin: str) -> str:
+        """The sitemap document, absolute URLs on `origin`."""
+        lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+                 'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+        for (key, page), langs in self._pages.items():
+            located = {lang: origin + urls.url(key, lang, page) for lang in LANGS if lang in langs}
+            for lang, loc in located.items():
+                lines.append(f"<url><loc>{escape(loc)}</loc>")
+                if len(located) > 1:
+                    lines.extend(f'<xhtml:link rel="alternate" hreflang="{alt}" href={quoteattr(href)}/>'
+                                 for alt, href in located.items())
+                lines.append("</url>")
+        lines.append("</urlset>")
+        return "\n".join(lines) + "\n"
+
+
+def robots(origin: str) -> str:
+    """robots.txt allowing everything and pointing at the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {origin}/sitemap.xml\n"
+

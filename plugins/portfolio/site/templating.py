@@ -1,0 +1,53 @@
+"""The Jinja environment of one language: theme templates, autoescape, gettext and display filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from babel.support import Translations
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..records.model import Text
+from .markup import render_markdown, safe_link
+
+MONEY = {"fr": "#,##0\u00a0¤", "en": "¤#,##0"}  # whole dollars
+
+
+def environment(templates: Path, translations: Translations, lang: str, locale: str) -> Environment:
+    """Autoescaping environment whose `_`, `gettext` and filters speak `lang`."""
+    env = Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
+                      extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
+    env.install_gettext_translations(translations, newstyle=True)
+    env.filters.update(filters(lang, locale))
+    return env
+
+
+def filters(lang: str, locale: str) -> dict:
+    """Display filters of records' values in `lang`."""
+
+    def fallback(text: Text | None) -> bool:
+        return text is not None and text.lang_of(lang) != lang
+
+    def tr(text: Text | None) -> Markup:
+        """The text in `lang`, in a span marked lang="fr" when it falls back to French."""
+        if text is None:
+            return Markup("")
+        value = escape(text.get(lang))
+        return Markup(f'<span lang="{text.lang_of(lang)}">{value}</span>') if fallback(text) else value
+
+    return dict(
+        tr=tr,
+        text=lambda text: text.get(lang) if text is not None else "",
+        langattr=lambda text: Markup(f' lang="{text.lang_of(lang)}"') if fallback(text) else Markup(""),
+        markdown=lambda text: render_markdown(text.get(lang)) if text is not None else Markup(""),
+        link=safe_link,
+        language=lambda code: Locale.parse(locale).languages.get(code, code),
+        label=lambda term: term.label(lang),
+        date=lambda value, form="long": format_date(value, form, locale=locale),
+        number=lambda value: format_decimal(value, locale=locale),
+        money=lambda value: format_currency(value, "CAD", MONEY[lang], locale=locale, currency_digits=False),
+    )
