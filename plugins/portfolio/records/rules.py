@@ -160,15 +160,14 @@ class RecordRules:
 
     def _image_problem(self, name: str, folder: Path) -> tuple[str, str] | None:
         say = self.say
-        shown = self._shown(folder)
         if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "://" in name:
             return "image-absolute", say(N_(
                 "« {name} » must be only the name of a file in {folder}/, not a full path or address."),
-                name=name, folder=shown)
+                name=name, folder=self._shown(folder))
         if ".." in re.split(r"[/\\]", name):
             return "image-outside", say(N_(
                 "« {name} » points outside the media folder (« .. » is not allowed); put the image in "
-                "{folder}/ and write its name only."), name=name, folder=shown)
+                "{folder}/ and write its name only."), name=name, folder=self._shown(folder))
         candidate = folder / name
         suffix = candidate.suffix.lower()
         if suffix == ".svg":
@@ -179,15 +178,15 @@ class RecordRules:
                 name=name)
         if not os.path.lexists(candidate):
             return "image-missing", say(N_("The image « {name} » was not found in {folder}/."),
-                                        name=name, folder=shown)
+                                        name=name, folder=self._shown(folder))
         real = candidate.resolve()
         if not real.is_relative_to(self.root):
             return "image-outside", say(N_(
                 "« {name} » is a link to a file outside the repository, which is not allowed; copy the "
-                "image itself into {folder}/."), name=name, folder=shown)
+                "image itself into {folder}/."), name=name, folder=self._shown(folder))
         if not real.is_file():
             return "image-missing", say(N_("The image « {name} » was not found in {folder}/."),
-                                        name=name, folder=shown)
+                                        name=name, folder=self._shown(folder))
         return self._image_content(name, real, IMAGE_FORMATS[suffix])
 
     def _image_content(self, name: str, real: Path, expected: str) -> tuple[str, str] | None:
