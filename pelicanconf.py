@@ -28,6 +28,7 @@ STATIC_PATHS = ["images"]
 
 # Stages of the portfolio plugin: modules exposing write(build), called once per language.
 PORTFOLIO_STAGES = [
+    "portfolio.content.stage",  # first: gives the page templates `results` and `upcoming_events`
     "portfolio.site.pages",
 ]
 # Static scripts loaded (deferred) on every page, paths relative to theme/static.
