@@ -1,0 +1,87 @@
+"""What search knows of an enterprise: the text fields lunr indexes and the small document store
+search.js renders results and facets from (no page is fetched to show a result)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from ..records.model import Enterprise, Portfolio
+
+OTHER = {"fr": "en", "en": "fr"}
+
+# Indexed fields, most telling first, with their lunr boost. `other` holds the names of the offer
+# and the sectors in the other language, so « catering » finds a caterer on the French site.
+FIELDS = (("name", 10), ("offers", 5), ("terms", 3), ("summary", 2), ("description", 1), ("other", 1))
+
+# Facets: name -> (vocabulary section, URL parameter per language).
+FACETS = {
+    "sector": ("sectors", {"fr": "secteur", "en": "sector"}),
+    "territory": ("territories", {"fr": "territoire", "en": "territory"}),
+    "impact": ("impact_goals", {"fr": "impact", "en": "impact"}),
+    "legal_form": ("legal_forms", {"fr": "forme", "en": "legal-form"}),
+    "contracting_mode": ("contracting_modes", {"fr": "mode", "en": "mode"}),
+}
+QUERY_PARAMETER = "q"
+
+
+def facet_terms(enterprise: Enterprise, facet: str) -> tuple:
+    """The terms of `enterprise` for `facet` (always a tuple)."""
+    if facet == "sector":
+        return enterprise.sectors
+    if facet == "territory":
+        return enterprise.territories
+    if facet == "impact":
+        return enterprise.impact.goals
+    if facet == "legal_form":
+        return (enterprise.legal_form,)
+    return enterprise.procurement.contracting_modes if enterprise.procurement else ()
+
+
+def indexed_fields(enterprise: Enterprise, lang: str, fields: tuple[str, ...]) -> dict[str, str]:
+    """The text of each indexed field of `enterprise` in `lang` (only the `fields` asked for)."""
+    other = OTHER[lang]
+    texts = {
+        "name": lambda: enterprise.name,
+        "offers": lambda: " ".join(offer.name.get(lang) for offer in enterprise.offer),
+        "terms": lambda: " ".join(term.label(lang) for term in (*enterprise.sectors, *enterprise.impact.goals)),
+        "summary": lambda: enterprise.summary.get(lang),
+        "description": lambda: " ".join((enterprise.description.get(lang),
+                                         *(offer.description.get(lang) for offer in enterprise.offer))),
+        "other": lambda: " ".join((*(offer.name.get(other) for offer in enterprise.offer if offer.name.en),
+                                   *(term.label(other) for term in enterprise.sectors))),
+    }
+    return {field: texts[field]() for field in fields}
+
+
+@dataclass(frozen=True)
+class StoreLinks:
+    """How the store names pages and images: `url(key, lang)` and `thumbnail(image)` (or None)."""
+
+    url: Callable[[tuple, str], str]
+    thumbnail: Callable | None = None
+
+
+def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
+    """The store of `lang`: facet tables (key, label, count) and one compact row per enterprise,
+    in the order of the index refs ("0", "1", …):
+    [name, url, summary, summary language, thumbnail URL or "", [[term numbers] per facet]]."""
+    vocabulary = portfolio.vocabulary
+    tables = {facet: {key: n for n, key in enumerate(vocabulary[section])} for facet, (section, _) in FACETS.items()}
+    rows = [
+        [
+            enterprise.name,
+            links.url(("enterprise", enterprise.slug), lang),
+            enterprise.summary.get(lang),
+            enterprise.summary.lang_of(lang),
+            links.thumbnail(enterprise.logo) if links.thumbnail and enterprise.logo else "",
+            [[tables[facet][term.key] for term in facet_terms(enterprise, facet)] for facet in FACETS],
+        ]
+        for enterprise in portfolio.enterprises
+    ]
+    facets = [
+        {"name": facet, "param": params[lang],
+         "terms": [[term.key, term.label(lang)] for term in vocabulary[section].values()]}
+        for facet, (section, params) in FACETS.items()
+    ]
+    return {"lang": lang, "facets": facets, "docs": rows}

@@ -1,0 +1,45 @@
+"""Build the search files of one language: the lunr indexes (compact form) and the document store.
+
+The index is split in two so that the first result needs few bytes: `main` (name, offer, sectors
+and impact, summary, the other language's names) is fetched when the visitor starts searching;
+`description` (long texts, half of the size) is fetched once the first results are shown and
+then searched too. Refs are positions in `portfolio.enterprises`, shared by both and the store.
+"""
+
+from __future__ import annotations
+
+from lunr.builder import Builder
+
+from ..records.model import Portfolio
+from .compact import compact
+from .documents import FIELDS, StoreLinks, document_store, indexed_fields
+from .pipeline import builder, searchable
+
+# Tier name -> its fields, with boosts.
+TIERS = {
+    "main": tuple(field for field in FIELDS if field[0] != "description"),
+    "description": tuple(field for field in FIELDS if field[0] == "description"),
+}
+
+
+def build_index(portfolio: Portfolio, lang: str, fields: tuple[tuple[str, int], ...] = FIELDS) -> Builder:
+    """The lunr builder, built, of `lang` over every enterprise, ref = its position in
+    `portfolio.enterprises` (the lunr index is kept as `builder.index`)."""
+    index_builder = builder(lang)
+    index_builder.ref("ref")
+    for name, boost in fields:
+        index_builder.field(name, boost=boost)
+    names = tuple(name for name, _ in fields)
+    for position, enterprise in enumerate(portfolio.enterprises):
+        texts = indexed_fields(enterprise, lang, names)
+        index_builder.add({"ref": str(position), **{name: searchable(text) for name, text in texts.items()}})
+    index_builder.index = index_builder.build()
+    return index_builder
+
+
+def search_files(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict[str, dict]:
+    """File role ('main', 'description', 'docs') -> JSON data, for `lang`."""
+    count = len(portfolio.enterprises)
+    files = {tier: compact(build_index(portfolio, lang, fields), count) for tier, fields in TIERS.items()}
+    files["docs"] = document_store(portfolio, lang, links)
+    return files

@@ -1,0 +1,102 @@
+"""The lunr pipelines of our indexes, with functions registered under the names lunr.js knows.
+
+French: `trimmer-fr`, `stopWordFilter-fr`, our accent folding, `stemmer-fr` (Snowball French, the
+algorithm of lunr.fr.js). English: our accent folding first (lunr.js's `trimmer` only knows ASCII
+letters), then lunr's own `trimmer`, `stopWordFilter`, `stemmer`. Folding comes before stemming, so a
+word typed without accents and the accented word reach the stemmer as the same string. The browser
+registers the folding function under the same name (theme/static/js/search-fold.js).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import snowballstemmer
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+from lunr.stemmer import stemmer as english_stemmer
+from lunr.stop_word_filter import generate_stop_word_filter
+from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
+from lunr.tokenizer import Tokenizer
+from lunr.trimmer import trimmer as english_trimmer
+
+from ..textfold import fold
+from .lunr_languages import french_stop_words, french_word_characters
+
+FOLD = "accentFold-portfolio"
+_NOT_WORD = re.compile(r"[^\w\s-]+")
+
+
+def searchable(text: str) -> str:
+    """Text ready for lunr's tokenizer: NFC, apostrophes and punctuation turned into spaces, so that
+    « l'économie » gives « économie » (search.js does the same to queries)."""
+    return _NOT_WORD.sub(" ", unicodedata.normalize("NFC", text))
+
+
+def accent_fold(token, i=None, tokens=None):
+    return token.update(lambda text, metadata=None: fold(text))
+
+
+def _french_trimmer():
+    characters = french_word_characters()
+    start, end = re.compile(f"^[^{characters}]+"), re.compile(f"[^{characters}]+$")
+
+    def trimmer(token, i=None, tokens=None):
+        return token.update(lambda text, metadata=None: end.sub("", start.sub("", text)))
+
+    return trimmer
+
+
+def _french_stemmer():
+    snowball = snowballstemmer.stemmer("french")
+
+    def stemmer(token, i=None, tokens=None):
+        return token.update(lambda text, metadata=None: snowball.stemWord(text))
+
+    return stemmer
+
+
+def _drop_empty(fn):
+    """lunr.js drops tokens a function turns into ''; make the Python function do the same."""
+
+    def wrapper(token, i=None, tokens=None):
+        result = fn(token, i, tokens)
+        return result if result is not None and str(result) != "" else None
+
+    return wrapper
+
+
+def _register(fn, label):
+    fn = _drop_empty(fn)
+    Pipeline.register_function(fn, label)
+    return fn
+
+
+_FOLD = _register(accent_fold, FOLD)
+_FRENCH = (
+    _register(_french_trimmer(), "trimmer-fr"),
+    # lunr registers this one itself, under "stopWordFilter-fr".
+    generate_stop_word_filter(french_stop_words(), language="fr"),
+    _FOLD,
+    _register(_french_stemmer(), "stemmer-fr"),
+)
+_ENGLISH = (_FOLD, english_trimmer, english_stop_word_filter, english_stemmer)
+
+# The pipeline of each language, for indexing and for queries alike.
+PIPELINES = {"fr": _FRENCH, "en": _ENGLISH}
+
+
+def builder(lang: str) -> Builder:
+    """A lunr Builder with the pipelines of `lang`, storing no positions metadata."""
+    builder = Builder()
+    builder.pipeline.add(*PIPELINES[lang])
+    builder.search_pipeline.add(*PIPELINES[lang])
+    return builder
+
+
+def terms(text: str, lang: str) -> list[str]:
+    """The index terms lunr makes of `text` in `lang` (tokenizer + index pipeline)."""
+    pipeline = Pipeline()
+    pipeline.add(*PIPELINES[lang])
+    return [str(token) for token in pipeline.run(Tokenizer(searchable(text)))]
