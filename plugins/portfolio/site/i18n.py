@@ -12,9 +12,14 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 
+# Gettext plural rules (two forms; Babel's CLDR rule for French has three).
+PLURALS = {"fr": (2, "(n > 1)"), "en": (2, "(n != 1)")}
+
+
 def merged_catalog(translations_dir: Path, lang: str) -> Catalog:
     """One catalogue holding the messages of every .po file of `lang`."""
     merged = Catalog(locale=lang)
+    merged._num_plurals, merged._plural_expr = PLURALS[lang]
     for po in sorted((Path(translations_dir) / lang / "LC_MESSAGES").glob("*.po")):
         with po.open("rb") as handle:
             for message in read_po(handle, locale=lang):
