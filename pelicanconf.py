@@ -30,9 +30,10 @@ STATIC_PATHS = ["images"]
 PORTFOLIO_STAGES = [
     "portfolio.content.stage",  # first: gives the page templates `results` and `upcoming_events`
     "portfolio.site.pages",
+    "portfolio.search.stage",
 ]
 # Static scripts loaded (deferred) on every page, paths relative to theme/static.
-PORTFOLIO_SCRIPTS = []
+PORTFOLIO_SCRIPTS = ["js/search.js"]
 
 PORTFOLIO_PAGE_SIZE = 48  # enterprises per listing page
 PORTFOLIO_IMAGE_WIDTHS = (160, 320, 640, 1280)

@@ -1,0 +1,48 @@
+"""Stage `portfolio.search.stage`: the search files of one language and its search page.
+
+Writes, beside the search page (`/recherche/`, `/en/search/`): `index-<lang>.json` (first tier),
+`index-<lang>-description.json` (second tier) and `docs-<lang>.json` (document store), all compact
+JSON fetched by search.js only when the visitor starts searching; copies the pinned lunr.js and
+lunr-languages files into the theme's static folder; renders `search.html`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms
+from .index import search_files
+from .lunr_languages import BROWSER_FILES, node_file
+
+LIBRARY_FOLDER = "vendor/lunr/"
+FILE_NAMES = {"main": "index-{lang}.json", "description": "index-{lang}-description.json", "docs": "docs-{lang}.json"}
+
+
+def write(build) -> None:
+    libraries = [node_file(*parts) for parts in BROWSER_FILES.values()]  # fails early without node_modules
+    search_url = build.url(("search",))
+    links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
+    urls = {}
+    for role, data in search_files(build.portfolio, build.lang, links).items():
+        urls[role] = search_url + FILE_NAMES[role].format(lang=build.lang)
+        build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    for name, source in zip(BROWSER_FILES, libraries):
+        build.write_file(build.static(LIBRARY_FOLDER + name), source.read_bytes())
+    scripts = [build.static(LIBRARY_FOLDER + name) for name in BROWSER_FILES] + [build.static("js/search-core.js")]
+    build.render("search.html", ("search",), search_files=urls, search_scripts=scripts,
+                 query_parameter=QUERY_PARAMETER, facets=facet_choices(build))
+
+
+def facet_choices(build) -> list[dict]:
+    """Each facet with its URL parameter and the terms some enterprise has, with their counts."""
+    vocabulary = build.portfolio.vocabulary
+    choices = []
+    for facet, (section, parameters) in FACETS.items():
+        counts: dict[str, int] = {}
+        for enterprise in build.portfolio.enterprises:
+            for term in facet_terms(enterprise, facet):
+                counts[term.key] = counts.get(term.key, 0) + 1
+        terms = [(number, term, counts[key]) for number, (key, term) in enumerate(vocabulary[section].items())
+                 if key in counts]
+        choices.append({"name": facet, "param": parameters[build.lang], "terms": terms})
+    return choices

@@ -1,0 +1,225 @@
+/* Search, on every page: warms the search files when the visitor starts using the header search box,
+   and, on the search page, runs the search as the visitor types or ticks facets, with the state in
+   the URL. Every user-facing string comes from the page (data- attributes, <template>). */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var page = document.getElementById("search");
+  var loading = null;
+
+  function loadScript(src) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement("script");
+      element.src = src;
+      element.onload = resolve;
+      element.onerror = function () { reject(new Error(src)); };
+      document.head.appendChild(element);
+    });
+  }
+
+  function fetchJSON(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) { throw new Error(url + ": " + response.status); }
+      return response.json();
+    });
+  }
+
+  /* On other pages: the first focus of the header box fetches the files of the search page into the
+     HTTP cache, so that the search page answers at once. */
+  function warmFromHeader() {
+    var input = document.getElementById("site-search");
+    if (!input || !input.form) { return; }
+    input.addEventListener("focus", function () {
+      if (loading) { return; }
+      loading = true;
+      var base = new URL(input.form.action, location.href);
+      var lang = document.documentElement.lang;
+      ["index-" + lang + ".json", "docs-" + lang + ".json"].forEach(function (name) {
+        fetch(new URL(name, base)).catch(function () {});
+      });
+      var scripts = new URL("../vendor/lunr/", script.src);
+      ["lunr.min.js", "lunr.stemmer.support.min.js", "lunr.fr.min.js"].forEach(function (name) {
+        fetch(new URL(name, scripts)).catch(function () {});
+      });
+      fetch(new URL("search-core.js", script.src)).catch(function () {});
+    }, { once: true });
+  }
+
+  if (!page) {
+    warmFromHeader();
+    return;
+  }
+
+  var data = page.dataset;
+  var form = document.getElementById("search-form");
+  var input = document.getElementById("search-q");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var fallback = document.getElementById("search-fallback");
+  var facetBox = document.getElementById("search-facets");
+  var fieldsets = Array.prototype.slice.call(page.querySelectorAll("fieldset[data-facet]"));
+  var template = document.getElementById("search-result");
+  var PAGE = 30;
+  var engine = null, store = null, indexes = [], shown = 0, current = [], typingTimer = null;
+
+  /* Libraries in order, then the first tier and the store; the description tier after that. */
+  function load() {
+    if (loading) { return loading; }
+    status.textContent = data.loading;
+    var files = data.files.split(" ");
+    var scripts = data.scripts.split(" ");
+    var chain = scripts.reduce(function (promise, src) {
+      return promise.then(function () { return loadScript(src); });
+    }, Promise.resolve());
+    loading = Promise.all([chain, fetchJSON(files[0]), fetchJSON(files[1])]).then(function (results) {
+      engine = window.portfolioSearch;
+      indexes = [engine.load(results[1])];
+      store = results[2];
+      fetchJSON(data.description).then(function (compact) {
+        indexes = indexes.concat([engine.load(compact)]);
+        if (input.value.trim()) { run(); }
+      }).catch(function () { /* the first tier alone still answers */ });
+    }).catch(function (error) {
+      status.textContent = data.error;
+      throw error;
+    });
+    return loading;
+  }
+
+  /* State <-> form <-> URL. */
+  function stateFromUrl() {
+    var params = new URLSearchParams(location.search);
+    input.value = params.get(data.query) || "";
+    page.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
+    });
+  }
+
+  function urlFromState() {
+    var params = new URLSearchParams();
+    if (input.value.trim()) { params.set(data.query, input.value.trim()); }
+    page.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
+      params.append(box.name, box.value);
+    });
+    var query = params.toString();
+    return location.pathname + (query ? "?" + query : "");
+  }
+
+  function hasState() {
+    return input.value.trim() !== "" || page.querySelector("input[type=checkbox]:checked") !== null;
+  }
+
+  function selected() {
+    return fieldsets.map(function (fieldset) {
+      return Array.prototype.map.call(fieldset.querySelectorAll("input:checked"), function (box) {
+        return Number(box.dataset.term);
+      });
+    });
+  }
+
+  function labels(facet, terms) {
+    return terms.map(function (number) { return store.facets[facet].terms[number][1]; }).join(data.separator);
+  }
+
+  function renderResult(ref) {
+    var doc = store.docs[ref];
+    var item = template.content.firstElementChild.cloneNode(true);
+    var link = item.querySelector("a");
+    link.textContent = doc[0];
+    link.href = doc[1];
+    var summary = item.querySelector(".search-result-summary");
+    summary.textContent = doc[2];
+    if (doc[3] !== document.documentElement.lang) { summary.lang = doc[3]; }
+    item.querySelector(".search-result-meta").textContent =
+      [labels(0, doc[5][0]), labels(1, doc[5][1])].filter(Boolean).join(" · ");
+    if (doc[4]) {
+      var image = document.createElement("img");
+      image.src = doc[4];
+      image.alt = "";
+      image.width = 48;
+      image.height = 48;
+      image.loading = "lazy";
+      item.querySelector(".search-result-logo").appendChild(image);
+    }
+    return item;
+  }
+
+  function showMore() {
+    var fragment = document.createDocumentFragment();
+    current.slice(shown, shown + PAGE).forEach(function (ref) { fragment.appendChild(renderResult(ref)); });
+    list.appendChild(fragment);
+    shown = Math.min(current.length, shown + PAGE);
+    more.hidden = shown >= current.length;
+  }
+
+  function message(count, typo) {
+    var text = count === 0 ? data.none : count === 1 ? data.one : data.other.replace("{count}", count);
+    return typo && count ? data.typo + " " + text : text;
+  }
+
+  function run() {
+    if (!hasState()) {
+      list.hidden = true;
+      more.hidden = true;
+      fallback.hidden = false;
+      status.textContent = "";
+      return;
+    }
+    var found = engine.search(indexes, input.value, store.docs.length);
+    var filtered = engine.facets(store.docs, found.refs, selected());
+    fieldsets.forEach(function (fieldset, facet) {
+      fieldset.querySelectorAll("[data-term-count]").forEach(function (span) {
+        span.textContent = "(" + (filtered.counts[facet].get(Number(span.dataset.termCount)) || 0) + ")";
+      });
+    });
+    current = filtered.refs;
+    shown = 0;
+    list.textContent = "";
+    showMore();
+    list.hidden = false;
+    fallback.hidden = current.length > 0;
+    status.textContent = message(current.length, found.typo);
+  }
+
+  function update(push) {
+    var url = urlFromState();
+    if (url !== location.pathname + location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+    load().then(run);
+  }
+
+  facetBox.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(typingTimer);
+    update(true);
+  });
+  input.addEventListener("focus", function () { load().catch(function () {}); });
+  input.addEventListener("input", function () {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { update(false); }, 120);
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.type === "checkbox") { update(true); }
+  });
+  document.getElementById("search-clear").addEventListener("click", function () {
+    page.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) { box.checked = false; });
+    update(true);
+  });
+  more.addEventListener("click", function () {
+    var next = shown;
+    showMore();
+    var link = list.children[next] && list.children[next].querySelector("a");
+    if (link) { link.focus(); }
+  });
+  window.addEventListener("popstate", function () {
+    stateFromUrl();
+    if (hasState()) { load().then(run); } else { run(); }
+  });
+
+  stateFromUrl();
+  if (hasState()) { load().then(run); }
+}());
