@@ -81,3 +81,11 @@ def test_no_upcoming_event_still_gives_a_valid_empty_calendar():
     data = build.files["evenements.ics"]
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert b"VEVENT" not in data and build.env.globals["upcoming_events"] == []
+
+
+def test_event_info_describes_an_article_event_or_gives_none():
+    build = FakeBuild("fr", {})
+    stage.write(build, now=NOW)
+    info = build.env.globals["event_info"](article("Salon", "2026-12-09 08:30"))
+    assert info["start"] == "2026-12-09T08:30:00-05:00" and info["when"].startswith("mercredi 9 décembre 2026")
+    assert build.env.globals["event_info"](article("Lancement")) is None

@@ -1,9 +1,10 @@
 """Stage `portfolio.content.stage`, run once per language BEFORE `portfolio.site.pages`.
 
-It gives that language's templates three globals and writes one file:
+It gives that language's templates four globals and writes one file:
 - `results`: results.results_context of `data/results.yaml` (editions' figures, charts as inline SVG);
 - `upcoming_events`: the events of the news articles in this language that are not over, soonest
   first, each a dict {title, url, when, start (ISO 8601), location, summary};
+- `event_info(article)`: {when, start, location} of the event an article announces, or None;
 - `calendar_url`: the URL of the iCalendar file of those events, written at `/evenements.ics`
   (French) or `/en/events.ics` (English).
 """
@@ -26,13 +27,18 @@ def write(build, now: dt.datetime | None = None) -> None:
     found = events.upcoming(language_events(build), now or dt.datetime.now(dt.timezone.utc))
     build.env.globals.update(
         results=results.results_context(data, lang),
-        upcoming_events=[{"title": e.summary, "url": urlsplit(e.url).path, "when": events.when(e, lang),
-                          "start": e.start.isoformat(), "location": e.location, "summary": e.description}
+        upcoming_events=[{"title": e.summary, "url": urlsplit(e.url).path, "summary": e.description, **display(e, lang)}
                          for e in found],
+        event_info=lambda article: display(event, lang) if (event := events.event_of(article, "", "")) else None,
         calendar_url="/" + CALENDARS[lang],
     )
     name = build.gettext("Upcoming events of %(site)s") % {"site": build.settings["SITENAME"]}
     build.write_file(CALENDARS[lang], ical.calendar(found, name, lang))
+
+
+def display(event: events.Event, lang: str) -> dict:
+    """When and where an event happens, for a template."""
+    return {"when": events.when(event, lang), "start": event.start.isoformat(), "location": event.location}
 
 
 def language_events(build) -> list[events.Event]:
