@@ -29,7 +29,7 @@ IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"
 
 _HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|!|\?)")
 _LINK_TARGETS = (
-    re.compile(r"\]\(\s*<?([^)\s>]*)"),  # [text](target)
+    re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)"),  # [text](target)
     re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE),  # [label]: target
     re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^>\s]*)>"),  # <scheme:target>
 )
@@ -93,20 +93,20 @@ class RecordRules:
                     self._markdown_text(text, parts, positions, report, label)
 
     def _markdown_text(self, text, parts, positions, report, label) -> None:
-        say, where = self.say, positions.of(parts)
+        say = self.say
         if html := _HTML.search(text):
-            report(where, parts, "markdown-html", say(N_(
+            report(positions.inside(parts, text, html.start()), parts, "markdown-html", say(N_(
                 "« {label} » contains HTML ({snippet}…), which is not allowed: use the Markdown subset "
                 "(*emphasis*, **bold**, lists, [links](https://…)) or write « < » as « &lt; »."),
                 label=label(parts), snippet=text[html.start():html.start() + 12]))
-        if _MARKDOWN_IMAGE.search(text):
-            report(where, parts, "markdown-image", say(N_(
+        if image := _MARKDOWN_IMAGE.search(text):
+            report(positions.inside(parts, text, image.start()), parts, "markdown-image", say(N_(
                 "« {label} » contains an image (![…](…)); images go in the record's photos, not in the text."),
                 label=label(parts)))
         for pattern in _LINK_TARGETS:
             for match in pattern.finditer(text):
                 if not _SAFE_LINK.match(match.group(1)):
-                    report(where, parts, "markdown-link", say(N_(
+                    report(positions.inside(parts, text, match.start(1)), parts, "markdown-link", say(N_(
                         "« {label} » contains a link to « {target} »: only web addresses starting with "
                         "https:// or http:// and mailto: addresses are allowed."),
                         label=label(parts), target=match.group(1)[:80]))
@@ -205,8 +205,10 @@ class RecordRules:
                 warnings.simplefilter("ignore", Image.DecompressionBombWarning)
                 with Image.open(real) as image:  # reads the header only; pixels are not decoded
                     found, (width, height) = image.format, image.size
-        except Image.DecompressionBombError:
-            found, width, height = expected, MAX_IMAGE_PIXELS, 2
+        except Image.DecompressionBombError:  # so large that Pillow refuses to report the size
+            return "image-too-large", say(N_(
+                "The image « {name} » is too large (more than {limit} million pixels); reduce it."),
+                name=name, limit=MAX_IMAGE_PIXELS // 1_000_000)
         except Exception:  # noqa: BLE001 - any unreadable file is the same problem for the editor
             found, width, height = None, 0, 0
         if found != expected:

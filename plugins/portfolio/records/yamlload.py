@@ -72,6 +72,18 @@ class Positions:
     values: dict = field(default_factory=dict)
     keys: dict = field(default_factory=dict)
     raw: dict = field(default_factory=dict)  # source text of unquoted scalars read as numbers/booleans
+    literal: set = field(default_factory=set)  # paths of literal block texts (`|`), lines kept as written
+    lines: list = field(default_factory=list)  # the source lines
+
+    def inside(self, parts: tuple, text: str, index: int) -> tuple[int, int]:
+        """Position of character `index` of the text at `parts` (exact in literal blocks)."""
+        if tuple(parts) not in self.literal:
+            return self.of(parts)
+        line = self.values[tuple(parts)][0] + 1 + text.count("\n", 0, index)
+        start = text.rfind("\n", 0, index) + 1
+        source = self.lines[line - 1] if line <= len(self.lines) else ""
+        column = source.find(text[start:index + 1])
+        return line, column + 1 + (index - start) if column >= 0 else 1
 
     def of(self, parts: tuple, key: bool = False) -> tuple[int, int]:
         """Position of the key (`key=True`) or value at `parts`, else of its nearest known ancestor."""
@@ -115,9 +127,9 @@ def _decode(raw: bytes, report, say) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _check_tabs(text: str, report, say) -> None:
+def _check_tabs(lines: list[str], report, say) -> None:
     found = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(lines, start=1):
         indent = len(line) - len(line.lstrip(" \t"))
         if "\t" in line[:indent]:
             found = True
@@ -149,8 +161,10 @@ def _syntax_error(error: yaml.YAMLError, text: str, report, say) -> None:
                       "allowed; delete it."), code=f"#x{error.character:04X}" if isinstance(error.character, int)
                    else repr(error.character)))
         return
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
+    mark = getattr(error, "problem_mark", None)
+    if problem.startswith("found unexpected end of stream") or mark is None:
+        mark = getattr(error, "context_mark", None) or mark  # where the unclosed quote or bracket opens
     hint = next((h for start, h in _SYNTAX_HINTS if problem.startswith(start)), None)
     message = say(hint) if hint else say(N_("The YAML syntax is not valid here ({problem})."), problem=problem)
     code = "yaml-too-deep" if problem.startswith("exceeded maximum nesting") else "yaml-syntax"
@@ -199,9 +213,11 @@ class _Builder:
         if node.tag not in (_STR, _SEQ, _MAP):
             self.report(_position(node.start_mark), parts, "yaml-tag",
                         self.say(N_("Type tags such as « {tag} » are not allowed; remove the tag."),
-                                 tag=node.tag))
+                                 tag=node.tag.replace("tag:yaml.org,2002:", "!!")))
         if isinstance(node, yaml.ScalarNode):
             value = _scalar(node)
+            if node.style == "|":
+                self.positions.literal.add(parts)
             if not isinstance(value, str):
                 self.positions.raw[parts] = node.value
             return value
@@ -239,7 +255,8 @@ def parse(raw: bytes, report, say) -> Parsed:
                        size=len(raw) // 1024, limit=MAX_BYTES // 1024))
             raise _Stop
         text = _decode(raw, report, say)
-        _check_tabs(text, report, say)
+        builder.positions.lines = text.split("\n")
+        _check_tabs(builder.positions.lines, report, say)
         _check_anchors(text, report, say)
         try:
             root = yaml.compose(text, Loader=_Loader)
