@@ -163,7 +163,7 @@ def _syntax_error(error: yaml.YAMLError, text: str, report, say) -> None:
         return
     problem = getattr(error, "problem", None) or str(error)
     mark = getattr(error, "problem_mark", None)
-    if problem.startswith("found unexpected end of stream") or mark is None:
+    if problem.startswith(("found unexpected end of stream", "did not find expected ','")) or mark is None:
         mark = getattr(error, "context_mark", None) or mark  # where the unclosed quote or bracket opens
     hint = next((h for start, h in _SYNTAX_HINTS if problem.startswith(start)), None)
     message = say(hint) if hint else say(N_("The YAML syntax is not valid here ({problem})."), problem=problem)
