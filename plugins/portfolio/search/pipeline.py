@@ -2,7 +2,8 @@
 
 French: `trimmer-fr`, `stopWordFilter-fr`, our accent folding, `stemmer-fr` (Snowball French, the
 algorithm of lunr.fr.js). English: our accent folding first (lunr.js's `trimmer` only knows ASCII
-letters), then lunr's own `trimmer`, `stopWordFilter`, `stemmer`. Folding comes before stemming, so a
+letters), then lunr's own `trimmer` and `stopWordFilter`, and `stemmer-en`: lunr.js's Porter stemmer
+(search-core.js registers it under that name), matched in Python by lunr.py's with lunr.js's step 1c. Folding comes before stemming, so a
 word typed without accents and the accented word reach the stemmer as the same string. The browser
 registers the folding function under the same name (theme/static/js/search-fold.js).
 """
@@ -15,7 +16,7 @@ import unicodedata
 import snowballstemmer
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
-from lunr.stemmer import stemmer as english_stemmer
+from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
 from lunr.tokenizer import Tokenizer
@@ -57,6 +58,25 @@ def _french_stemmer():
     return stemmer
 
 
+class _LunrJsPorterStemmer(PorterStemmer):
+    """lunr.py's Porter stemmer with the step 1c of lunr.js: a final y becomes i only after a
+    consonant that is not the first letter (« employ », « day » stay; « cry » -> « cri »)."""
+
+    def step1c(self):
+        k = self.k
+        if self.b[k] == "y" and k - self.k0 >= 2 and self.b[k - 1] not in "aeiou":
+            self.b = self.b[:k] + "i" + self.b[k + 1:]
+
+
+def _english_stemmer():
+    porter = _LunrJsPorterStemmer()
+
+    def stemmer(token, i=None, tokens=None):
+        return token.update(porter.stem)
+
+    return stemmer
+
+
 def _drop_empty(fn):
     """lunr.js drops tokens a function turns into ''; make the Python function do the same."""
 
@@ -81,7 +101,7 @@ _FRENCH = (
     _FOLD,
     _register(_french_stemmer(), "stemmer-fr"),
 )
-_ENGLISH = (_FOLD, english_trimmer, english_stop_word_filter, english_stemmer)
+_ENGLISH = (_FOLD, english_trimmer, english_stop_word_filter, _register(_english_stemmer(), "stemmer-en"))
 
 # The pipeline of each language, for indexing and for queries alike.
 PIPELINES = {"fr": _FRENCH, "en": _ENGLISH}

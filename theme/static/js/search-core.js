@@ -29,8 +29,13 @@
   function accentFold(token) {
     return token.update(function (text) { return fold(text); });
   }
+  /* lunr's English stemmer under the name our English indexes use (see pipeline.py). */
+  function englishStemmer(token) {
+    return lunr.stemmer(token);
+  }
   if (!lunr.Pipeline.registeredFunctions[FOLD]) {
     lunr.Pipeline.registerFunction(accentFold, FOLD);
+    lunr.Pipeline.registerFunction(englishStemmer, "stemmer-en");
   }
 
   /* lunr's serialized index rebuilt from the compact form (portfolio/search/compact.py). */
@@ -78,9 +83,10 @@
     return lunr.Index.load(expand(compact));
   }
 
-  /* Words of a query as typed, folded (the pipelines fold too; prefix clauses skip the pipeline). */
+  /* Words of a query, lowercased as lunr's tokenizer does (the pipeline folds them after the
+     stop-word filter, as at indexing). */
   function words(query) {
-    return fold(searchable(query)).split(/[\s-]+/).filter(Boolean);
+    return searchable(query).toLowerCase().split(/[\s-]+/).filter(Boolean);
   }
 
   /* Scores by ref of the documents of `index` matching one processed term. */
@@ -105,11 +111,11 @@
       if (!indexes[0].pipeline.runString(word).length) {
         return;  /* a stop word */
       }
-      var allowTypo = typo && word.length >= TYPO_MIN_LENGTH, hits = new Map();
+      var allowTypo = typo && fold(word).length >= TYPO_MIN_LENGTH, hits = new Map();
       indexes.forEach(function (index) {
         /* With typos allowed, the word as typed too: a typo can change how the word stems. */
         var terms = index.pipeline.runString(word);
-        new Set(allowTypo ? terms.concat([word]) : terms).forEach(function (term) {
+        new Set(allowTypo ? terms.concat([fold(word)]) : terms).forEach(function (term) {
           termHits(index, term, allowTypo).forEach(function (score, ref) {
             hits.set(ref, Math.max(hits.get(ref) || 0, score));
           });
