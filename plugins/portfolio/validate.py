@@ -40,6 +40,14 @@ def _parser(say: Messages) -> argparse.ArgumentParser:
     return parser
 
 
+def _help_language(argv: list[str]) -> str:
+    """The --lang of `argv` (for the help text itself), French when absent or unknown."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default="fr")
+    lang = early.parse_known_args(argv)[0].lang
+    return lang if lang in LANGS else "fr"
+
+
 def _summary(say: Messages, files: int, errors: int, warnings: int) -> str:
     return say(N_("{files}, {errors}, {warnings}."),
                files=say.plural("{count} file checked", "{count} files checked", files),
@@ -49,8 +57,7 @@ def _summary(say: Messages, files: int, errors: int, warnings: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    lang = "en" if any(a in ("--lang=en",) for a in argv) or " ".join(argv).find("--lang en") >= 0 else "fr"
-    args = _parser(Messages(lang)).parse_args(argv)
+    args = _parser(Messages(_help_language(argv))).parse_args(argv)
     say = Messages(args.lang)
     files = args.files or record_files(args.root)
     result = validate_files(files, args.root, args.lang, args.today)
