@@ -9,7 +9,9 @@ import tinyhtml5
 import yaml
 
 from portfolio.content import results
-from support.tools import REPO
+from support.browser import describe
+from support.checkers import nu_errors
+from support.tools import REPO, node_module
 
 H = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
@@ -130,3 +132,22 @@ def test_french_sources_follow_french_typography(path):
 def test_the_results_file_stays_valid_yaml_documented_at_the_top():
     text = (REPO / "data" / "results.yaml").read_text(encoding="utf-8")
     assert text.startswith("#") and yaml.safe_load(text)["editions"]
+
+
+def test_content_pages_are_valid_html(built_site):
+    files = [built_site / url(kind, meta).lstrip("/") / "index.html"
+             for kind, group in (("pages", PAGES), ("news", NEWS)) for langs in group.values() for meta in langs.values()]
+    errors = nu_errors(files)
+    assert not errors, "\n".join(f"{e.get('url', '')[-60:]}: {e['message']}" for e in errors)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("key, lang", [("results", "fr"), ("results", "en"), ("accessibility", "fr"), ("join", "en")])
+def test_content_pages_have_no_axe_violations(page, site_url, key, lang):
+    # axe is added as an init script: the strict CSP (script-src 'self') blocks add_script_tag.
+    page.add_init_script(path=str(node_module("axe-core", "axe.min.js")))
+    page.goto(site_url + url("pages", PAGES[key][lang]))
+    tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+    violations = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                               ".then(r => r.violations)", tags)
+    assert not violations, describe(violations)

@@ -212,8 +212,10 @@ def chart_rows(results: Results, figure_key: str, lang: str) -> list[tuple[str, 
             for edition in results.editions if figure_key in edition.values]
 
 
-# Geometry of the chart, in SVG user units; the viewBox scales it to its container.
-WIDTH, ROW, BAR, TOP, VALUE_ROOM = 640, 56, 22, 8, 150
+# Geometry of the chart in SVG user units, drawn 1:1 in CSS pixels (width and height attributes) and
+# shrunk with its container on narrow screens (the theme's `svg { max-width: 100%; height: auto }`):
+# narrow enough that its 15-unit text stays readable on a 320 px screen.
+WIDTH, ROW, BAR, TOP, VALUE_ROOM = 400, 56, 22, 8, 130
 BAR_COLOUR = "#1d5a85"  # 7.2:1 against white: bars and their edges are clearly visible (WCAG 1.4.11)
 TEXT_COLOUR = "#1a1a1a"
 
@@ -227,7 +229,8 @@ def chart_svg(results: Results, chart: Chart, lang: str) -> Markup:
     ident = f"chart-{chart.figure}-{lang}"
     desc = "; ".join(f"{label} — {text}" for label, text, _ in rows)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="results-chart" role="img" viewBox="0 0 {WIDTH} {height}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="results-chart" role="img" width="{WIDTH}" height="{height}"'
+        f' viewBox="0 0 {WIDTH} {height}"'
         f' aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(chart.title[lang])}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
