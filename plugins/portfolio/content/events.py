@@ -14,9 +14,10 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_interval
 from markupsafe import Markup
 
+from . import LOCALES
+
 LOCAL_TZ = ZoneInfo("America/Toronto")  # Montréal's rules
 DEFAULT_LENGTH = dt.timedelta(hours=2)
-LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 TIME_SKELETONS = {"fr": "Hm", "en": "hm"}  # 24-hour clock in French, a.m./p.m. in English
 
 

@@ -10,8 +10,9 @@ import yaml
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 from markupsafe import Markup, escape
 
+from . import LOCALES
+
 LANGS = ("fr", "en")
-LOCALES = {"fr": "fr_CA", "en": "en_CA"}
 UNITS = ("count", "percent", "money")
 
 
