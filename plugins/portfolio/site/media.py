@@ -16,7 +16,7 @@ from PIL import ImageOps
 
 from ..records.model import Image
 
-FORMAT_VERSION = 1  # bump when the encoding below changes, to invalidate caches
+FORMAT_VERSION = 2  # bump when the encoding below changes, to invalidate caches
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,8 @@ class Media:
         alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
         picture = picture.convert("RGBA" if alpha else "RGB")
         fallback = "png" if alpha else "jpg"
-        widths = tuple(w for w in self.widths if w < picture.width) + (min(picture.width, self.widths[-1]),)
+        largest = min(picture.width, self.widths[-1])
+        widths = tuple(w for w in self.widths if w < largest) + (largest,)
         folder.mkdir(parents=True, exist_ok=True)
         extra = {"icc_profile": icc} if icc else {}
         for width in widths:

@@ -1,0 +1,123 @@
+"""Images: resized without upscaling, WebP plus fallback, metadata stripped, cached by content."""
+
+import io
+import os
+
+import pytest
+from PIL import Image as PILImage
+
+from portfolio.records.model import Image
+from portfolio.site.media import Media
+
+GPS_IFD = 0x8825
+
+
+def _jpeg_with_gps(path, size=(900, 600)):
+    picture = PILImage.new("RGB", size, (200, 80, 40))
+    exif = PILImage.Exif()
+    exif[0x010F] = "SpyCam"  # Make
+    exif[0x0132] = "2026:01:01 10:00:00"  # DateTime
+    exif.get_ifd(GPS_IFD).update({1: "N", 2: (45.0, 30.0, 0.0), 3: "W", 4: (73.0, 33.0, 0.0)})
+    picture.save(path, "JPEG", exif=exif.tobytes(), comment=b"secret comment")
+    with PILImage.open(path) as check:  # the fixture really carries GPS data
+        assert check.getexif().get_ifd(GPS_IFD)
+
+
+@pytest.fixture
+def portfolio_root(tmp_path):
+    folder = tmp_path / "root" / "enterprises" / "media" / "coop"
+    folder.mkdir(parents=True)
+    _jpeg_with_gps(folder / "photo.jpg")
+    PILImage.new("RGBA", (120, 80), (0, 0, 0, 0)).save(folder / "logo.png")
+    return tmp_path / "root"
+
+
+def media_for(root, tmp_path, **kwargs):
+    return Media(root, tmp_path / "out", tmp_path / "cache", widths=(160, 320, 640, 1280), **kwargs)
+
+
+PHOTO = Image("enterprises/media/coop/photo.jpg")
+LOGO = Image("enterprises/media/coop/logo.png")
+
+
+def test_widths_never_upscale(portfolio_root, tmp_path):
+    variants = media_for(portfolio_root, tmp_path).variants(PHOTO)
+    assert variants.webp.split(", ")[-1].endswith(" 900w")
+    assert [part.rsplit(" ", 1)[1] for part in variants.webp.split(", ")] == ["160w", "320w", "640w", "900w"]
+    assert (variants.width, variants.height) == (900, 600)
+    assert variants.fallback_type == "image/jpeg"
+    assert variants.src == "/media/enterprises/coop/photo-320.jpg"
+
+
+def test_large_images_stop_at_the_largest_width(portfolio_root, tmp_path):
+    _jpeg_with_gps(portfolio_root / PHOTO.path, size=(2000, 1000))
+    variants = media_for(portfolio_root, tmp_path).variants(PHOTO)
+    assert [part.rsplit(" ", 1)[1] for part in variants.fallback.split(", ")] == ["160w", "320w", "640w", "1280w"]
+    assert (variants.width, variants.height) == (1280, 640)
+
+
+def test_files_are_written_with_the_sizes_they_claim(portfolio_root, tmp_path):
+    media = media_for(portfolio_root, tmp_path)
+    variants = media.variants(PHOTO)
+    for part in variants.webp.split(", ") + variants.fallback.split(", "):
+        url, width = part.split(" ")
+        with PILImage.open(tmp_path / "out" / url.lstrip("/")) as picture:
+            assert picture.width == int(width[:-1])
+            assert picture.format in ("WEBP", "JPEG")
+
+
+def test_metadata_is_stripped(portfolio_root, tmp_path):
+    media = media_for(portfolio_root, tmp_path)
+    media.variants(PHOTO)
+    media.thumbnail(PHOTO)
+    written = list((tmp_path / "out").rglob("*.*"))
+    assert len(written) == 9  # 4 widths x 2 formats + thumbnail
+    for path in written:
+        data = path.read_bytes()
+        assert b"SpyCam" not in data and b"secret comment" not in data
+        with PILImage.open(io.BytesIO(data)) as picture:
+            assert not picture.getexif(), path.name
+            assert "exif" not in picture.info and "comment" not in picture.info
+
+
+def test_transparent_images_fall_back_to_png(portfolio_root, tmp_path):
+    variants = media_for(portfolio_root, tmp_path).variants(LOGO)
+    assert variants.fallback_type == "image/png"
+    assert variants.fallback == "/media/enterprises/coop/logo-120.png 120w"  # smaller than every width
+
+
+def test_thumbnail_is_small_webp(portfolio_root, tmp_path):
+    url = media_for(portfolio_root, tmp_path, thumbnail_width=96).thumbnail(PHOTO)
+    with PILImage.open(tmp_path / "out" / url.lstrip("/")) as picture:
+        assert picture.format == "WEBP" and picture.width == 96
+
+
+def test_unchanged_images_are_not_encoded_again(portfolio_root, tmp_path):
+    first = media_for(portfolio_root, tmp_path)
+    first.variants(PHOTO), first.variants(LOGO)
+    assert first.encoded == 2
+    second = media_for(portfolio_root, tmp_path)  # a later build, same cache
+    second.variants(PHOTO), second.variants(LOGO)
+    assert second.encoded == 0
+    assert (tmp_path / "out" / "media" / "enterprises" / "coop" / "photo-640.webp").is_file()
+    _jpeg_with_gps(portfolio_root / PHOTO.path, size=(700, 500))  # changed content: encoded again
+    third = media_for(portfolio_root, tmp_path)
+    assert third.variants(PHOTO).width == 700
+    assert third.encoded == 1
+
+
+def test_changed_settings_invalidate_the_cache(portfolio_root, tmp_path):
+    media_for(portfolio_root, tmp_path).variants(PHOTO)
+    other = media_for(portfolio_root, tmp_path, quality=60)
+    other.variants(PHOTO)
+    assert other.encoded == 1
+
+
+def test_files_outside_the_portfolio_are_refused(portfolio_root, tmp_path):
+    secret = tmp_path / "secret.jpg"
+    _jpeg_with_gps(secret)
+    os.symlink(secret, portfolio_root / "enterprises" / "media" / "coop" / "link.jpg")
+    media = media_for(portfolio_root, tmp_path)
+    for path in ("enterprises/media/coop/link.jpg", "enterprises/media/../../secret.jpg"):
+        with pytest.raises(ValueError):
+            media.variants(Image(path))
