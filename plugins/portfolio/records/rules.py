@@ -1,4 +1,4 @@
-"""Rules a JSON Schema cannot express: file names, calendar dates, references, images, Markdown safety,
+"""Rules a JSON Schema cannot express: file names, references, images, Markdown safety,
 duplicates across files, and the freshness warnings.
 
 Images: only PNG, JPEG and WebP files inside the record's media folder are accepted. SVG is refused
@@ -63,7 +63,6 @@ class RecordRules:
     def check(self, kind: str, path: Path, data: dict, positions, report, label) -> None:
         """All per-record rules; `label(parts)` names a field for people."""
         self._slug(path, report)
-        self._dates(data, positions, report, label)
         self._markdown(kind, data, positions, report, label)
         self._images(kind, path, data, positions, report, label)
         if kind == "enterprise":
@@ -75,13 +74,6 @@ class RecordRules:
             report((1, 1), (), "slug-file-name", self.say(N_(
                 "The file name « {name} » is not a valid identifier: use lowercase letters without accents, "
                 "digits and single hyphens, then .yaml (for example traiteur-du-quartier.yaml)."), name=path.name))
-
-    def _dates(self, data, positions, report, label) -> None:
-        for parts in [("last_verified",), ("declaration", "date"), *_indexed(data, "certifications", "expires")]:
-            value = _get(data, parts)
-            if isinstance(value, str) and _DATE.match(value) and _date(value) is None:
-                report(positions.of(parts), parts, "date-invalid", self.say(N_(
-                    "« {value} » is not a real calendar date for « {label} »."), value=value, label=label(parts)))
 
     def _markdown(self, kind, data, positions, report, label) -> None:
         if kind != "enterprise":

@@ -67,7 +67,8 @@ def schemas() -> dict[str, dict]:
 def detailed_validator(kind: str) -> Draft202012Validator:
     registry = Registry().with_resources(
         (f"{name}.schema.json", Resource.from_contents(schema)) for name, schema in schemas().items())
-    return Draft202012Validator(schemas()[kind], registry=registry)
+    return Draft202012Validator(schemas()[kind], registry=registry,
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _bundle(kind: str) -> dict:
@@ -192,6 +193,9 @@ class SchemaChecker:
             code, message = self.patterns.get(error.validator_value, ("format", N_(
                 "« {value} » is not in the expected format for « {label} ».")))
             report(where, parts, code, say(message, value=value, label=label))
+        elif keyword == "format" and error.validator_value == "date":
+            report(where, parts, "date-invalid", say(N_(
+                "« {value} » is not a real calendar date for « {label} »."), value=value, label=label))
         elif keyword == "maxLength":
             report(where, parts, "too-long", say(N_(
                 "« {label} » is too long: {length} characters, at most {limit}."),
@@ -357,7 +361,8 @@ def _titles(kind: str, parts: tuple) -> tuple[str, ...]:
 
 
 def _most_specific(errors: list) -> list:
-    """One error per (location, keyword): the binding limit when several schemas constrain a value."""
+    """One error per (location, keyword): the binding limit when several schemas constrain a value;
+    a date that does not even have the date's shape gets the format explanation only."""
     best: dict = {}
     for error in errors:
         key = (tuple(error.absolute_path), error.validator, "propertyNames" in error.schema_path,
@@ -365,7 +370,9 @@ def _most_specific(errors: list) -> list:
         current = best.get(key)
         if current is None or _tighter(error, current):
             best[key] = error
-    return sorted(best.values(), key=lambda e: [str(p) for p in e.absolute_path])
+    with_pattern = {tuple(e.absolute_path) for e in best.values() if e.validator == "pattern"}
+    kept = [e for e in best.values() if not (e.validator == "format" and tuple(e.absolute_path) in with_pattern)]
+    return sorted(kept, key=lambda e: [str(p) for p in e.absolute_path])
 
 
 def _tighter(error, other) -> bool:

@@ -1,0 +1,66 @@
+"""The JSON Schemas: valid draft 2020-12, vocabulary in step with data/vocabulary.yaml, and the fast
+pre-check (fastjsonschema) never more lenient than the detailed jsonschema pass."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from portfolio.records import schemacheck
+from portfolio.records.messages import Messages
+from portfolio.records.vocabulary import Vocabulary
+from portfolio.records.yamlload import parse
+from records_corpus import fixtures, read_fixture
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("name", schemacheck.SCHEMA_FILES)
+def test_schemas_are_valid_draft_2020_12(name):
+    schema = schemacheck.schemas()[name]
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    Draft202012Validator.check_schema(schema)
+
+
+def test_vocabulary_schema_is_generated_from_the_vocabulary():
+    """If this fails, run `make schema` (python -m portfolio.records.vocabulary)."""
+    expected = Vocabulary.load(REPOSITORY / "data" / "vocabulary.yaml").json_schema()
+    assert json.loads((REPOSITORY / "schema" / "vocabulary.schema.json").read_text("utf-8")) == expected
+
+
+def load_data(source: Path):
+    parsed = parse(source.read_bytes(), lambda *args: None, Messages("en"))
+    return parsed.data
+
+
+def schema_cases():
+    for kind in ("valid", "invalid", "warning"):
+        for source in fixtures(kind):
+            data = load_data(source)
+            if data is not None:
+                record_kind = "institution" if "institution.schema.json" in source.read_text("utf-8", "replace") \
+                    .split("\n", 1)[0] else "enterprise"
+                yield pytest.param(record_kind, data, id=source.stem)
+
+
+@pytest.mark.parametrize("kind, data", list(schema_cases()))
+def test_fast_precheck_agrees_with_jsonschema(kind, data):
+    detailed = not any(schemacheck.detailed_validator(kind).iter_errors(data))
+    assert schemacheck.is_valid(kind, data) == detailed
+
+
+def test_fast_precheck_honours_keywords_next_to_ref():
+    """Draft 7 ignores siblings of $ref; the bundle must keep them (name: maxLength 120 beside $ref)."""
+    data = load_data(REPOSITORY / "tests/records/fixtures/valid/cafe-exemple.yaml")
+    assert schemacheck.is_valid("enterprise", data)
+    assert not schemacheck.is_valid("enterprise", {**data, "name": "x" * 150})
+    assert not schemacheck.is_valid("enterprise", {**data, "contact": {"email": "a@b.example", "phone": "1"}})
+
+
+def test_summary_allows_the_documented_300_characters():
+    data = load_data(REPOSITORY / "tests/records/fixtures/valid/cafe-exemple.yaml")
+    assert schemacheck.is_valid("enterprise", {**data, "summary": {"fr": "é" * 300}})
+    assert not schemacheck.is_valid("enterprise", {**data, "summary": {"fr": "é" * 301}})
