@@ -100,9 +100,9 @@ def test_results_page_has_figures_chart_and_data_table(built_site, lang):
     assert data.editions[-1].label[lang] in text
 
 
-@pytest.mark.parametrize("key", ["accessibility", "privacy"])
+@pytest.mark.parametrize("key", ["accessibility", "privacy", "join", "declaration"])
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_statements_give_the_contact_email_from_the_settings(built_site, key, lang):
+def test_pages_that_invite_writing_give_the_contact_email_from_the_settings(built_site, key, lang):
     assert f"mailto:{SETTINGS_EMAIL}" in links(page(built_site, url("pages", PAGES[key][lang])))
 
 
