@@ -31,9 +31,11 @@ PORTFOLIO_STAGES = [
     "portfolio.content.stage",  # first: gives the page templates `results` and `upcoming_events`
     "portfolio.site.pages",
     "portfolio.search.stage",
+    "portfolio.catalogue.stage",
+    "portfolio.exports.stage",
 ]
 # Static scripts loaded (deferred) on every page, paths relative to theme/static.
-PORTFOLIO_SCRIPTS = ["js/search.js"]
+PORTFOLIO_SCRIPTS = ["js/search.js", "js/shortlist.js"]
 
 PORTFOLIO_PAGE_SIZE = 48  # enterprises per listing page
 PORTFOLIO_IMAGE_WIDTHS = (160, 320, 640, 1280)
@@ -61,3 +63,14 @@ FEED_ALL_ATOM = FEED_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DEFAULT_PAGINATION = False
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}
+
+# Open data (/donnees/, /en/data/): the licence the site owner publishes the exports under.
+OPEN_DATA_LICENCE = {
+    "name": {"fr": "Licence Creative Commons Attribution 4.0 International (CC BY 4.0)",
+             "en": "Creative Commons Attribution 4.0 International licence (CC BY 4.0)"},
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
+# PDF catalogues: no PDF for a catalogue of more enterprises than this (None: no limit); worker processes
+# rendering PDFs (None: one per processor).
+CATALOGUE_PDF_MAX_ENTERPRISES = 2000
+CATALOGUE_PDF_WORKERS = None

@@ -1,0 +1,1 @@
+"""Printable catalogues (HTML pages and WeasyPrint PDFs) and the buyer's shortlist page."""

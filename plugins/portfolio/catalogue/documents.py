@@ -1,0 +1,58 @@
+"""The PDF catalogues of one language: the whole catalogue and one per sector, each rendered only when
+its content changed, and none for a catalogue larger than the setting CATALOGUE_PDF_MAX_ENTERPRISES."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .pdf import Cache, Job, produce
+from .sections import Section, edition_date
+
+log = logging.getLogger(__name__)
+STYLESHEET = Path("static") / "css" / "catalogue-pdf.css"
+
+
+@dataclass(frozen=True)
+class Download:
+    """A published PDF: its URL and size in bytes."""
+
+    url: str
+    bytes: int
+
+
+def file_name(build, key: tuple) -> str:
+    """`catalogue-fr.pdf`, `catalogue-food-and-catering-en.pdf`: the page's last URL segment and the language."""
+    segment = build.url(key).rstrip("/").rsplit("/", 1)[-1]
+    stem = segment if segment == "catalogue" else f"catalogue-{segment}"
+    return f"{stem}-{build.lang}.pdf"
+
+
+def publish(build, catalogues: list[tuple[tuple, list[Section], object]]) -> dict[tuple, Download | None]:
+    """Write the PDF of each (page key, sections, sector or None) catalogue next to its page; give
+    each page key its Download, or None when the catalogue is too large for a PDF."""
+    css = (Path(build.settings["THEME"]) / STYLESHEET).read_text(encoding="utf-8")
+    limit = build.settings.get("CATALOGUE_PDF_MAX_ENTERPRISES")
+    jobs: dict[tuple, Job] = {}
+    for key, sections, sector in catalogues:
+        enterprises = [e for s in sections for e in s.enterprises]
+        if limit is not None and len(enterprises) > limit:
+            continue
+        job = jobs[key] = Job(file_name(build, key).removesuffix(".pdf"), "", css)
+        job.html = build.env.get_template("catalogue_pdf.html").render({
+            **build.context(key), "sections": sections, "sector": sector, "count": len(enterprises),
+            "edition": edition_date(enterprises),
+            "pdf_image": lambda image, job=job: job.file_url(build.media.source_path(image)),
+        })
+    workers = build.settings.get("CATALOGUE_PDF_WORKERS") or os.cpu_count() or 1
+    pdfs, rendered = produce(list(jobs.values()), Cache(Path(build.cache) / "catalogue"), workers)
+    log.info("catalogue (%s): %d PDF(s) rendered, %d unchanged taken from the cache, %d too large",
+             build.lang, rendered, len(jobs) - rendered, len(catalogues) - len(jobs))
+    downloads: dict[tuple, Download | None] = {key: None for key, _, _ in catalogues}
+    for key, job in jobs.items():
+        url = build.url(key) + job.name + ".pdf"
+        build.write_file(url, pdfs[job.name])
+        downloads[key] = Download(url, len(pdfs[job.name]))
+    return downloads

@@ -1,0 +1,140 @@
+"""HTML to PDF with WeasyPrint, reading only the files it is given, cached by a hash of its input, and
+rendered in parallel worker processes.
+
+A PDF is rendered again only when its HTML, its stylesheet or one of its images changed: the cache keeps,
+per output name, the last PDF and the hash it was made from."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    """One PDF to produce: its name in the cache, its HTML and CSS, and the local files it may read
+    (by the URL the HTML gives them)."""
+
+    name: str
+    html: str
+    css: str
+    files: dict[str, Path] = field(default_factory=dict)
+
+    def file_url(self, path: Path) -> str:
+        """Register `path` as readable by this PDF and give the URL to write in the HTML."""
+        path = Path(path).resolve()
+        self.files[path.as_uri()] = path
+        return path.as_uri()
+
+
+def _fetcher(files: dict[str, Path]):
+    """A WeasyPrint URL fetcher serving the registered files only: nothing else on disk, no network."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class RegisteredFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = files.get(url)
+            if path is None:
+                raise ValueError(f"the PDF may not load {url!r}")
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mimetypes.guess_type(path.name)[0]})
+
+    return RegisteredFiles(allowed_protocols=("file",))
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+def render(job: Job) -> tuple[bytes, list[str]]:
+    """The PDF of `job` (text stays selectable) and the warnings WeasyPrint gave while making it."""
+    from weasyprint import CSS, HTML
+
+    collector, weasy_log = _Collector(), logging.getLogger("weasyprint")
+    weasy_log.addHandler(collector)
+    try:
+        fetcher = _fetcher(job.files)
+        data = HTML(string=job.html, url_fetcher=fetcher).write_pdf(stylesheets=[CSS(string=job.css, url_fetcher=fetcher)])
+    finally:
+        weasy_log.removeHandler(collector)
+    return data, collector.messages
+
+
+_digests: dict[tuple, str] = {}
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes, remembered per (path, size, mtime) for the rest of the process."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    if key not in _digests:
+        _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _digests[key]
+
+
+def input_hash(job: Job) -> str:
+    """Hash of everything the PDF of `job` is made from (and of the WeasyPrint version that makes it)."""
+    from weasyprint import __version__
+
+    digest = hashlib.sha256()
+    files = (f"{url} {file_digest(path)}" for url, path in sorted(job.files.items()))
+    for part in (__version__, job.html, job.css, *files):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class Cache:
+    """The last PDF of each name and the input hash it was made from."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    def get(self, name: str, key: str) -> bytes | None:
+        pdf, stamp = self.folder / f"{name}.pdf", self.folder / f"{name}.sha256"
+        if pdf.is_file() and stamp.is_file() and stamp.read_text() == key:
+            return pdf.read_bytes()
+        return None
+
+    def put(self, name: str, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        for path, content in ((self.folder / f"{name}.pdf", data), (self.folder / f"{name}.sha256", key.encode())):
+            temporary = path.with_name(path.name + ".tmp")
+            temporary.write_bytes(content)
+            os.replace(temporary, path)
+
+
+def produce(jobs: list[Job], cache: Cache, workers: int) -> tuple[dict[str, bytes], int]:
+    """The PDF of every job by name, and how many had to be rendered (the others came from the cache).
+    Jobs to render run in up to `workers` processes; a WeasyPrint warning is logged here, in the build."""
+    results, missing = {}, []
+    for job in jobs:
+        key = input_hash(job)
+        cached = cache.get(job.name, key)
+        if cached is None:
+            missing.append((job, key))
+        else:
+            results[job.name] = cached
+    if missing:
+        if workers > 1 and len(missing) > 1:
+            with ProcessPoolExecutor(min(workers, len(missing))) as pool:
+                outputs = list(pool.map(render, [job for job, _ in missing]))
+        else:
+            outputs = [render(job) for job, _ in missing]
+        for (job, key), (data, warnings) in zip(missing, outputs):
+            for message in warnings:
+                log.warning("%s.pdf: %s", job.name, message)
+            cache.put(job.name, key, data)
+            results[job.name] = data
+    return results, len(missing)

@@ -1,0 +1,22 @@
+"""Pipeline stage: the catalogue pages (whole and per sector) with their PDFs, and the shortlist page."""
+
+from __future__ import annotations
+
+from .documents import publish
+from .sections import edition_date, full_catalogue, sector_catalogues
+from .shortlist import write_shortlist
+
+
+def write(build) -> None:
+    portfolio, lang = build.portfolio, build.lang
+    whole = full_catalogue(portfolio, lang)
+    by_sector = sector_catalogues(portfolio, lang)
+    pdfs = publish(build, [(("catalogue",), whole, None)]
+                   + [(("catalogue-sector", s.sector.key), [s], s.sector) for s in by_sector])
+    build.render("catalogue.html", ("catalogue",), sections=whole, sector_sections=by_sector, pdfs=pdfs,
+                 edition=edition_date(portfolio.enterprises), count=len(portfolio.enterprises))
+    for section in by_sector:
+        key = ("catalogue-sector", section.sector.key)
+        build.render("catalogue_sector.html", key, section=section, pdf=pdfs[key],
+                     edition=edition_date(section.enterprises), whole_pdf=pdfs[("catalogue",)])
+    write_shortlist(build)

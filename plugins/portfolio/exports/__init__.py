@@ -1,0 +1,1 @@
+"""Open-data exports of the portfolio: bilingual CSV and documented JSON files, and the page listing them."""

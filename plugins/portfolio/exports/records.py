@@ -1,0 +1,70 @@
+"""The JSON exports: every validated record with the keys of its record schema (plus `slug` and `pages`,
+without media files), the vocabulary labels, a format name and version, and the licence."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+
+from ..records.model import LANGS, Enterprise, Image, Institution, Portfolio, Text
+from ..records.vocabulary import SECTIONS, Term
+
+VERSION = 1
+# Model attributes that are not record keys (source file) or are media, which are not exported (nor any Image).
+OMITTED = {"source", "photos"}
+
+
+def plain(value):
+    """JSON-ready form of a model value: terms become their keys, texts {fr, en}, dates ISO strings;
+    None, empty lists and media are left out of objects."""
+    if isinstance(value, Term):
+        return value.key
+    if isinstance(value, Text):
+        return {"fr": value.fr, **({"en": value.en} if value.en else {})}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (tuple, list)):
+        return [plain(v) for v in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: plain(v) for f in dataclasses.fields(value)
+                if f.name not in OMITTED and (v := getattr(value, f.name)) not in (None, ())
+                and not isinstance(v, Image)}
+    return value
+
+
+def enterprise_record(enterprise: Enterprise, pages: dict[str, str]) -> dict:
+    record = plain(enterprise)
+    address = record["address"]
+    if "lat" in address:
+        address["coordinates"] = {"lat": address.pop("lat"), "lon": address.pop("lon")}
+    if enterprise.social:
+        record["social"] = {network.key: url for network, url in enterprise.social}
+    return {"slug": record.pop("slug"), **record, "pages": pages}
+
+
+def institution_record(institution: Institution, pages: dict[str, str]) -> dict:
+    record = plain(institution)
+    return {"slug": record.pop("slug"), **record, "pages": pages}
+
+
+def _document(kind: str, records: list[dict], portfolio: Portfolio, licence: dict) -> str:
+    vocabulary = {section: {t.key: {lang: t.label(lang) for lang in LANGS} for t in portfolio.vocabulary[section].values()}
+                  for section in SECTIONS}
+    document = {"format": f"economie-sociale-jachete/{kind}", "version": VERSION, "licence": licence,
+                "count": len(records), "vocabulary": vocabulary, kind: records}
+    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def enterprises_json(portfolio: Portfolio, page_url, licence: dict) -> str:
+    """The enterprises document; `page_url(key, lang)` gives a page's address."""
+    records = [enterprise_record(e, {lang: page_url(("enterprise", e.slug), lang) for lang in LANGS})
+               for e in portfolio.enterprises]
+    return _document("enterprises", records, portfolio, licence)
+
+
+def institutions_json(portfolio: Portfolio, page_url, licence: dict) -> str:
+    """The institutions document, records shaped like `enterprises_json`'s."""
+    records = [institution_record(i, {lang: page_url(("institution", i.slug), lang) for lang in LANGS})
+               for i in portfolio.institutions]
+    return _document("institutions", records, portfolio, licence)

@@ -1,0 +1,252 @@
+/* The buyer's shortlist: "add to my list" toggles on cards and enterprise pages, and the "my list"
+ * page (print, CSV download, share link). The list is an array of enterprise slugs kept in this
+ * browser's localStorage only (no cookie, no server). Every visible word comes from the page. */
+(function () {
+  "use strict";
+
+  var KEY = "portfolio-shortlist";
+  var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  var SHARE = /^#list=([a-z0-9,-]*)$/;
+
+  function storage() {
+    try {
+      var probe = "portfolio-shortlist-probe";
+      window.localStorage.setItem(probe, probe);
+      window.localStorage.removeItem(probe);
+      return window.localStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function clean(slugs) {
+    var seen = {};
+    return slugs.filter(function (slug) {
+      var keep = typeof slug === "string" && SLUG.test(slug) && !seen[slug];
+      seen[slug] = true;
+      return keep;
+    });
+  }
+
+  function load(store) {
+    try {
+      var value = JSON.parse(store.getItem(KEY) || "[]");
+      return Array.isArray(value) ? clean(value) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function save(store, slugs) {
+    store.setItem(KEY, JSON.stringify(clean(slugs)));
+  }
+
+  /* --- toggles on cards and enterprise pages --- */
+
+  function syncToggles(slugs) {
+    var buttons = document.querySelectorAll("button.shortlist-toggle[data-slug]");
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.setAttribute("aria-pressed", slugs.indexOf(button.dataset.slug) >= 0 ? "true" : "false");
+      button.hidden = false;
+    });
+  }
+
+  function setUpToggles(store, onChange) {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("button.shortlist-toggle[data-slug]");
+      if (!button) {
+        return;
+      }
+      var slugs = load(store);
+      var at = slugs.indexOf(button.dataset.slug);
+      if (at >= 0) {
+        slugs.splice(at, 1);
+      } else {
+        slugs.push(button.dataset.slug);
+      }
+      save(store, slugs);
+      onChange();
+    });
+  }
+
+  /* --- CSV (RFC 4180, UTF-8 with BOM, formulas neutralised as in the open-data export) --- */
+
+  function csvCell(value) {
+    var text = String(value);
+    if (/^[=+\-@\t\r]/.test(text) && !/^-?[0-9]+(\.[0-9]+)?$/.test(text)) {
+      text = "'" + text;
+    }
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+
+  function csv(rows) {
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function download(name, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  /* --- the "my list" page --- */
+
+  function ListPage(root, store) {
+    this.root = root;
+    this.store = store;
+    this.data = {};
+    this.status = root.querySelector(".shortlist-status");
+    this.items = root.querySelector(".shortlist-items");
+    this.template = root.querySelector("#shortlist-item");
+    this.link = root.querySelector("#shortlist-link");
+  }
+
+  ListPage.prototype.say = function (message) {
+    this.status.textContent = message;
+  };
+
+  ListPage.prototype.shown = function () {
+    var data = this.data;
+    return load(this.store).filter(function (slug) { return Object.prototype.hasOwnProperty.call(data, slug); });
+  };
+
+  ListPage.prototype.restoreShared = function () {
+    var match = SHARE.exec(window.location.hash);
+    if (!match) {
+      return;
+    }
+    save(this.store, load(this.store).concat(clean(match[1].split(","))));
+    window.history.replaceState(null, "", window.location.pathname + window.location.search);
+    this.say(this.root.dataset.messageRestored);
+  };
+
+  ListPage.prototype.fill = function (slug) {
+    var entry = this.data[slug];
+    var item = this.template.content.firstElementChild.cloneNode(true);
+    var name = item.querySelector(".shortlist-name a");
+    name.textContent = entry.name;
+    name.href = entry.url;
+    var summary = item.querySelector(".shortlist-summary");
+    summary.textContent = entry.summary;
+    summary.lang = entry.summaryLang;
+    item.querySelector('[data-field="sectors"]').textContent = entry.sectors.join("; ");
+    item.querySelector('[data-field="territories"]').textContent = entry.territories.join("; ");
+    item.querySelector('[data-field="person"]').textContent = entry.person;
+    var email = item.querySelector('[data-field="email"]');
+    email.textContent = entry.email;
+    email.href = "mailto:" + entry.email;
+    var phone = item.querySelector('[data-field="phone"]');
+    if (entry.phone) {
+      phone.textContent = entry.phone;
+      phone.href = entry.phoneUri;
+    } else {
+      phone.remove();
+    }
+    item.querySelector('[data-field="name"]').textContent = entry.name;
+    var remove = item.querySelector('[data-action="remove"]');
+    remove.dataset.slug = slug;
+    return item;
+  };
+
+  ListPage.prototype.render = function () {
+    var slugs = this.shown();
+    var count = this.root.querySelector(".shortlist-count");
+    this.root.querySelector(".shortlist-empty").hidden = slugs.length > 0;
+    this.root.querySelector(".shortlist-filled").hidden = slugs.length === 0;
+    count.textContent = slugs.length === 1 ? count.dataset.templateOne
+      : count.dataset.templateMany.replace("{count}", slugs.length.toLocaleString(document.documentElement.lang));
+    this.items.replaceChildren.apply(this.items, slugs.map(this.fill, this));
+    this.link.value = this.root.dataset.shareBase + "#list=" + slugs.join(",");
+  };
+
+  ListPage.prototype.rows = function () {
+    var data = this.data;
+    var origin = window.location.origin;
+    return [JSON.parse(this.root.dataset.csvColumns)].concat(this.shown().map(function (slug) {
+      var e = data[slug];
+      return [e.name, e.sectors.join("; "), e.territories.join("; "), e.person, e.email, e.phone, e.website,
+              origin + e.url];
+    }));
+  };
+
+  ListPage.prototype.act = function (button) {
+    var action = button.dataset.action;
+    if (action === "remove") {
+      var slugs = load(this.store);
+      var name = this.data[button.dataset.slug].name;
+      slugs.splice(slugs.indexOf(button.dataset.slug), 1);
+      save(this.store, slugs);
+      this.render();
+      syncToggles(slugs);
+      this.say(this.root.dataset.messageRemoved.replace("{name}", name));
+      this.root.querySelector(slugs.length ? ".shortlist-count" : ".shortlist-empty").focus();
+    } else if (action === "clear") {
+      save(this.store, []);
+      this.render();
+      this.say(this.root.dataset.messageCleared);
+    } else if (action === "print") {
+      window.print();
+    } else if (action === "csv") {
+      download(this.root.dataset.csvName, csv(this.rows()));
+    } else if (action === "copy") {
+      var page = this;
+      var copied = function () { page.say(page.root.dataset.messageCopied); };
+      this.link.select();
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(this.link.value).then(copied, function () {});
+      } else if (document.execCommand("copy")) {
+        copied();
+      }
+    }
+  };
+
+  ListPage.prototype.start = function () {
+    var page = this;
+    this.restoreShared();
+    this.root.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (button) {
+        page.act(button);
+      }
+    });
+    return fetch(this.root.dataset.source, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        page.data = data;
+        page.render();
+        page.root.hidden = false;
+      });
+  };
+
+  function start() {
+    var store = storage();
+    if (!store) {
+      return;
+    }
+    var root = document.getElementById("shortlist");
+    var page = root ? new ListPage(root, store) : null;
+    var refresh = function () {
+      syncToggles(load(store));
+      if (page) {
+        page.render();
+      }
+    };
+    setUpToggles(store, refresh);
+    window.addEventListener("storage", function (event) {
+      if (event.key === KEY) {
+        refresh();
+      }
+    });
+    syncToggles(load(store));
+    if (page) {
+      page.start();
+    }
+  }
+
+  start();
+}());
