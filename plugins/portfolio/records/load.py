@@ -74,55 +74,65 @@ def vocabulary_of(root: Path) -> Vocabulary:
     return Vocabulary.load(own if own.is_file() else REPOSITORY / "data" / "vocabulary.yaml")
 
 
+class Validator:
+    """Checks record files of one repository in one language; build it once, call it many times."""
+
+    def __init__(self, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
+                 institutions: set[str] | None = None):
+        self.root = Path(root) if root is not None else Path.cwd()
+        self.say = Messages(lang)
+        self.checker = SchemaChecker(vocabulary_of(self.root), self.say)
+        self.today = today or dt.date.today()
+        self.institutions = institutions
+
+    def validate(self, paths) -> ValidationResult:
+        """Check every file in `paths`; an error in one file never stops the others."""
+        paths = [Path(p) for p in paths]
+        institutions = self.institutions
+        if institutions is None:
+            institutions = {p.stem for p in (self.root / "institutions").glob("*.yaml")}
+            institutions |= {p.stem for p in paths if kind_of(p) == "institution"}
+        record_rules = rules.RecordRules(self.say, self.root, institutions, self.today)
+        diagnostics: list[Diagnostic] = []
+        records: list[Record] = []
+
+        def reporter(source: str):
+            def report(position, parts, code, message, severity=ERROR):
+                diagnostics.append(Diagnostic(source, position[0], position[1], field_path(parts), code,
+                                              message, severity))
+            return report
+
+        for path in paths:
+            source = _shown(path, self.root)
+            report = reporter(source)
+            try:
+                record = _check_file(path, source, report, self.say, self.checker, record_rules)
+            except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
+                report((1, 1), (), "internal-error", self.say(N_(
+                    "This file could not be checked because of an unexpected problem ({problem}); please "
+                    "report it."), problem=f"{type(error).__name__}: {error}"[:200]))
+                record = None
+            if record is not None:
+                records.append(record)
+
+        for kind in KIND_FOLDERS:
+            rules.duplicates([(r.source, r.slug, r.data, r.positions) for r in records if r.kind == kind],
+                             reporter, self.say)
+        invalid = {d.path for d in diagnostics if d.is_error}
+        for record in records:
+            record.valid = record.source not in invalid
+        return ValidationResult(records, sorted(diagnostics, key=_order), len(paths))
+
+
 def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
                    institutions: set[str] | None = None) -> ValidationResult:
-    """Check every file in `paths`; an error in one file never stops the others.
+    """Check every file in `paths` (see Validator).
 
     `root` is the repository (paths are shown relative to it, images must stay inside it);
     `institutions` are the known institution slugs (default: `root/institutions/*.yaml` plus the
-    institution files given).
+    institution files given); `today` dates the freshness warnings.
     """
-    root = Path(root) if root is not None else Path.cwd()
-    paths = [Path(p) for p in paths]
-    say = Messages(lang)
-    vocabulary = vocabulary_of(root)
-    checker = SchemaChecker(vocabulary, say)
-    today = today or dt.date.today()
-    if institutions is None:
-        institutions = {p.stem for p in (root / "institutions").glob("*.yaml")}
-        institutions |= {p.stem for p in paths if kind_of(p) == "institution"}
-    record_rules = rules.RecordRules(say, root, institutions, today)
-    diagnostics: list[Diagnostic] = []
-    records: list[Record] = []
-
-    def reporter(source: str):
-        def report(position, parts, code, message, severity=ERROR):
-            diagnostics.append(Diagnostic(source, position[0], position[1], field_path(parts), code, message,
-                                          severity))
-        return report
-
-    for path in paths:
-        source = _shown(path, root)
-        report = reporter(source)
-        before = len(diagnostics)
-        try:
-            record = _check_file(path, source, report, say, checker, record_rules)
-        except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
-            report((1, 1), (), "internal-error", say(N_(
-                "This file could not be checked because of an unexpected problem ({problem}); please "
-                "report it."), problem=f"{type(error).__name__}: {error}"[:200]))
-            record = None
-        if record is not None:
-            record.valid = not any(d.is_error for d in diagnostics[before:])
-            records.append(record)
-
-    for kind in KIND_FOLDERS:
-        rules.duplicates([(r.source, r.slug, r.data, r.positions) for r in records if r.kind == kind],
-                         reporter, say)
-    invalid = {d.path for d in diagnostics if d.is_error}
-    for record in records:
-        record.valid = record.source not in invalid
-    return ValidationResult(records, sorted(diagnostics, key=_order), len(paths))
+    return Validator(root, lang, today, institutions).validate(paths)
 
 
 def _order(diagnostic: Diagnostic):
