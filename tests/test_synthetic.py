@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from portfolio.records.load import load_portfolio
-from portfolio.synthetic import main, slugify, write_portfolio
+from portfolio.synthetic import main, slugify, to_yaml, write_portfolio
 from portfolio.textfold import fold
 from support.record_schemas import load_record, validator
 
@@ -112,3 +112,13 @@ def test_refuses_to_mix_with_existing_enterprises(tmp_path):
 def test_command_line(tmp_path):
     assert main(["3", str(tmp_path), "--seed", "5"]) == 0
     assert len(list((tmp_path / "enterprises").glob("*.yaml"))) == 3
+
+
+def test_yaml_writer_reads_back_the_same_data_even_for_yaml_traps(tmp_path):
+    data = {"word": "no", "switch": "On", "colon": "a: b", "hash": "a #b", "date": "2026-01-31", "number": "0123",
+            "phone": "514 555-0101", "space": " lead", "keys": ["pilote-2013-2015", "2016-2017"],
+            "text": "line\n\n- item;\n", "bare": "two\nlines", "nested": [{"n": 1, "x": 4.5, "b": True,
+                                                                         "m": {"fr": "É « x »", "en": "it's"}}]}
+    path = tmp_path / "record.yaml"
+    path.write_text(to_yaml(data), encoding="utf-8")
+    assert load_record(path) == data

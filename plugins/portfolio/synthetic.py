@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import random
 import re
 import shutil
 import sys
 from pathlib import Path
 
-import yaml
 from PIL import Image, ImageDraw, ImageFont
 
 from .records.vocabulary import Vocabulary
@@ -166,6 +166,21 @@ STRENGTHS = [
 ]
 QUALITIES = [("soigné", "careful"), ("fiable", "reliable"), ("adapté à vos besoins", "tailored to your needs"),
              ("offert partout sur l'île", "available anywhere on the island"), ("à prix juste", "fairly priced")]
+# Sentence templates as (fr, en); {name}, {year}, {sector}, {quality} are filled in.
+OPENINGS = [
+    ("{name} est active depuis {year} dans le secteur « {sector} ».", "{name} has worked in {sector} since {year}."),
+    ("Fondée en {year}, {name} œuvre dans le secteur « {sector} ».", "Founded in {year}, {name} works in {sector}."),
+    ("Depuis {year}, {name} met son savoir-faire au service des organisations, dans le secteur « {sector} ».",
+     "Since {year}, {name} has put its know-how in {sector} at the service of organisations."),
+]
+OFFER_TEXTS = [
+    ("{name} pour les institutions, un service {quality}, sur devis selon le volume et le lieu.",
+     "{name} for institutions, a service that is {quality}, quoted by volume and location."),
+    ("{name} : un service {quality}, assuré par une équipe formée et encadrée.",
+     "{name}: a service that is {quality}, delivered by a trained and supervised team."),
+    ("Service « {name} » en petite ou en grande quantité, {quality}, avec une soumission détaillée en deux jours.",
+     "{name} in small or large quantities, {quality}, with a detailed quote within two days."),
+]
 PEOPLE = ["Camille", "Jean", "Fatima", "Luc", "Nadia", "Marc", "Sofia", "Hugo", "Aïcha", "Pierre", "Mei", "Samuel"]
 SURNAMES = ["Exemple", "Fictif", "Modèle", "Essai", "Démo", "Témoin"]
 ROLES = [("Directrice générale", "Executive director"), ("Directeur général", "Executive director"),
@@ -235,6 +250,7 @@ def enterprise(rng: random.Random, identity: tuple[str, str, str, str, str], voc
     offer_names = [_lower(o[0]) for o in offers], [_lower(o[1]) for o in offers]
     person = f"{rng.choice(PEOPLE)} {rng.choice(SURNAMES)}"
     role = rng.choice(ROLES)
+    opening, quality = rng.choice(OPENINGS), rng.choice(QUALITIES)
     orders, days = rng.randrange(2, 40) * 10, rng.randrange(2, 15)
     domain = slug[:63].rstrip("-")
     max_value = rng.choice([10000, 25000, 50000, 100000, 250000, 500000])
@@ -252,20 +268,17 @@ def enterprise(rng: random.Random, identity: tuple[str, str, str, str, str], voc
             "en": f"A {_lower(legal_form.en)} in {where.en} offering {_join(offer_names[1], 'and')} to institutions and businesses.",
         },
         "description": {
-            "fr": (f"{name} est active depuis {founded} dans le secteur « {_lower(sector_label.fr)} ». "
-                   f"{GOALS[goals[0]][0]} Nous servons les acheteurs publics avec un travail "
-                   f"{rng.choice(QUALITIES)[0]}.\n\n" + _list(s[0] for s in strengths)),
-            "en": (f"{name} has worked in {_lower(sector_label.en)} since {founded}. "
-                   f"{GOALS[goals[0]][1]} We serve public buyers with work that is "
-                   f"{rng.choice(QUALITIES)[1]}.\n\n" + _list(s[1] for s in strengths)),
+            "fr": (opening[0].format(name=name, year=founded, sector=_lower(sector_label.fr)) +
+                   f" {GOALS[goals[0]][0]} Nous servons les acheteurs publics avec un travail {quality[0]}.\n\n" +
+                   _list(s[0] for s in strengths)),
+            "en": (opening[1].format(name=name, year=founded, sector=_lower(sector_label.en)) +
+                   f" {GOALS[goals[0]][1]} We serve public buyers with work that is {quality[1]}.\n\n" +
+                   _list(s[1] for s in strengths)),
         },
         "offer": [{
             "name": {"fr": fr, "en": en},
-            "description": {
-                "fr": f"{fr} pour les institutions, un service {q[0]}, sur devis selon le volume et le lieu.",
-                "en": f"{en} for institutions, a service that is {q[1]}, quoted by volume and location.",
-            },
-        } for (fr, en), q in ((o, rng.choice(QUALITIES)) for o in offers)],
+            "description": {"fr": text[0].format(name=fr, quality=q[0]), "en": text[1].format(name=en, quality=q[1])},
+        } for (fr, en), q, text in ((o, rng.choice(QUALITIES), rng.choice(OFFER_TEXTS)) for o in offers)],
         "impact": {
             "goals": goals,
             "text": {"fr": " ".join(GOALS[g][0] for g in goals), "en": " ".join(GOALS[g][1] for g in goals)},
@@ -311,12 +324,45 @@ def enterprise(rng: random.Random, identity: tuple[str, str, str, str, str], voc
     return record
 
 
-class _Dumper(yaml.CSafeDumper if hasattr(yaml, "CSafeDumper") else yaml.SafeDumper):
-    """YAML writer that prints multi-line text as literal blocks."""
+_KEY = re.compile(r"[a-z][a-z0-9-]*|[0-9]{4}-[0-9]{4}")  # vocabulary keys and cohorts, plain in YAML
+_RESERVED = {"y", "n", "yes", "no", "true", "false", "on", "off", "null"}
 
 
-_Dumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+def _scalar(value) -> str:
+    """A scalar as YAML: plain when YAML reads it back as the same string, double-quoted otherwise."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if not isinstance(value, str):
+        return str(value)
+    plain = (value[:1].isalpha() and ": " not in value and " #" not in value and not value.endswith(":")
+             and value.strip() == value and value.lower() not in _RESERVED)
+    return value if plain else json.dumps(value, ensure_ascii=False)
+
+
+def _yaml_lines(data: dict, indent: str = "") -> list[str]:
+    """Block YAML of a record mapping, in the style of the shipped records."""
+    lines = []
+    for key, value in data.items():
+        if isinstance(value, dict):
+            lines += [f"{indent}{key}:", *_yaml_lines(value, indent + "  ")]
+        elif isinstance(value, list) and all(isinstance(v, str) and _KEY.fullmatch(v) for v in value):
+            lines.append(f"{indent}{key}: [{', '.join(value)}]")
+        elif isinstance(value, list):
+            lines.append(f"{indent}{key}:")
+            for item in value:
+                first, *rest = _yaml_lines(item, indent + "    ")
+                lines += [f"{indent}  - {first.lstrip()}", *rest]
+        elif isinstance(value, str) and "\n" in value:
+            chomp = "" if value.endswith("\n") else "-"
+            lines += [f"{indent}{key}: |{chomp}", *(f"{indent}  {line}" if line else "" for line in value.rstrip("\n").split("\n"))]
+        else:
+            lines.append(f"{indent}{key}: {_scalar(value)}")
+    return lines
+
+
+def to_yaml(record: dict) -> str:
+    """The text of a record file: the editor's schema line, then readable block YAML."""
+    return HEADER + "\n".join(_yaml_lines(record)) + "\n"
 
 
 def logo(initials: str, colour: tuple[int, int, int], font: ImageFont.FreeTypeFont | ImageFont.ImageFont) -> Image.Image:
@@ -363,8 +409,7 @@ def write_portfolio(dest: Path | str, n: int, seed: int = 0, today: dt.date | No
         initials = "".join(word[0] for word in slug.split("-")[:2]).upper()
         logo(initials, (rng.randrange(20, 140), rng.randrange(20, 140), rng.randrange(20, 140)), font).save(
             media / "logo.png", compress_level=1)
-        text = HEADER + yaml.dump(record, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-        (enterprises / f"{slug}.yaml").write_text(text, encoding="utf-8")
+        (enterprises / f"{slug}.yaml").write_text(to_yaml(record), encoding="utf-8")
         slugs.append(slug)
     return slugs
 
