@@ -7,7 +7,8 @@ import pytest
 from PIL import Image
 
 from portfolio.records.load import load_portfolio
-from portfolio.synthetic import main, slugify, to_yaml, write_portfolio
+from portfolio.site.urls import slugify
+from portfolio.synthetic import main, to_yaml, write_portfolio
 from portfolio.textfold import fold
 from support.record_schemas import load_record, validator
 
@@ -110,7 +111,7 @@ def test_refuses_to_mix_with_existing_enterprises(tmp_path):
 
 
 def test_command_line(tmp_path):
-    assert main(["3", str(tmp_path), "--seed", "5"]) == 0
+    assert main(["3", str(tmp_path), "--seed", "5", "--today", "2026-11-27"]) == 0
     assert len(list((tmp_path / "enterprises").glob("*.yaml"))) == 3
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from .records.vocabulary import Vocabulary
-from .textfold import fold
+from .site.urls import slugify
 
 REPO = Path(__file__).resolve().parents[2]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -190,28 +190,24 @@ CERTIFICATIONS = [("Entreprise d'insertion accréditée", "Accredited work-integ
                   ("Certification environnementale", "Environmental certification", "Organisme de certification fictif")]
 
 
-def slugify(name: str) -> str:
-    """The file-name identifier of an enterprise name: « L'Érable de Verdun » -> « l-erable-de-verdun »."""
-    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")
-
-
 def _names(rng: random.Random, sectors: list[str]):
-    """Endless stream of (name, slug, main sector, borough, neighbourhood), unique once case and accents
-    are folded."""
+    """Endless stream of (name, slug, main sector, borough, neighbourhood) with unique slugs, hence names
+    unique once case and accents are folded (the slug is made from the folded name)."""
     seen: set[str] = set()
     while True:
         sector, borough = rng.choice(sectors), rng.choice(list(BOROUGHS))
         for _ in range(5):  # prefer another draw; number the name only when the draws keep colliding
             place = rng.choice(BOROUGHS[borough][0])
             name = f"{rng.choice(SECTORS[sector][0])} {rng.choice(EMBLEMS)} {place}"
-            if fold(name) not in seen:
+            if slugify(name) not in seen:
                 break
         number = 1
-        while fold(name) in seen:
+        while slugify(name) in seen:
             number += 1
             name = f"{name.rsplit(' no ', 1)[0]} no {number}"
-        seen.add(fold(name))
-        yield name, slugify(name), sector, borough, place
+        slug = slugify(name)
+        seen.add(slug)
+        yield name, slug, sector, borough, place
 
 
 def _lower(text: str) -> str:
@@ -220,6 +216,7 @@ def _lower(text: str) -> str:
 
 
 def _join(items: list[str], word: str) -> str:
+    """« a, b and c » with `word` as the last separator."""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {word} " + items[-1]
 
 
@@ -354,7 +351,8 @@ def _yaml_lines(data: dict, indent: str = "") -> list[str]:
                 lines += [f"{indent}  - {first.lstrip()}", *rest]
         elif isinstance(value, str) and "\n" in value:
             chomp = "" if value.endswith("\n") else "-"
-            lines += [f"{indent}{key}: |{chomp}", *(f"{indent}  {line}" if line else "" for line in value.rstrip("\n").split("\n"))]
+            lines.append(f"{indent}{key}: |{chomp}")
+            lines += [f"{indent}  {line}" if line else "" for line in value.rstrip("\n").split("\n")]
         else:
             lines.append(f"{indent}{key}: {_scalar(value)}")
     return lines
@@ -418,9 +416,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portfolio.synthetic", description=__doc__.splitlines()[0])
     parser.add_argument("n", type=int, help="number of enterprises to write")
     parser.add_argument("dest", type=Path, help="folder of the portfolio root to write")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (same seed, same records)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed (same seed and date, same records)")
+    parser.add_argument("--today", type=dt.date.fromisoformat, default=None,
+                        help="reference date YYYY-MM-DD for last_verified and expiry dates (default: today)")
     args = parser.parse_args(argv)
-    write_portfolio(args.dest, args.n, args.seed)
+    write_portfolio(args.dest, args.n, args.seed, args.today)
     return 0
 
 
