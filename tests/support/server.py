@@ -1,5 +1,6 @@
 """A real nginx serving a built site on 127.0.0.1, with the strict headers we recommend for hosting."""
 
+import getpass
 import socket
 import subprocess
 import time
@@ -13,6 +14,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
        "form-action 'self'; frame-ancestors 'none'")
 
 CONFIG = """
+user {user};
 worker_processes 1;
 daemon off;
 pid {tmp}/nginx.pid;
@@ -52,7 +54,8 @@ def nginx(root: Path, tmp: Path):
     binary = require("nginx", "/usr/sbin/nginx")
     port = _free_port()
     conf = tmp / "nginx.conf"
-    conf.write_text(CONFIG.format(tmp=tmp, port=port, root=root, csp=CSP))
+    # Workers run as the current user: as root, nginx's default (nobody) cannot read pytest's 0700 folders.
+    conf.write_text(CONFIG.format(user=getpass.getuser(), tmp=tmp, port=port, root=root, csp=CSP))
     process = subprocess.Popen([binary, "-p", str(tmp), "-c", str(conf)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:

@@ -28,7 +28,8 @@ def write(build) -> None:
         build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     for name, source in zip(BROWSER_FILES, libraries):
         build.write_file(build.static(LIBRARY_FOLDER + name), source.read_bytes())
-    scripts = [build.static(LIBRARY_FOLDER + name) for name in BROWSER_FILES] + [build.static("js/search-core.js")]
+    needed = BROWSER_FILES if build.lang == "fr" else list(BROWSER_FILES)[:1]  # English needs lunr.js only
+    scripts = [build.static(LIBRARY_FOLDER + name) for name in needed] + [build.static("js/search-core.js")]
     build.render("search.html", ("search",), search_files=urls, search_scripts=scripts,
                  query_parameter=QUERY_PARAMETER, facets=facet_choices(build))
 

@@ -39,7 +39,8 @@
         fetch(new URL(name, base)).catch(function () {});
       });
       var scripts = new URL("../vendor/lunr/", script.src);
-      ["lunr.min.js", "lunr.stemmer.support.min.js", "lunr.fr.min.js"].forEach(function (name) {
+      var libraries = lang === "fr" ? ["lunr.min.js", "lunr.stemmer.support.min.js", "lunr.fr.min.js"] : ["lunr.min.js"];
+      libraries.forEach(function (name) {
         fetch(new URL(name, scripts)).catch(function () {});
       });
       fetch(new URL("search-core.js", script.src)).catch(function () {});
@@ -183,12 +184,24 @@
     status.textContent = message(current.length, found.typo);
   }
 
+  /* Search again for the state of the form; the result list is busy until then. */
+  function refresh() {
+    list.setAttribute("aria-busy", "true");
+    var done = function () { list.setAttribute("aria-busy", "false"); };
+    if (!hasState()) {
+      run();
+      done();
+      return;
+    }
+    load().then(run).then(done, done);
+  }
+
   function update(push) {
     var url = urlFromState();
     if (url !== location.pathname + location.search) {
       history[push ? "pushState" : "replaceState"](null, "", url);
     }
-    load().then(run);
+    refresh();
   }
 
   facetBox.hidden = false;
@@ -217,9 +230,9 @@
   });
   window.addEventListener("popstate", function () {
     stateFromUrl();
-    if (hasState()) { load().then(run); } else { run(); }
+    refresh();
   });
 
   stateFromUrl();
-  if (hasState()) { load().then(run); }
+  if (hasState()) { refresh(); }
 }());
