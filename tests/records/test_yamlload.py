@@ -86,6 +86,7 @@ def test_duplicate_key_points_at_the_second_one():
     ("just text\n", "file-not-mapping", (1, 1)),
     ("- a\n- b\n", "file-not-mapping", (1, 1)),
     ("a: [1, 2\n", "yaml-syntax", (1, 4)),
+    ("a: {b: 1\n", "yaml-syntax", (1, 4)),
     ("a: 'open\n", "yaml-syntax", (1, 4)),
     ("a: b: c\n", "yaml-syntax", (1, 5)),
     ("a: 1\n---\nb: 2\n", "yaml-syntax", (2, 1)),

@@ -49,7 +49,7 @@ _SYNTAX_HINTS = (
                                                "starts with « - » at the same column.")),
     ("did not find expected ',' or ']'", N_("A list in square brackets [ … ] is not closed or is missing "
                                             "a comma.")),
-    ("did not find expected ',' or '}'", N_("A group in braces { … } is not closed or is missing a comma.")),
+    ("did not find expected ',' or '}'", N_("A group in braces {{ … }} is not closed or is missing a comma.")),
     ("found unexpected end of stream", N_("The file ends before a quoted text or a bracket is closed.")),
     ("found unknown escape character", N_("A backslash (\\) in double quotes starts an unknown escape; "
                                           "use single quotes or write \\\\.")),
