@@ -1,0 +1,116 @@
+"""The PDF catalogues of the built sample site: every enterprise, a table of contents whose page numbers
+point to the right pages, running headers, page numbers, metadata and text in the right language."""
+
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from portfolio.records.load import load_portfolio
+from support.tools import REPO, require
+
+TITLES = {"fr": "Catalogue des fournisseurs d'économie sociale", "en": "Catalogue of social-economy suppliers"}
+CONTENTS = {"fr": "Table des matières", "en": "Contents"}
+TOC_LINE = re.compile(r"^(?P<label>\S.*?)\s*\.{3,}\s*(?P<page>\d+)$")
+
+
+@pytest.fixture(scope="module")
+def portfolio():
+    return load_portfolio(REPO).portfolio
+
+
+def pages_of(pdf) -> list[str]:
+    """Text of each page, as pdftotext gives it."""
+    tool = require("pdftotext")
+    text = subprocess.run([tool, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    return text.split("\f")[:-1]
+
+
+def header(page: str) -> list[str]:
+    """The first lines of a page: the running header (initiative, sector)."""
+    return [line.strip() for line in page.splitlines() if line.strip()][:2]
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def catalogues(built_site, portfolio):
+    """(lang, pdf path, expected enterprise names, sector term or None) of every catalogue PDF."""
+    found = []
+    for lang, folder in (("fr", built_site / "catalogue"), ("en", built_site / "en" / "catalogue")):
+        found.append((lang, folder / f"catalogue-{lang}.pdf", {e.name for e in portfolio.enterprises}, None))
+        for key, enterprises in portfolio.by_term("sectors").items():
+            pdfs = list(folder.glob(f"*/catalogue-*-{lang}.pdf"))
+            sector = portfolio.vocabulary["sectors"][key]
+            segment = key if lang == "fr" else re.sub(r"[^a-z0-9]+", "-", sector.en.lower()).strip("-")
+            match = [p for p in pdfs if p.parent.name == segment]
+            assert len(match) == 1, f"no PDF for sector {key} in {lang}"
+            found.append((lang, match[0], {e.name for e in enterprises}, sector))
+    return found
+
+
+def test_every_catalogue_pdf_holds_its_enterprises(built_site, portfolio):
+    for lang, pdf, names, _sector in catalogues(built_site, portfolio):
+        text = flat(" ".join(pages_of(pdf)))
+        missing = [n for n in names if flat(n) not in text]
+        assert not missing, f"{pdf.name}: missing {missing}"
+
+
+def toc(pages: list[str]) -> list[tuple[str, int]]:
+    entries = [(m["label"].strip(), int(m["page"])) for line in pages[1].splitlines()
+               if (m := TOC_LINE.match(line.strip()))]
+    assert entries, "no table of contents entry with a page number on page 2"
+    return entries
+
+
+def test_table_of_contents_points_to_the_right_pages(built_site, portfolio):
+    for lang, pdf, names, sector in catalogues(built_site, portfolio):
+        pages = pages_of(pdf)
+        entries = toc(pages)
+        if sector is None:
+            expected = {portfolio.vocabulary["sectors"][k].label(lang) for k in portfolio.by_term("sectors")}
+            assert {label for label, _ in entries} == expected
+        else:
+            assert {label for label, _ in entries} == names
+        for label, number in entries:
+            page = pages[number - 1]
+            assert flat(label) in flat(page), f"{pdf.name}: « {label} » is not on page {number}"
+            if sector is None:  # a sector starts on its page: its running header is there
+                assert label in header(page), f"{pdf.name}: no running header « {label} » on page {number}"
+
+
+def test_pages_are_numbered_and_headed_with_their_sector(built_site, portfolio):
+    for lang, pdf, _names, sector in catalogues(built_site, portfolio):
+        pages = pages_of(pdf)
+        total = len(pages)
+        for number, page in enumerate(pages[1:], start=2):
+            assert re.search(rf"(?m)^{number}\s*/\s*{total}$", page), f"{pdf.name}: no page number on page {number}"
+        if sector is not None:
+            for number, page in enumerate(pages[2:], start=3):
+                assert sector.label(lang) in header(page), f"{pdf.name}: no running header on page {number}"
+
+
+def test_metadata_and_language(built_site, portfolio):
+    for lang, pdf, _names, sector in catalogues(built_site, portfolio):
+        reader = PdfReader(pdf)
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        title = reader.metadata.title
+        assert title.startswith(TITLES[lang]) and (sector is None or sector.label(lang) in title)
+        text = " ".join(pages_of(pdf)[:2])
+        assert CONTENTS[lang] in text and CONTENTS["en" if lang == "fr" else "fr"] not in text
+
+
+def test_pages_render_to_images(built_site, tmp_path):
+    """pdftoppm renders the cover and the first pages (and a person looks at them: see benchmarks/catalogue_build.py --pages)."""
+    tool = require("pdftoppm")
+    subprocess.run([tool, "-r", "40", "-png", "-f", "1", "-l", "3", str(built_site / "catalogue" / "catalogue-fr.pdf"),
+                    str(tmp_path / "page")], check=True)
+    from PIL import Image
+    images = sorted(tmp_path.glob("page-*.png"))
+    assert len(images) == 3
+    for image in images:
+        with Image.open(image) as opened:
+            darkest = opened.convert("L").getextrema()[0]
+        assert darkest < 100, f"{image.name} looks blank"
