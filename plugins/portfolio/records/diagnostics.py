@@ -30,6 +30,9 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    def __str__(self) -> str:
+        return human(self, WARNING)
+
 
 def field_path(parts) -> str:
     """`("offer", 2, "name", "fr")` -> `offer[2].name.fr`."""

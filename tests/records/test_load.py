@@ -1,0 +1,61 @@
+"""load_portfolio: validate everything under a root, build the model only when there is no error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from portfolio.records.load import load_portfolio
+from records_corpus import FIXTURES, TODAY, install, install_valid, read_fixture
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def make_root(tmp_path):
+    install_valid(tmp_path)
+    for slug in ("stm", "universite-concordia"):
+        (tmp_path / "institutions" / f"{slug}.yaml").write_text(
+            f"name: {{fr: {slug.upper()}}}\ntype: paramunicipal\ncohorts: [2016-2017]\nwebsite: https://{slug}.example\n",
+            encoding="utf-8")
+    return tmp_path
+
+
+def test_valid_root_builds_the_model(tmp_path):
+    result = load_portfolio(make_root(tmp_path), today=TODAY)
+    assert result.diagnostics == []
+    portfolio = result.portfolio
+    assert [e.slug for e in portfolio.enterprises] == ["atelier-complet", "cafe-exemple"]
+    assert {i.slug for i in portfolio.institutions} == {"stm", "universite-concordia", "ville-exemple"}
+    atelier = portfolio.enterprises[0]
+    assert atelier.address.postal_code == "H1W 1A1"
+    assert atelier.logo.path == "enterprises/media/atelier-complet/logo.png"
+    assert [e.slug for e in portfolio.clients_of["stm"]] == ["atelier-complet"]
+    assert portfolio.enterprises[1].last_verified.isoformat() == "2026-10-15"
+
+
+def test_any_error_means_no_portfolio(tmp_path):
+    root = make_root(tmp_path)
+    (root / "enterprises" / "cafe-exemple.yaml").unlink()  # same name as the fixture below
+    install(read_fixture(FIXTURES / "invalid" / "postal-code_format.yaml"), root)
+    result = load_portfolio(root, today=TODAY)
+    assert result.portfolio is None
+    assert [(d.path, d.code) for d in result.diagnostics if d.is_error] == [
+        ("enterprises/postal-code-format.yaml", "postal-code-format")]
+
+
+def test_warnings_do_not_block_and_follow_the_language(tmp_path):
+    root = make_root(tmp_path)
+    (root / "enterprises" / "cafe-exemple.yaml").unlink()  # same name as the fixture below
+    install(read_fixture(FIXTURES / "warning" / "verification_old.yaml"), root)
+    result = load_portfolio(root, lang="en", today=TODAY)
+    assert result.portfolio is not None
+    [warning] = result.diagnostics
+    assert warning.severity == "warning" and warning.code == "verification-old"
+    assert "more than 12 months ago" in warning.message
+    assert str(warning).startswith("enterprises/verification-old.yaml:35:16: warning: last_verified: ")
+
+
+def test_shipped_data_loads():
+    result = load_portfolio(REPOSITORY)
+    assert result.portfolio is not None, "\n".join(map(str, result.diagnostics))
+    assert len(result.portfolio.enterprises) >= 12
+    assert len(result.portfolio.institutions) == 19
