@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from portfolio.search import pipeline
+from portfolio.search.index import TIERS, build_index
 from portfolio.textfold import fold
 
 from .node_runner import run_node
@@ -43,9 +44,7 @@ def test_python_and_javascript_fold_alike():
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_expanded_index_is_the_index_python_built(sample_portfolio, search_dir, lang):
-    from portfolio.search.index import TIERS, build_index
-
-    original = build_index(sample_portfolio, lang, TIERS["main"]).index.serialize()
+    original = build_index(sample_portfolio, lang, TIERS["main"]).build().serialize()
     expanded = run_node("expand", file=str(search_dir / f"main-{lang}.json"))
     assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in original["invertedIndex"]]
     assert expanded["pipeline"] == original["pipeline"] and expanded["fields"] == original["fields"]

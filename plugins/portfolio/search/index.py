@@ -23,8 +23,9 @@ TIERS = {
 
 
 def build_index(portfolio: Portfolio, lang: str, fields: tuple[tuple[str, int], ...] = FIELDS) -> Builder:
-    """The lunr builder, built, of `lang` over every enterprise, ref = its position in
-    `portfolio.enterprises` (the lunr index is kept as `builder.index`)."""
+    """The lunr builder of `lang` holding every enterprise, ref = its position in
+    `portfolio.enterprises`. Its term frequencies are all the compact form needs; `.build()` (the
+    scores and token set, which search.js computes itself) is left to whoever wants a lunr Index."""
     index_builder = builder(lang)
     index_builder.ref("ref")
     for name, boost in fields:
@@ -33,7 +34,6 @@ def build_index(portfolio: Portfolio, lang: str, fields: tuple[tuple[str, int], 
     for position, enterprise in enumerate(portfolio.enterprises):
         texts = indexed_fields(enterprise, lang, names)
         index_builder.add({"ref": str(position), **{name: searchable(text) for name, text in texts.items()}})
-    index_builder.index = index_builder.build()
     return index_builder
 
 

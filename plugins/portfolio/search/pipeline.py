@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 import snowballstemmer
 from lunr.builder import Builder
@@ -35,8 +36,11 @@ def searchable(text: str) -> str:
     return _NOT_WORD.sub(" ", unicodedata.normalize("NFC", text))
 
 
+_fold = cache(fold)
+
+
 def accent_fold(token, i=None, tokens=None):
-    return token.update(lambda text, metadata=None: fold(text))
+    return token.update(lambda text, metadata=None: _fold(text))
 
 
 def _french_trimmer():
@@ -50,10 +54,10 @@ def _french_trimmer():
 
 
 def _french_stemmer():
-    snowball = snowballstemmer.stemmer("french")
+    stem = cache(snowballstemmer.stemmer("french").stemWord)  # words repeat: stem each once
 
     def stemmer(token, i=None, tokens=None):
-        return token.update(lambda text, metadata=None: snowball.stemWord(text))
+        return token.update(lambda text, metadata=None: stem(text))
 
     return stemmer
 
@@ -69,10 +73,10 @@ class _LunrJsPorterStemmer(PorterStemmer):
 
 
 def _english_stemmer():
-    porter = _LunrJsPorterStemmer()
+    stem = cache(_LunrJsPorterStemmer().stem)
 
     def stemmer(token, i=None, tokens=None):
-        return token.update(porter.stem)
+        return token.update(lambda text, metadata=None: stem(text))
 
     return stemmer
 
