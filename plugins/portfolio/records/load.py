@@ -35,7 +35,7 @@ class Record:
     slug: str
     source: str  # path shown in diagnostics: relative to the root when inside it, POSIX
     data: dict
-    positions: yamlload.Positions
+    name_at: tuple[int, int]  # position of the name, for duplicate reports (the other positions are dropped)
     valid: bool = True
 
 
@@ -116,7 +116,7 @@ class Validator:
                 records.append(record)
 
         for kind in KIND_FOLDERS:
-            rules.duplicates([(r.source, r.slug, r.data, r.positions) for r in records if r.kind == kind],
+            rules.duplicates([(r.source, r.slug, r.data, r.name_at) for r in records if r.kind == kind],
                              reporter, self.say)
         invalid = {d.path for d in diagnostics if d.is_error}
         for record in records:
@@ -155,7 +155,7 @@ def _check_file(path: Path, source: str, report, say, checker: SchemaChecker,
     checker.check(kind, parsed.data, parsed.positions, report)
     record_rules.check(kind, path, parsed.data, parsed.positions, report,
                        lambda parts: checker.label(kind, tuple(parts)))
-    return Record(kind, path.stem, source, parsed.data, parsed.positions)
+    return Record(kind, path.stem, source, parsed.data, parsed.positions.of(("name",)))
 
 
 def record_files(root: Path) -> list[Path]:

@@ -227,10 +227,10 @@ class RecordRules:
 
 
 def duplicates(records, report_for, say: Messages) -> None:
-    """Report enterprises sharing a slug or a folded name; `records` are (path, slug, data, positions)."""
+    """Report enterprises sharing a slug or a folded name; `records` are (path, slug, data, position of the name)."""
     by_slug: dict[str, Path] = {}
     by_name: dict[str, Path] = {}
-    for path, slug, data, positions in records:
+    for path, slug, data, name_at in records:
         report = report_for(path)
         if slug in by_slug:
             report((1, 1), (), "duplicate-slug", say(N_(
@@ -241,7 +241,7 @@ def duplicates(records, report_for, say: Messages) -> None:
         if isinstance(name, str):
             key = " ".join(fold(name).split())
             if key in by_name:
-                report(positions.of(("name",)), ("name",), "duplicate-name", say(N_(
+                report(name_at, ("name",), "duplicate-name", say(N_(
                     "Another enterprise has the same name « {name} »: {other}."), name=name, other=by_name[key]))
             else:
                 by_name[key] = path
