@@ -6,7 +6,7 @@
 
   var KEY = "portfolio-shortlist";
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-  var SHARE = /^#list=([a-z0-9,-]*)$/;
+  var SHARE = /^#list=(.*)$/;
 
   function storage() {
     try {
@@ -120,7 +120,7 @@
     if (!match) {
       return;
     }
-    save(this.store, load(this.store).concat(clean(match[1].split(","))));
+    save(this.store, load(this.store).concat(clean(decodeURIComponent(match[1]).split(","))));
     window.history.replaceState(null, "", window.location.pathname + window.location.search);
     this.say(this.root.dataset.messageRestored);
   };
@@ -161,7 +161,7 @@
     count.textContent = slugs.length === 1 ? count.dataset.templateOne
       : count.dataset.templateMany.replace("{count}", slugs.length.toLocaleString(document.documentElement.lang));
     this.items.replaceChildren.apply(this.items, slugs.map(this.fill, this));
-    this.link.value = this.root.dataset.shareBase + "#list=" + slugs.join(",");
+    this.link.value = window.location.origin + window.location.pathname + "#list=" + slugs.join(",");
   };
 
   ListPage.prototype.rows = function () {
@@ -208,6 +208,11 @@
   ListPage.prototype.start = function () {
     var page = this;
     this.restoreShared();
+    window.addEventListener("hashchange", function () {
+      page.restoreShared();
+      page.render();
+      syncToggles(load(page.store));
+    });
     this.root.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-action]");
       if (button) {
