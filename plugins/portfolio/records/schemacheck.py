@@ -174,7 +174,8 @@ class SchemaChecker:
         value = error.instance
         label = self.label(kind, parts)
         if "propertyNames" in error.schema_path:
-            self._unknown_term(kind, error, parts + (value,), positions.of(parts + (value,), key=True), report)
+            self._unknown_term(kind, error, parts + (value,), positions.of(parts + (value,), key=True), report,
+                               self.say.term(error.schema.get("title", "")))
         elif keyword == "required":
             for missing in [key for key in error.validator_value if key not in value]:
                 report(positions.of(parts, key=True) if parts else (1, 1), parts + (missing,), "required",
@@ -275,11 +276,11 @@ class SchemaChecker:
         else:
             report(where, parts, "wrong-type", say(N_("« {label} » must be text."), label=label))
 
-    def _unknown_term(self, kind, error, parts, where, report) -> None:
+    def _unknown_term(self, kind, error, parts, where, report, label: str | None = None) -> None:
         say, value = self.say, error.instance
         options = list(error.validator_value)
         section = self.terms_by_enum.get(tuple(options))
-        label = self.label(kind, parts)
+        label = label or self.label(kind, parts)
         if section is None or not isinstance(value, str):
             report(where, parts, "unknown-term", say(N_("« {value} » is not allowed for « {label} »."),
                                                      value=value, label=label))
