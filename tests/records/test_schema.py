@@ -13,7 +13,7 @@ from portfolio.records import schemacheck
 from portfolio.records.messages import Messages
 from portfolio.records.vocabulary import Vocabulary
 from portfolio.records.yamlload import parse
-from records_corpus import fixtures, read_fixture
+from records_corpus import fixtures
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -1,9 +1,12 @@
 """Rules a JSON Schema cannot express: file names, references, images, Markdown safety,
 duplicates across files, and the freshness warnings.
 
-Images: only PNG, JPEG and WebP files inside the record's media folder are accepted. SVG is refused
-(an SVG file can carry script; sanitising it safely is not worth the risk): people are asked to export
-a PNG instead.
+Images: only PNG, JPEG and WebP files inside the record's media folder are accepted, checked from their
+header (real type, at most 40 megapixels) without decoding the pixels. SVG is refused (an SVG file can
+carry script; sanitising it safely is not worth the risk): people are asked to export a PNG instead.
+
+Freshness gives warnings, never errors: an expired certification, a `last_verified` date more than 12
+months before `today`, or one in the future (most likely a typo in the year).
 """
 
 from __future__ import annotations
