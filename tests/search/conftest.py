@@ -20,7 +20,7 @@ def sample_portfolio():
 
 @pytest.fixture(scope="session")
 def search_dir(sample_portfolio, tmp_path_factory):
-    """Folder with `<role>-<lang>.json` (roles main, description, docs) of the sample portfolio."""
+    """Folder with `<role>-<lang>.json` (roles main, more, docs) of the sample portfolio."""
     folder = tmp_path_factory.mktemp("search")
     links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url)
     for lang in ("fr", "en"):

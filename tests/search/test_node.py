@@ -61,7 +61,7 @@ def test_expanded_index_is_the_index_python_built(sample_portfolio, search_dir, 
 
 
 def _search(search_dir, lang, queries):
-    files = {"indexes": [str(search_dir / f"{tier}-{lang}.json") for tier in ("main", "description")],
+    files = {"indexes": [str(search_dir / f"{tier}-{lang}.json") for tier in ("main", "more")],
              "docs": str(search_dir / f"docs-{lang}.json")}
     answers = run_node("search", files=files, queries=queries)
     return [answers[json.dumps([q["query"], q.get("facets")], separators=(",", ":"), ensure_ascii=False)] for q in queries]

@@ -1,9 +1,10 @@
 """Build the search files of one language: the lunr indexes (compact form) and the document store.
 
-The index is split in two so that the first result needs few bytes: `main` (name, offer, sectors
-and impact, summary, the other language's names) is fetched when the visitor starts searching;
-`description` (long texts, half of the size) is fetched once the first results are shown and
-then searched too. Refs are positions in `portfolio.enterprises`, shared by both and the store.
+The index is split in two so that the first result needs few bytes: `main` (name, offer names,
+sector and impact labels: the telling fields, a fifth of the text) is fetched when the visitor
+starts searching; `more` (summary, the other language's names, description) is fetched once the
+first results are shown and then searched too. Refs are positions in `portfolio.enterprises`,
+shared by both tiers and the store.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from .documents import FIELDS, StoreLinks, document_store, indexed_fields
 from .pipeline import builder, searchable
 
 # Tier name -> its fields, with boosts.
+MAIN = ("name", "offers", "terms")
 TIERS = {
-    "main": tuple(field for field in FIELDS if field[0] != "description"),
-    "description": tuple(field for field in FIELDS if field[0] == "description"),
+    "main": tuple(field for field in FIELDS if field[0] in MAIN),
+    "more": tuple(field for field in FIELDS if field[0] not in MAIN),
 }
 
 
@@ -38,7 +40,7 @@ def build_index(portfolio: Portfolio, lang: str, fields: tuple[tuple[str, int], 
 
 
 def search_files(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict[str, dict]:
-    """File role ('main', 'description', 'docs') -> JSON data, for `lang`."""
+    """File role ('main', 'more', 'docs') -> JSON data, for `lang`."""
     count = len(portfolio.enterprises)
     files = {tier: compact(build_index(portfolio, lang, fields), count) for tier, fields in TIERS.items()}
     files["docs"] = document_store(portfolio, lang, links)

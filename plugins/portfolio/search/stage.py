@@ -1,7 +1,7 @@
 """Stage `portfolio.search.stage`: the search files of one language and its search page.
 
 Writes, beside the search page (`/recherche/`, `/en/search/`): `index-<lang>.json` (first tier),
-`index-<lang>-description.json` (second tier) and `docs-<lang>.json` (document store), all compact
+`index-<lang>-more.json` (second tier) and `docs-<lang>.json` (document store), all compact
 JSON fetched by search.js only when the visitor starts searching; copies the pinned lunr.js and
 lunr-languages files into the theme's static folder; renders `search.html`.
 """
@@ -15,7 +15,7 @@ from .index import search_files
 from .lunr_languages import BROWSER_FILES, node_file
 
 LIBRARY_FOLDER = "vendor/lunr/"
-FILE_NAMES = {"main": "index-{lang}.json", "description": "index-{lang}-description.json", "docs": "docs-{lang}.json"}
+FILE_NAMES = {"main": "index-{lang}.json", "more": "index-{lang}-more.json", "docs": "docs-{lang}.json"}
 
 
 def write(build) -> None:

@@ -65,7 +65,7 @@
   var PAGE = 30;
   var engine = null, store = null, indexes = [], shown = 0, current = [], typingTimer = null;
 
-  /* Libraries in order, then the first tier and the store; the description tier after that. */
+  /* Libraries in order, then the first tier and the store; the second tier after that. */
   function load() {
     if (loading) { return loading; }
     status.textContent = data.loading;
@@ -78,7 +78,7 @@
       engine = window.portfolioSearch;
       indexes = [engine.load(results[1])];
       store = results[2];
-      fetchJSON(data.description).then(function (compact) {
+      fetchJSON(data.more).then(function (compact) {
         indexes = indexes.concat([engine.load(compact)]);
         if (input.value.trim()) { run(); }
       }).catch(function () { /* the first tier alone still answers */ });
