@@ -43,6 +43,10 @@ class PortfolioBuild:
         """Site-absolute URL of `key` (in this build's language unless `lang` is given)."""
         return self.urls.url(key, lang or self.lang, page)
 
+    def content_url(self, key: str) -> str | None:
+        """URL of the hand-written page `key` in this language, None when it has no version in it."""
+        return self.url(("page", key)) if self.urls.exists(("page", key), self.lang) else None
+
     def absolute(self, url: str) -> str:
         """Absolute URL (with the site's origin) of a site-absolute path."""
         return self.settings["PORTFOLIO_SITE_ORIGIN"].rstrip("/") + url
@@ -75,6 +79,7 @@ class PortfolioBuild:
             "site_name": self.settings["SITENAME"],
             "scripts": self.settings.get("PORTFOLIO_SCRIPTS", []),
             "content_pages": self.content.menu(self.lang),
+            "content_url": self.content_url,
         }
 
     def render(self, template_name: str, key: tuple, page_number: int = 1, **context) -> None:

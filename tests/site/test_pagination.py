@@ -1,0 +1,54 @@
+"""Listings are paginated (PORTFOLIO_PAGE_SIZE per page) on a synthetic portfolio of 100 enterprises."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from html_scan import scan
+from support.site import build_site
+from support.tools import REPO
+
+COUNT, PAGE_SIZE = 100, 48  # PAGE_SIZE: PORTFOLIO_PAGE_SIZE of pelicanconf.py
+SITE_ONLY = """import os, sys
+sys.path.append(os.curdir)
+from pelicanconf import *
+PORTFOLIO_STAGES = ["portfolio.content.stage", "portfolio.site.pages"]
+"""
+
+
+@pytest.fixture(scope="module")
+def synthetic_site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("synthetic-root")
+    subprocess.run([sys.executable, "-m", "portfolio.synthetic", str(COUNT), str(root), "--seed", "3"],
+                   check=True, capture_output=True)
+    for data in (REPO / "data").glob("*.yaml"):  # the synthetic root holds only the vocabulary
+        shutil.copy(data, root / "data" / data.name)
+    output = tmp_path_factory.mktemp("synthetic-site")
+    settings = root / "site_only_conf.py"  # the site's stages only: the PDF catalogue is slow and tested apart
+    settings.write_text(SITE_ONLY, encoding="utf-8")
+    build_site(output, root, settings=str(settings),
+               extra_env={"PORTFOLIO_CACHE": str(tmp_path_factory.mktemp("cache"))})
+    return output
+
+
+def cards(path) -> int:
+    return path.read_text(encoding="utf-8").count('<article class="card">')
+
+
+def test_directory_pages(synthetic_site):
+    pages = [synthetic_site / "entreprises" / "index.html", synthetic_site / "entreprises/page/2/index.html",
+             synthetic_site / "entreprises/page/3/index.html"]
+    assert [cards(p) for p in pages] == [PAGE_SIZE, PAGE_SIZE, COUNT - 2 * PAGE_SIZE]
+    assert not (synthetic_site / "entreprises/page/4").exists()
+    assert (synthetic_site / "en/enterprises/page/3/index.html").is_file()
+    middle = scan(pages[1])
+    assert "/entreprises/" in middle.links and "/entreprises/page/3/" in middle.links
+    assert middle.switch == "/en/enterprises/page/2/"
+    assert middle.canonical.endswith("/entreprises/page/2/")
+
+
+def test_every_enterprise_has_its_pages(synthetic_site):
+    assert len(list((synthetic_site / "entreprises").glob("*/index.html"))) == COUNT
+    assert len(list((synthetic_site / "en" / "enterprises").glob("*/index.html"))) == COUNT
