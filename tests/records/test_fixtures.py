@@ -126,3 +126,32 @@ def test_heavy_image_refused_by_its_size(tmp_path, monkeypatch):
     monkeypatch.setattr(rules, "MAX_IMAGE_BYTES", 100)
     assert found(validate([path], tmp_path), "enterprises/cafe-exemple.yaml") == [
         ("error", 34, 7, "logo", "image-too-heavy")]
+
+
+def test_record_linking_outside_the_repository_is_not_read(tmp_path):
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("password: hunter2\n", encoding="utf-8")
+    root = tmp_path / "repo"
+    (root / "enterprises").mkdir(parents=True)
+    link = root / "enterprises" / "evil.yaml"
+    os.symlink(secret, link)
+    result = validate([link], root)
+    assert [(d.code, d.line) for d in result.diagnostics] == [("file-outside", 1)]
+    assert "hunter2" not in str(result.diagnostics)
+
+
+def test_folders_pipes_and_link_loops_are_clean_errors(tmp_path):
+    (tmp_path / "enterprises" / "folder.yaml").mkdir(parents=True)
+    os.mkfifo(tmp_path / "enterprises" / "pipe.yaml")  # reading it would block forever
+    os.symlink(tmp_path / "enterprises" / "loop.yaml", tmp_path / "enterprises" / "loop.yaml")
+    paths = [tmp_path / "enterprises" / f"{name}.yaml" for name in ("folder", "pipe", "loop")]
+    result = validate(paths, tmp_path)
+    assert [(d.path, d.code) for d in result.diagnostics] == [
+        ("enterprises/folder.yaml", "file-unreadable"), ("enterprises/loop.yaml", "file-unreadable"),
+        ("enterprises/pipe.yaml", "file-unreadable")]
+
+
+def test_image_link_loop_is_a_clean_error(tmp_path):
+    path = _record_with_logo(tmp_path, "logo.png")  # logo.png -> itself
+    result = validate([path], tmp_path)
+    assert [d.code for d in result.diagnostics] in (["image-missing"], ["image-outside"])

@@ -63,9 +63,14 @@ def kind_of(path: Path, head: bytes = b"") -> str:
 
 
 def _shown(path: Path, root: Path) -> str:
-    for inside, base in ((path.absolute(), root.absolute()), (path.resolve(), root.resolve())):
-        if inside.is_relative_to(base):
-            return inside.relative_to(base).as_posix()
+    """`path` relative to `root` (POSIX) when it is inside, else as given."""
+    if path.absolute().is_relative_to(root.absolute()):
+        return path.absolute().relative_to(root.absolute()).as_posix()
+    try:
+        if path.resolve().is_relative_to(root.resolve()):
+            return path.resolve().relative_to(root.resolve()).as_posix()
+    except RuntimeError:  # a symbolic link loop
+        pass
     return path.as_posix()
 
 
@@ -139,14 +144,33 @@ def _order(diagnostic: Diagnostic):
     return diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code
 
 
+def _read(path: Path, root: Path, report, say) -> bytes | None:
+    """The bytes of a record file (at most one byte over the limit), if it is a regular file that is
+    not a link leading out of the repository (its content could end up quoted in public logs)."""
+    try:
+        if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+            report((1, 1), (), "file-outside", say(N_(
+                "This file is a link to a file outside the repository, which is not allowed; put the record "
+                "itself here.")))
+            return None
+        if not path.exists():
+            report((1, 1), (), "file-unreadable", say(N_("The file does not exist.")))
+            return None
+        if not path.is_file():  # a folder, a device, a pipe…
+            report((1, 1), (), "file-unreadable", say(N_("This is not a regular file.")))
+            return None
+        with path.open("rb") as handle:
+            return handle.read(yamlload.MAX_BYTES + 1)
+    except (OSError, RuntimeError) as error:  # RuntimeError: a symbolic link loop
+        report((1, 1), (), "file-unreadable", say(N_("The file cannot be read ({problem})."),
+                                                  problem=getattr(error, "strerror", None) or type(error).__name__))
+        return None
+
+
 def _check_file(path: Path, source: str, report, say, checker: SchemaChecker,
                 record_rules: rules.RecordRules) -> Record | None:
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(yamlload.MAX_BYTES + 1)
-    except OSError as error:
-        report((1, 1), (), "file-unreadable", say(N_("The file cannot be read ({problem})."),
-                                                  problem=error.strerror or type(error).__name__))
+    raw = _read(path, record_rules.root, report, say)
+    if raw is None:
         return None
     kind = kind_of(path, raw[:200])
     parsed = yamlload.parse(raw, report, say)

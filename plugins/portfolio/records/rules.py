@@ -174,7 +174,10 @@ class RecordRules:
         if not os.path.lexists(candidate):
             return "image-missing", say(N_("The image « {name} » was not found in {folder}/."),
                                         name=name, folder=self._shown(folder))
-        real = candidate.resolve()
+        try:
+            real = candidate.resolve()
+        except RuntimeError:  # a symbolic link loop
+            real = candidate
         if not real.is_relative_to(self.root):
             return "image-outside", say(N_(
                 "« {name} » is a link to a file outside the repository, which is not allowed; copy the "
