@@ -147,3 +147,16 @@ def test_without_javascript_the_page_offers_the_directory_and_sectors(browser, s
     assert "/entreprises/" in hrefs and "/secteurs/alimentation-traiteur/" in hrefs
     assert page.locator("#search-fallback").is_visible() and not page.locator("#search-facets").is_visible()
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_results_appear_without_layout_shift(browser, site_url, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site_url + "/recherche/?q=traiteur")
+    settle(page)
+    shifts = page.evaluate("""() => new Promise(resolve => new PerformanceObserver((list, observer) => {
+        resolve(list.getEntries().filter(e => !e.hadRecentInput).map(e => e.value)); observer.disconnect();
+    }).observe({type: 'layout-shift', buffered: true}) || setTimeout(() => resolve([]), 500))""")
+    context.close()
+    assert sum(shifts) < 0.01, shifts

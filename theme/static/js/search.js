@@ -215,7 +215,7 @@
     clearTimeout(typingTimer);
     typingTimer = setTimeout(function () { update(false); }, 120);
   });
-  form.addEventListener("change", function (event) {
+  facetBox.addEventListener("change", function (event) {
     if (event.target.type === "checkbox") { update(true); }
   });
   document.getElementById("search-clear").addEventListener("click", function () {
