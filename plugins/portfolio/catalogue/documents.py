@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +48,10 @@ def publish(build, catalogues: list[tuple[tuple, list[Section], object]]) -> dic
             "pdf_image": lambda image, job=job: job.file_url(build.media.source_path(image)),
         })
     workers = build.settings.get("CATALOGUE_PDF_WORKERS") or os.cpu_count() or 1
+    started = time.perf_counter()
     pdfs, rendered = produce(list(jobs.values()), Cache(Path(build.cache) / "catalogue"), workers)
-    log.info("catalogue (%s): %d PDF(s) rendered, %d unchanged taken from the cache, %d too large",
-             build.lang, rendered, len(jobs) - rendered, len(catalogues) - len(jobs))
+    log.info("catalogue (%s): %d PDF(s) rendered, %d unchanged taken from the cache, %d too large, in %.1f s",
+             build.lang, rendered, len(jobs) - rendered, len(catalogues) - len(jobs), time.perf_counter() - started)
     downloads: dict[tuple, Download | None] = {key: None for key, _, _ in catalogues}
     for key, job in jobs.items():
         url = build.url(key) + job.name + ".pdf"

@@ -61,6 +61,7 @@ def render(job: Job) -> tuple[bytes, list[str]]:
     """The PDF of `job` (text stays selectable) and the warnings WeasyPrint gave while making it."""
     from weasyprint import CSS, HTML
 
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # one line per page otherwise
     collector, weasy_log = _Collector(), logging.getLogger("weasyprint")
     weasy_log.addHandler(collector)
     try:

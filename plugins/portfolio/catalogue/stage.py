@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from .documents import publish
 from .sections import edition_date, full_catalogue, sector_catalogues
 from .shortlist import write_shortlist
 
+log = logging.getLogger(__name__)
+
 
 def write(build) -> None:
+    started = time.perf_counter()
     portfolio, lang = build.portfolio, build.lang
     whole = full_catalogue(portfolio, lang)
     by_sector = sector_catalogues(portfolio, lang)
@@ -20,3 +26,4 @@ def write(build) -> None:
         build.render("catalogue_sector.html", key, section=section, pdf=pdfs[key],
                      edition=edition_date(section.enterprises), whole_pdf=pdfs[("catalogue",)])
     write_shortlist(build)
+    log.info("catalogue (%s): stage done in %.1f s", lang, time.perf_counter() - started)
