@@ -225,7 +225,7 @@
         page.data = data;
         page.render();
         page.root.hidden = false;
-      });
+      }, function () {});  /* without its data the list stays hidden, like without JavaScript */
   };
 
   function start() {
