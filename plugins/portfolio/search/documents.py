@@ -10,8 +10,9 @@ from ..records.model import Enterprise, Portfolio
 
 OTHER = {"fr": "en", "en": "fr"}
 
-# Indexed fields, most telling first, with their lunr boost. `other` holds the names of the offer
-# and the sectors in the other language, so « catering » finds a caterer on the French site.
+# Indexed fields, most telling first, with their lunr boost. `terms` holds the labels of the
+# sectors, impact goals and legal form; `other` the names of the offer and the sectors in the other
+# language, so « catering » finds a caterer on the French site.
 FIELDS = (("name", 10), ("offers", 5), ("terms", 3), ("summary", 2), ("description", 1), ("other", 1))
 
 # Facets: name -> (vocabulary section, URL parameter per language).
@@ -44,7 +45,8 @@ def indexed_fields(enterprise: Enterprise, lang: str, fields: tuple[str, ...]) -
     texts = {
         "name": lambda: enterprise.name,
         "offers": lambda: " ".join(offer.name.get(lang) for offer in enterprise.offer),
-        "terms": lambda: " ".join(term.label(lang) for term in (*enterprise.sectors, *enterprise.impact.goals)),
+        "terms": lambda: " ".join(term.label(lang) for term in (*enterprise.sectors, *enterprise.impact.goals,
+                                                                 enterprise.legal_form)),
         "summary": lambda: enterprise.summary.get(lang),
         "description": lambda: " ".join((enterprise.description.get(lang),
                                          *(offer.description.get(lang) for offer in enterprise.offer))),

@@ -26,7 +26,7 @@ const tasks = {
     const answers = {};
     queries.forEach(({ query, facets }) => {
       const found = core.search(indexes, query, store.docs.length);
-      const kept = core.facets(store.docs, found.refs, facets || store.facets.map(() => []));
+      const kept = core.facets(store, found.refs, facets || store.facets.map(() => []));
       answers[JSON.stringify([query, facets || null])] = {
         urls: kept.refs.map((ref) => store.docs[ref][1]), typo: found.typo,
         counts: kept.counts.map((counts) => Object.fromEntries(counts)),

@@ -13,7 +13,8 @@
   var FOLD = "accentFold-portfolio";
   var TYPO_MIN_LENGTH = 5;
   var PREFIX_MIN_LENGTH = 2;
-  var EXACT_BOOST = 10;
+  var EXACT_FACTOR = 3;   /* a word found as typed weighs more than as a prefix */
+  var TYPO_FACTOR = 0.5;  /* and more than with a typo */
 
   /* The same as portfolio.textfold.fold: lowercase, œ/æ spelled out, accents stripped. */
   function fold(text) {
@@ -38,7 +39,8 @@
     lunr.Pipeline.registerFunction(englishStemmer, "stemmer-en");
   }
 
-  /* lunr's serialized index rebuilt from the compact form (portfolio/search/compact.py). */
+  /* lunr's serialized index rebuilt from the compact form (portfolio/search/compact.py), and, as
+     `weights`, per term number the flat list of (ref, weight in one field) pairs (see hitsOf). */
   function expand(compact) {
     var fields = compact.fields, terms = compact.terms, documentCount = compact.vectors[0].length;
     var postings = terms.map(function (term, n) {
@@ -62,6 +64,7 @@
     });
     var idf = postings.map(function (posting) { return lunr.idf(posting, documentCount); });
     var k1 = 1.2, b = 0.75, fieldVectors = [];
+    var weights = terms.map(function () { return []; });
     fields.forEach(function (field, f) {
       var boost = compact.boosts[f] || 1, average = frequencies[f].average;
       frequencies[f].rows.forEach(function (row, ref) {
@@ -69,18 +72,21 @@
         row.counts.forEach(function (tf, number) {
           var score = idf[number] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (row.length / average)) + tf) * boost;
           elements.push(number, Math.round(score * 1000) / 1000);
+          weights[number].push(ref, score);
         });
         fieldVectors.push([field + "/" + ref, elements]);
       });
     });
     return {
       version: lunr.version, fields: fields, pipeline: compact.pipeline, fieldVectors: fieldVectors,
-      invertedIndex: terms.map(function (term, n) { return [term, postings[n]]; })
+      invertedIndex: terms.map(function (term, n) { return [term, postings[n]]; }), weights: weights
     };
   }
 
   function load(compact) {
-    return lunr.Index.load(expand(compact));
+    var serialized = expand(compact), index = lunr.Index.load(serialized);
+    index.termWeights = serialized.weights;
+    return index;
   }
 
   /* Words of a query, lowercased as lunr's tokenizer does (the pipeline folds them after the
@@ -89,37 +95,57 @@
     return searchable(query).toLowerCase().split(/[\s-]+/).filter(Boolean);
   }
 
-  /* Scores by ref of the documents of `index` matching one processed term. */
-  function termHits(index, term, typo) {
+  /* Index terms `term` stands for, with a factor: itself; with `prefix`, the longer terms it
+     starts; with `typo`, the terms within one edit (lunr's token set finds them). */
+  function variants(index, term, prefix, typo) {
+    var found = new Map([[term, EXACT_FACTOR]]);
+    var add = function (pattern, factor) {
+      index.tokenSet.intersect(pattern).toArray().forEach(function (other) {
+        found.set(other, Math.max(found.get(other) || 0, factor));
+      });
+    };
+    if (prefix) { add(lunr.TokenSet.fromString(term + "*"), 1); }
+    if (typo) { add(lunr.TokenSet.fromFuzzyString(term, 1), TYPO_FACTOR); }
+    return found;
+  }
+
+  /* Scores by ref of the documents of `index` holding one of the `found` terms: the weight of a
+     term in each field (BM25 with field boosts, as in lunr's field vectors, from expand) summed over
+     the fields, times the term's factor; the best term kept. */
+  function hitsOf(index, found) {
     var hits = new Map();
-    index.query(function (q) {
-      q.term(term, { usePipeline: false, boost: EXACT_BOOST });
-      if (term.length >= PREFIX_MIN_LENGTH) {
-        q.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+    found.forEach(function (factor, term) {
+      var posting = index.invertedIndex[term];
+      if (!posting) { return; }
+      var pairs = index.termWeights[posting._index], sums = new Map(), i;
+      for (i = 0; i < pairs.length; i += 2) {
+        sums.set(pairs[i], (sums.get(pairs[i]) || 0) + pairs[i + 1]);
       }
-      if (typo) {
-        q.term(term, { usePipeline: false, editDistance: 1 });
-      }
-    }).forEach(function (result) { hits.set(result.ref, result.score); });
+      sums.forEach(function (sum, ref) { hits.set(ref, Math.max(hits.get(ref) || 0, sum * factor)); });
+    });
     return hits;
   }
 
-  /* Refs with scores matching every word of `query` in any of `indexes`; null for an empty query. */
+  /* Refs with scores matching every word of `query` in one of `indexes` (the first tier, then the
+     second); null for an empty query. The last word, being typed, also matches as a prefix in the
+     first tier (prefixes over long texts would match nearly everything). */
   function match(indexes, query, typo) {
     var scores = null;
-    words(query).forEach(function (word) {
-      if (!indexes[0].pipeline.runString(word).length) {
-        return;  /* a stop word */
-      }
-      var allowTypo = typo && fold(word).length >= TYPO_MIN_LENGTH, hits = new Map();
-      indexes.forEach(function (index) {
+    var list = words(query).filter(function (word) {
+      return indexes[0].pipeline.runString(word).length > 0;  /* drops stop words */
+    });
+    list.forEach(function (word, position) {
+      var folded = fold(word), allowTypo = typo && folded.length >= TYPO_MIN_LENGTH, hits = new Map();
+      indexes.forEach(function (index, tier) {
+        var found = new Map(), terms = index.pipeline.runString(word);
         /* With typos allowed, the word as typed too: a typo can change how the word stems. */
-        var terms = index.pipeline.runString(word);
-        new Set(allowTypo ? terms.concat([fold(word)]) : terms).forEach(function (term) {
-          termHits(index, term, allowTypo).forEach(function (score, ref) {
-            hits.set(ref, Math.max(hits.get(ref) || 0, score));
+        (allowTypo ? terms.concat([folded]) : terms).forEach(function (term) {
+          var prefix = tier === 0 && position === list.length - 1 && term.length >= PREFIX_MIN_LENGTH;
+          variants(index, term, prefix, allowTypo).forEach(function (factor, other) {
+            found.set(other, Math.max(found.get(other) || 0, factor));
           });
         });
+        hitsOf(index, found).forEach(function (score, ref) { hits.set(ref, (hits.get(ref) || 0) + score); });
       });
       if (scores === null) {
         scores = hits;
@@ -147,34 +173,43 @@
       for (var n = 0; n < documentCount; n++) { all.push(n); }
       return { refs: all, typo: false };
     }
-    var refs = Array.from(scores.keys()).sort(function (a, b) {
-      return scores.get(b) - scores.get(a) || a - b;
-    }).map(Number);
+    var ranked = [];
+    scores.forEach(function (score, ref) { ranked.push([score, ref]); });
+    ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    var refs = ranked.map(function (pair) { return pair[1]; });
     return { refs: refs, typo: typo };
   }
 
-  /* Facet filtering with counts. `selected`: one array of term numbers per facet (empty: no
+  /* Facet filtering with counts over the document `store`. `selected`: one array of term numbers per facet (empty: no
      filter). Within a facet terms are alternatives; across facets all must hold. Counts of a facet
      ignore its own selection, so they say what ticking one more term would give. */
-  function facets(docs, refs, selected) {
-    var facetCount = selected.length;
-    var sets = selected.map(function (terms) { return terms.length ? new Set(terms) : null; });
-    var counts = selected.map(function () { return new Map(); });
-    var kept = [];
-    refs.forEach(function (ref) {
-      var values = docs[ref][5], failed = -1, failures = 0;
-      for (var f = 0; f < facetCount; f++) {
-        if (sets[f] && !values[f].some(function (term) { return sets[f].has(term); })) {
-          failed = f;
-          failures += 1;
+  function facets(store, refs, selected) {
+    var docs = store.docs, facetCount = selected.length, kept = [], f, t, values, terms;
+    var sets = selected.map(function (chosen) { return chosen.length ? new Set(chosen) : null; });
+    var tallies = store.facets.map(function (facet) { return new Int32Array(facet.terms.length); });
+    for (var r = 0; r < refs.length; r++) {
+      values = docs[refs[r]][5];
+      var failed = -1, failures = 0;
+      for (f = 0; f < facetCount; f++) {
+        if (sets[f]) {
+          terms = values[f];
+          for (t = 0; t < terms.length && !sets[f].has(terms[t]); t++) { /* look for a chosen term */ }
+          if (t === terms.length) { failed = f; failures += 1; }
         }
       }
-      if (failures === 0) { kept.push(ref); }
-      for (var g = 0; g < facetCount; g++) {
-        if (failures === 0 || (failures === 1 && failed === g)) {
-          values[g].forEach(function (term) { counts[g].set(term, (counts[g].get(term) || 0) + 1); });
+      if (failures === 0) { kept.push(refs[r]); }
+      if (failures > 1) { continue; }
+      for (f = 0; f < facetCount; f++) {
+        if (failures === 0 || failed === f) {
+          terms = values[f];
+          for (t = 0; t < terms.length; t++) { tallies[f][terms[t]] += 1; }
         }
       }
+    }
+    var counts = tallies.map(function (tally) {
+      var map = new Map();
+      tally.forEach(function (count, term) { if (count) { map.set(term, count); } });
+      return map;
     });
     return { refs: kept, counts: counts };
   }

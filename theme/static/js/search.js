@@ -169,7 +169,7 @@
       return;
     }
     var found = engine.search(indexes, input.value, store.docs.length);
-    var filtered = engine.facets(store.docs, found.refs, selected());
+    var filtered = engine.facets(store, found.refs, selected());
     fieldsets.forEach(function (fieldset, facet) {
       fieldset.querySelectorAll("[data-term-count]").forEach(function (span) {
         span.textContent = "(" + (filtered.counts[facet].get(Number(span.dataset.termCount)) || 0) + ")";
