@@ -42,9 +42,10 @@ def flat(text):
     return " ".join(text.split())
 
 
-def assert_no_navigation(pages, fr):
+def assert_no_navigation(pages, fr, controls=("Skip to main content", "Search the portfolio", "Add to my list",
+                                              "Signatories")):
     text = flat(" ".join(pages))
-    for chrome in ("Skip to main content", "Search the portfolio", "Add to my list", "Signatories"):
+    for chrome in controls:
         assert flat(fr(chrome)) not in text, f"« {fr(chrome)} » is printed"
 
 
@@ -68,6 +69,24 @@ def test_printed_catalogue_keeps_every_enterprise_block_on_one_page(page, site_u
         with_email = [n for n, text in enumerate(pages) if enterprise.contact.email in text]
         assert on and with_email, f"{enterprise.name} is not printed with its email"
         assert set(with_email) <= set(on), f"the block of {enterprise.name} is split across pages"
+
+
+def test_printed_shortlist_keeps_every_enterprise_whole(page, site_url, portfolio, fr, tmp_path):
+    """Long enough to run over several pages, so that a block could be cut (catalogue sections of the
+    sample data each fit on one page)."""
+    page.goto(site_url + SHORTLIST["fr"])
+    page.evaluate("slugs => localStorage.setItem('portfolio-shortlist', JSON.stringify(slugs))",
+                  [e.slug for e in portfolio.enterprises])
+    page.reload()
+    listed(page)
+    pages = printed_pages(page, tmp_path, "shortlist")
+    assert len(pages) > 2
+    assert_no_navigation(pages, fr, ("Skip to main content", "Search the portfolio", "Signatories", "Download as CSV",
+                                     "Copy the link", "Remove"))
+    for enterprise in portfolio.enterprises:
+        on = {n for n, text in enumerate(pages) if flat(enterprise.name) in flat(text)}
+        with_email = {n for n, text in enumerate(pages) if enterprise.contact.email in text}
+        assert with_email and with_email <= on, f"the entry of {enterprise.name} is split across pages"
 
 
 def toggle_for(page, slug):
