@@ -24,6 +24,6 @@ def write(build) -> None:
     for section in by_sector:
         key = ("catalogue-sector", section.sector.key)
         build.render("catalogue_sector.html", key, section=section, pdf=pdfs[key],
-                     edition=edition_date(section.enterprises), whole_pdf=pdfs[("catalogue",)])
+                     edition=edition_date(section.enterprises))
     write_shortlist(build)
     log.info("catalogue (%s): stage done in %.1f s", lang, time.perf_counter() - started)

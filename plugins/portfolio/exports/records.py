@@ -53,7 +53,7 @@ def _document(kind: str, records: list[dict], portfolio: Portfolio, licence: dic
                   for section in SECTIONS}
     document = {"format": f"economie-sociale-jachete/{kind}", "version": VERSION, "licence": licence,
                 "count": len(records), "vocabulary": vocabulary, kind: records}
-    return json.dumps(document, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def enterprises_json(portfolio: Portfolio, page_url, licence: dict) -> str:
