@@ -133,9 +133,8 @@ def test_the_index_is_fetched_only_when_searching_starts(page, site_url):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     assert searching() == []
-    page.focus("#site-search")
-    page.wait_for_load_state("networkidle")
-    assert any(u.endswith("/recherche/index-fr.json") for u in searching())
+    with page.expect_request(lambda request: request.url.endswith("/recherche/index-fr.json")):
+        page.focus("#site-search")
 
 
 def test_without_javascript_the_page_offers_the_directory_and_sectors(browser, site_url):
