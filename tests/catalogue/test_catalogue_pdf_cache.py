@@ -12,7 +12,7 @@ CSS = "@page { size: A5; } body { font-family: 'DejaVu Sans', sans-serif; }"
 
 def job(html_body: str, logo=None, name="test") -> Job:
     made = Job(name, "", CSS)
-    image = f'<img src="{made.file_url(logo)}" alt="">' if logo else ""
+    image = f'<img src="{made.file_url(logo)}" alt="Logo">' if logo else ""
     made.html = f'<!DOCTYPE html><html lang="fr"><head><title>Essai</title></head><body>{image}<p>{html_body}</p></body></html>'
     return made
 
@@ -59,7 +59,7 @@ def test_only_registered_files_are_read(tmp_path, caplog):
     secret = tmp_path / "secret.png"
     png(secret, "green")
     made = job("Rien d'autre")
-    made.html = made.html.replace("<p>", f'<img src="{secret.as_uri()}" alt=""><p>')
+    made.html = made.html.replace("<p>", f'<img src="{secret.as_uri()}" alt="Secret"><p>')
     pdfs, _ = produce([made], Cache(tmp_path / "cache"), workers=1)
     reader = PdfReader(io.BytesIO(pdfs["test"]))
     assert sum(len(page.images) for page in reader.pages) == 0

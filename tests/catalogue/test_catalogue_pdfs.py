@@ -96,6 +96,7 @@ def test_metadata_and_language(built_site, portfolio):
     for lang, pdf, _names, sector in catalogues(built_site, portfolio):
         reader = PdfReader(pdf)
         assert reader.trailer["/Root"]["/Lang"] == lang
+        assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"], "the PDF is not tagged"
         title = reader.metadata.title
         assert title.startswith(TITLES[lang]) and (sector is None or sector.label(lang) in title)
         text = " ".join(pages_of(pdf)[:2])

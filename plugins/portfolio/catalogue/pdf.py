@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+# WeasyPrint options: a tagged PDF (structure for screen readers), images as they are.
+OPTIONS = {"pdf_tags": True}
 
 
 @dataclass
@@ -66,7 +68,8 @@ def render(job: Job) -> tuple[bytes, list[str]]:
     weasy_log.addHandler(collector)
     try:
         fetcher = _fetcher(job.files)
-        data = HTML(string=job.html, url_fetcher=fetcher).write_pdf(stylesheets=[CSS(string=job.css, url_fetcher=fetcher)])
+        data = HTML(string=job.html, url_fetcher=fetcher).write_pdf(
+            stylesheets=[CSS(string=job.css, url_fetcher=fetcher)], **OPTIONS)
     finally:
         weasy_log.removeHandler(collector)
     return data, collector.messages
@@ -85,12 +88,12 @@ def file_digest(path: Path) -> str:
 
 
 def input_hash(job: Job) -> str:
-    """Hash of everything the PDF of `job` is made from (and of the WeasyPrint version that makes it)."""
+    """Hash of everything the PDF of `job` is made from (and of the WeasyPrint version and options)."""
     from weasyprint import __version__
 
     digest = hashlib.sha256()
     files = (f"{url} {file_digest(path)}" for url, path in sorted(job.files.items()))
-    for part in (__version__, job.html, job.css, *files):
+    for part in (__version__, repr(sorted(OPTIONS.items())), job.html, job.css, *files):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
