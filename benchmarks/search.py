@@ -131,7 +131,11 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         site = tmp / "site"
         print("building the sample site for its search page…", file=sys.stderr)
-        build_site(site)
+        settings = tmp / "searchconf.py"  # the pages and search stages only (no PDFs: faster)
+        settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
+                            "PORTFOLIO_STAGES = [s for s in PORTFOLIO_STAGES  # noqa: F405\n"
+                            "    if s.split('.')[1] in ('content', 'site', 'search')]\n")
+        build_site(site, settings=str(settings))
         with nginx(site, tmp) as url, chromium() as browser:
             for n in args.sizes:
                 root = tmp / f"portfolio-{n}"

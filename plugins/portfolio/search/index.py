@@ -9,11 +9,18 @@ shared by both tiers and the store.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
 from lunr.builder import Builder
 
 from ..records.model import Portfolio
 from .compact import compact
 from .documents import FIELDS, StoreLinks, document_store, indexed_fields
+from .lunr_languages import french_source
 from .pipeline import builder, searchable
 
 # Tier name -> its fields, with boosts.
@@ -28,20 +35,44 @@ def build_index(portfolio: Portfolio, lang: str, fields: tuple[tuple[str, int], 
     """The lunr builder of `lang` holding every enterprise, ref = its position in
     `portfolio.enterprises`. Its term frequencies are all the compact form needs; `.build()` (the
     scores and token set, which search.js computes itself) is left to whoever wants a lunr Index."""
+    names = tuple(name for name, _ in fields)
+    return _builder([indexed_fields(e, lang, names) for e in portfolio.enterprises], lang, fields)
+
+
+def _builder(texts: list[dict[str, str]], lang: str, fields: tuple[tuple[str, int], ...]) -> Builder:
     index_builder = builder(lang)
     index_builder.ref("ref")
     for name, boost in fields:
         index_builder.field(name, boost=boost)
-    names = tuple(name for name, _ in fields)
-    for position, enterprise in enumerate(portfolio.enterprises):
-        texts = indexed_fields(enterprise, lang, names)
-        index_builder.add({"ref": str(position), **{name: searchable(text) for name, text in texts.items()}})
+    for position, document in enumerate(texts):
+        index_builder.add({"ref": str(position), **{name: searchable(document[name]) for name, _ in fields}})
     return index_builder
 
 
-def search_files(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict[str, dict]:
-    """File role ('main', 'more', 'docs') -> JSON data, for `lang`."""
-    count = len(portfolio.enterprises)
-    files = {tier: compact(build_index(portfolio, lang, fields), count) for tier, fields in TIERS.items()}
-    files["docs"] = document_store(portfolio, lang, links)
-    return files
+def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, cache: Path | None = None) -> dict[str, dict]:
+    """File role ('main', 'more', 'docs') -> JSON data, for `lang`. With a `cache` folder, the
+    indexes are reused while the indexed texts and the search code are unchanged."""
+    names = tuple(name for name, _ in FIELDS)
+    texts = [indexed_fields(e, lang, names) for e in portfolio.enterprises]
+    key = hashlib.sha256(json.dumps([lang, texts, _code_version()], ensure_ascii=False).encode()).hexdigest()
+    cached = cache / "search" / f"{lang}-{key[:24]}.json" if cache else None
+    if cached and cached.is_file():
+        tiers = json.loads(cached.read_text(encoding="utf-8"))
+    else:
+        tiers = {tier: compact(_builder(texts, lang, fields), len(texts)) for tier, fields in TIERS.items()}
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            for old in cached.parent.glob(f"{lang}-*.json"):
+                old.unlink()
+            cached.write_text(json.dumps(tiers, ensure_ascii=False), encoding="utf-8")
+    return {**tiers, "docs": document_store(portfolio, lang, links)}
+
+
+@cache
+def _code_version() -> str:
+    """Digest of what shapes an index besides the texts: this package's code, the pinned lunr.fr.js
+    and the stemmer version."""
+    digest = hashlib.sha256(french_source().encode() + metadata.version("snowballstemmer").encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

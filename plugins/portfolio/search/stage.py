@@ -23,7 +23,7 @@ def write(build) -> None:
     search_url = build.url(("search",))
     links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
     urls = {}
-    for role, data in search_files(build.portfolio, build.lang, links).items():
+    for role, data in search_files(build.portfolio, build.lang, links, build.cache).items():
         urls[role] = search_url + FILE_NAMES[role].format(lang=build.lang)
         build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     for name, source in zip(BROWSER_FILES, libraries):
