@@ -78,6 +78,7 @@
       engine = window.portfolioSearch;
       indexes = [engine.load(results[1])];
       store = results[2];
+      if (status.textContent === data.loading) { status.textContent = ""; }
       fetchJSON(data.more).then(function (compact) {
         indexes = indexes.concat([engine.load(compact)]);
         if (input.value.trim()) { run(); }
