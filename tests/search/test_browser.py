@@ -92,6 +92,9 @@ def test_english_site_searches_english_text_with_english_parameters(page, site_u
     assert page.locator("input[name=sector]").count() > 0 and page.locator("input[name=secteur]").count() == 0
     summary = page.locator("#search-results .search-result-summary").first.inner_text()
     assert summary.startswith("A work-integration caterer")
+    page.wait_for_function("() => { const img = document.querySelector('#search-results img');"
+                           " return img && img.complete && img.naturalWidth > 0; }")
+    assert page.locator("#search-results a").first.get_attribute("href") == "/en/enterprises/traiteur-la-marmite-solidaire/"
 
 
 def test_keyboard_only(page, site_url):

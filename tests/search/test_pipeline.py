@@ -73,10 +73,14 @@ def test_document_store_rows(sample_portfolio):
     store = document_store(sample_portfolio, "en", StoreLinks(url=Urls(sample_portfolio.vocabulary).url,
                                                             thumbnail=lambda image: "/thumb/" + image.path))
     assert [f["param"] for f in store["facets"]] == [params["en"] for _, params in FACETS.values()]
-    position = next(i for i, e in enumerate(sample_portfolio.enterprises) if e.slug == "traiteur-la-marmite-solidaire")
+    position, marmite = next((i, e) for i, e in enumerate(sample_portfolio.enterprises)
+                             if e.slug == "traiteur-la-marmite-solidaire")
     name, url, summary, summary_lang, thumbnail, facets = store["docs"][position]
-    assert (name, url, summary_lang) == ("Traiteur La Marmite solidaire", "/en/enterprises/traiteur-la-marmite-solidaire/", "en")
-    assert summary.startswith("A work-integration caterer") and thumbnail.startswith("/thumb/enterprises/media/")
+    (page_prefix, page_suffix), (thumbnail_prefix, thumbnail_suffix) = store["affixes"]
+    assert (name, page_prefix + url + page_suffix, summary_lang) == (
+        "Traiteur La Marmite solidaire", "/en/enterprises/traiteur-la-marmite-solidaire/", "en")
+    assert url == "traiteur-la-marmite-solidaire" and summary.startswith("A work-integration caterer")
+    assert thumbnail_prefix + thumbnail + thumbnail_suffix == "/thumb/" + marmite.logo.path
     sectors = [store["facets"][0]["terms"][n][0] for n in facets[0]]
     assert sectors == ["alimentation-traiteur", "evenementiel"]
 

@@ -3,6 +3,7 @@ search.js renders results and facets from (no page is fetched to show a result).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Callable
 
@@ -65,25 +66,43 @@ class StoreLinks:
 
 
 def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
-    """The store of `lang`: facet tables (key, label, count) and one compact row per enterprise,
-    in the order of the index refs ("0", "1", …):
-    [name, url, summary, summary language, thumbnail URL or "", [[term numbers] per facet]]."""
+    """The store of `lang`: facet tables (key, label), the common `affixes` of page and thumbnail URLs
+    ([prefix, suffix] each), and one compact row per enterprise, in the order of the index refs:
+    [name, page URL middle, summary, summary language, thumbnail URL middle or null,
+    [[term numbers] per facet]] (search.js puts each URL back together: prefix + middle + suffix)."""
     vocabulary = portfolio.vocabulary
     tables = {facet: {key: n for n, key in enumerate(vocabulary[section])} for facet, (section, _) in FACETS.items()}
+    enterprises = portfolio.enterprises
+    pages = [links.url(("enterprise", enterprise.slug), lang) for enterprise in enterprises]
+    thumbnails = [links.thumbnail(e.logo) if links.thumbnail and e.logo else None for e in enterprises]
+    page_affixes, thumbnail_affixes = _affixes(pages), _affixes([t for t in thumbnails if t is not None])
     rows = [
         [
             enterprise.name,
-            links.url(("enterprise", enterprise.slug), lang),
+            _middle(page, page_affixes),
             enterprise.summary.get(lang),
             enterprise.summary.lang_of(lang),
-            links.thumbnail(enterprise.logo) if links.thumbnail and enterprise.logo else "",
+            _middle(thumbnail, thumbnail_affixes) if thumbnail else None,
             [[tables[facet][term.key] for term in facet_terms(enterprise, facet)] for facet in FACETS],
         ]
-        for enterprise in portfolio.enterprises
+        for enterprise, page, thumbnail in zip(enterprises, pages, thumbnails)
     ]
     facets = [
         {"name": facet, "param": params[lang],
          "terms": [[term.key, term.label(lang)] for term in vocabulary[section].values()]}
         for facet, (section, params) in FACETS.items()
     ]
-    return {"lang": lang, "facets": facets, "docs": rows}
+    return {"lang": lang, "facets": facets, "affixes": [page_affixes, thumbnail_affixes], "docs": rows}
+
+
+def _affixes(urls: list[str]) -> list[str]:
+    """The longest prefix and suffix all `urls` share (not overlapping in the shortest one)."""
+    if not urls:
+        return ["", ""]
+    prefix = os.path.commonprefix(urls)
+    suffix = os.path.commonprefix([url[len(prefix):][::-1] for url in urls])[::-1]
+    return [prefix, suffix]
+
+
+def _middle(url: str, affixes: list[str]) -> str:
+    return url[len(affixes[0]):len(url) - len(affixes[1])]

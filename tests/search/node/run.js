@@ -28,7 +28,8 @@ const tasks = {
       const found = core.search(indexes, query, store.docs.length);
       const kept = core.facets(store, found.refs, facets || store.facets.map(() => []));
       answers[JSON.stringify([query, facets || null])] = {
-        urls: kept.refs.map((ref) => store.docs[ref][1]), typo: found.typo,
+        urls: kept.refs.map((ref) => store.affixes[0][0] + store.docs[ref][1] + store.affixes[0][1]),
+        typo: found.typo,
         counts: kept.counts.map((counts) => Object.fromEntries(counts)),
       };
     });

@@ -125,20 +125,25 @@
     return terms.map(function (number) { return store.facets[facet].terms[number][1]; }).join(data.separator);
   }
 
+  /* A URL of the store put back together: kind 0 pages, 1 thumbnails. */
+  function joined(kind, middle) {
+    return store.affixes[kind][0] + middle + store.affixes[kind][1];
+  }
+
   function renderResult(ref) {
     var doc = store.docs[ref];
     var item = template.content.firstElementChild.cloneNode(true);
     var link = item.querySelector("a");
     link.textContent = doc[0];
-    link.href = doc[1];
+    link.href = joined(0, doc[1]);
     var summary = item.querySelector(".search-result-summary");
     summary.textContent = doc[2];
     if (doc[3] !== document.documentElement.lang) { summary.lang = doc[3]; }
     item.querySelector(".search-result-meta").textContent =
       [labels(0, doc[5][0]), labels(1, doc[5][1])].filter(Boolean).join(" · ");
-    if (doc[4]) {
+    if (doc[4] !== null) {
       var image = document.createElement("img");
-      image.src = doc[4];
+      image.src = joined(1, doc[4]);
       image.alt = "";
       image.width = 48;
       image.height = 48;
