@@ -70,7 +70,8 @@ OPEN_DATA_LICENCE = {
              "en": "Creative Commons Attribution 4.0 International licence (CC BY 4.0)"},
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
-# PDF catalogues: no PDF for a catalogue of more enterprises than this (None: no limit); worker processes
+# PDF catalogues: no PDF for a catalogue of more enterprises than this (None: no limit), since WeasyPrint
+# needs about 0.1 s of processor time per enterprise (see benchmarks/catalogue_build.py); worker processes
 # rendering PDFs (None: one per processor).
-CATALOGUE_PDF_MAX_ENTERPRISES = 2000
+CATALOGUE_PDF_MAX_ENTERPRISES = 500
 CATALOGUE_PDF_WORKERS = None
