@@ -14,6 +14,8 @@ from ..textfold import sort_key
 
 @dataclass
 class Section:
+    """One sector of a catalogue: the enterprises it describes, and those described elsewhere."""
+
     sector: Term
     enterprises: list[Enterprise] = field(default_factory=list)
     see_also: list[Enterprise] = field(default_factory=list)
