@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.support import Translations
 from jinja2 import Environment
+from markupsafe import Markup
 
 from ..records.model import Portfolio
 from .content import ContentIndex
@@ -30,6 +31,7 @@ class PortfolioBuild:
     translations: Translations
     sitemap: Sitemap
     content: ContentIndex  # the hand-written pages and news
+    _cards: dict = field(default_factory=dict, repr=False)
 
     @property
     def other_lang(self) -> str:
@@ -80,7 +82,16 @@ class PortfolioBuild:
             "scripts": self.settings.get("PORTFOLIO_SCRIPTS", []),
             "content_pages": self.content.menu(self.lang),
             "content_url": self.content_url,
+            "card": self.card,
         }
+
+    def card(self, enterprise) -> Markup:
+        """The listing card of `enterprise` (partials/enterprise_card.html), rendered once per language
+        however many listings show it."""
+        if enterprise.slug not in self._cards:
+            template = self.env.get_template("partials/enterprise_card.html")
+            self._cards[enterprise.slug] = Markup(template.render({**self.context(None), "e": enterprise}))
+        return self._cards[enterprise.slug]
 
     def render(self, template_name: str, key: tuple, page_number: int = 1, **context) -> None:
         """Render a theme template as page `key` (page `page_number` of a listing), register it for the

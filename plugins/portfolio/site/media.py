@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -95,7 +96,7 @@ class Media:
             stem.parent.mkdir(parents=True, exist_ok=True)
             for cached in folder.iterdir():
                 if cached.name != "meta.json":
-                    shutil.copyfile(cached, f"{stem}-{cached.name}")
+                    _place(cached, Path(f"{stem}-{cached.name}"))
             self._done[image.path] = encoded
         return self._done[image.path]
 
@@ -144,3 +145,15 @@ class Media:
 def _height(picture: PILImage.Image, width: int) -> int:
     """Height of `picture` scaled to `width`, keeping its aspect ratio."""
     return max(1, round(picture.height * width / picture.width))
+
+
+def _place(cached: Path, target: Path) -> None:
+    """Put a cached file at `target`: a hard link when possible (no copy), else a copy."""
+    if target.exists():
+        if target.samefile(cached):
+            return
+        target.unlink()
+    try:
+        os.link(cached, target)
+    except OSError:  # another file system, or links not allowed
+        shutil.copyfile(cached, target)
