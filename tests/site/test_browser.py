@@ -4,6 +4,7 @@ either language, and a hostile record renders as inert text."""
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -37,17 +38,24 @@ HOSTILE_MARKDOWN = ('Hello <script>window.__pwned=5</script> [click](javascript:
                     '<img src=x onerror="window.__pwned=7"> <a href="javascript:alert(1)">a</a>')
 
 
-@pytest.fixture
-def axe_page(browser, site_url):
-    """A page whose CSP is bypassed, because axe_violations injects axe-core as an inline script
-    (the CSP itself is exercised by the `page` fixture in the other tests)."""
-    context = browser.new_context(bypass_csp=True)
+@contextmanager
+def checked_page(browser, **options):
+    """A fresh page in its own context; JavaScript errors on it fail the test."""
+    context = browser.new_context(**options)
     errors: list[str] = []
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield page
     context.close()
     assert not errors, errors
+
+
+@pytest.fixture
+def axe_page(browser, site_url):
+    """A page whose CSP is bypassed, because axe_violations injects axe-core as an inline script
+    (the CSP itself is exercised by the `page` fixture in the other tests)."""
+    with checked_page(browser, bypass_csp=True) as page:
+        yield page
 
 
 @pytest.mark.parametrize("kind", sorted(kinds()))
@@ -120,13 +128,8 @@ def hostile_url(hostile_site, tmp_path):
 
 @pytest.fixture
 def hostile_page(browser, hostile_url):
-    context = browser.new_context()
-    errors: list[str] = []
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    yield page
-    context.close()
-    assert not errors, errors
+    with checked_page(browser) as page:
+        yield page
 
 
 def test_hostile_record_renders_as_inert_text(hostile_page, hostile_url):
@@ -170,11 +173,6 @@ def test_hostile_markdown_through_the_render_path(browser, tmp_path):
     assert not [link for link in built.links if "javascript" in link.lower()]
     assert all(s["src"] or s["type"] == "application/ld+json" for s in built.scripts)
     (tmp_path / "nginx").mkdir()
-    with nginx(output, tmp_path / "nginx") as url:
-        context = browser.new_context()
-        page = context.new_page()
-        try:
-            assert_inert(page, f"{url}/en/enterprises/{enterprise.slug}/", ["Hello", "click"])
-            assert page.locator("main a:text('click')").get_attribute("href") is None
-        finally:
-            context.close()
+    with nginx(output, tmp_path / "nginx") as url, checked_page(browser) as page:
+        assert_inert(page, f"{url}/en/enterprises/{enterprise.slug}/", ["Hello", "click"])
+        assert page.locator("main a:text('click')").get_attribute("href") is None
