@@ -48,6 +48,8 @@ def test_pairs_link_to_each_other_at_clean_urls(site):
     assert fr.switch == "/en/about/" and en.switch == "/a-propos/"
     assert "/autre/" in fr.links and "/en/other/" in en.links  # {filename} links stay in their language
     assert not [link for link in fr.links + en.links if "../" in link]
+    html = (site / "a-propos/index.html").read_text(encoding="utf-8")
+    assert '<p>Voir <a href="/autre/">' in html  # the Markdown is rendered, not escaped
     news_fr, news_en = scan(site / "nouvelles/nouvelle/index.html"), scan(site / "en/news/news-item/index.html")
     assert news_fr.switch == "/en/news/news-item/" and news_en.switch == "/nouvelles/nouvelle/"
 
