@@ -16,7 +16,8 @@ from support.tools import REPO, require
 pytestmark = pytest.mark.browser
 
 SHORTLIST = {"fr": "/ma-liste/", "en": "/en/my-list/"}
-PAGES = {"fr": ["/catalogue/", "/ma-liste/", "/donnees/"], "en": ["/en/catalogue/", "/en/my-list/", "/en/data/"]}
+PAGES = {"fr": ["/catalogue/", "/catalogue/alimentation-traiteur/", "/ma-liste/", "/donnees/"],
+         "en": ["/en/catalogue/", "/en/catalogue/food-and-catering/", "/en/my-list/", "/en/data/"]}
 
 
 @pytest.fixture(scope="module")
