@@ -1,13 +1,14 @@
 """Catalogue benchmark: site build time with the catalogue and PDF stages, cold and with nothing changed.
 
-    .venv/bin/python benchmarks/catalogue_build.py [--sizes 40 1000] [--json results.json] [--pages DIR]
+    .venv/bin/python benchmarks/catalogue_build.py [--sizes 40 1000] [--pdf-limit N|none] [--json FILE] [--pages DIR]
 
 For each size N, writes N synthetic enterprises (`python -m portfolio.synthetic N DEST`), then builds the
 whole site with Pelican (as `tests/support/site.py: build_site` does, warnings fatal, verbose) three times with its own
 empty cache folder: (1) cold: every PDF rendered; (2) again with no change: every PDF from the cache;
 (3) after editing one enterprise's summary: only the PDFs that contain it rendered again.
 Reports wall times of the whole build and of the catalogue stage, the PDF rendering time, how many PDFs
-were rendered, their pages and sizes. --pages DIR renders the first pages of the whole French and
+were rendered, their pages and sizes. --pdf-limit overrides CATALOGUE_PDF_MAX_ENTERPRISES (none: every
+catalogue gets its PDF, the whole one included). --pages DIR renders the first pages of the whole French and
 English catalogues to PNG there, to look at.
 """
 
@@ -34,11 +35,22 @@ STAGE = re.compile(r"catalogue \((\w+)\): stage done in ([\d.]+) s")
 PDFS = re.compile(r"catalogue \((\w+)\): (\d+) PDF\(s\) rendered, (\d+) unchanged .*? in ([\d.]+) s")
 
 
-def build(root: Path, output: Path, cache: Path) -> dict:
+def settings_file(folder: Path, pdf_limit: str | None) -> Path:
+    """pelicanconf.py, or a file importing it with CATALOGUE_PDF_MAX_ENTERPRISES overridden."""
+    if pdf_limit is None:
+        return REPO / "pelicanconf.py"
+    path = folder / "benchconf.py"
+    limit = None if pdf_limit == "none" else int(pdf_limit)
+    path.write_text(f"from pelicanconf import *  # noqa: F403\nCATALOGUE_PDF_MAX_ENTERPRISES = {limit!r}\n")
+    return path
+
+
+def build(root: Path, output: Path, cache: Path, settings: Path) -> dict:
     """One Pelican build as tests/support/site.py runs it, verbose so that the stages' timings are logged."""
-    env = {**os.environ, "PORTFOLIO_ROOT": str(root), "PORTFOLIO_CACHE": str(cache), "COLUMNS": "400"}
+    env = {**os.environ, "PORTFOLIO_ROOT": str(root), "PORTFOLIO_CACHE": str(cache), "COLUMNS": "400",
+           "PYTHONPATH": str(REPO)}
     started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pelican", str(REPO / "content"), "-s", str(REPO / "pelicanconf.py"),
+    result = subprocess.run([sys.executable, "-m", "pelican", str(REPO / "content"), "-s", str(settings),
                              "-o", str(output), "--fatal", "warnings", "--verbose"],
                             cwd=REPO, env=env, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - started
@@ -67,7 +79,7 @@ def pdf_facts(output: Path) -> dict:
     return facts
 
 
-def run(n: int, pages: Path | None) -> dict:
+def run(n: int, pages: Path | None, pdf_limit: str | None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         root, output, cache = folder / "root", folder / "site", folder / "cache"
@@ -76,10 +88,11 @@ def run(n: int, pages: Path | None) -> dict:
         for data in (REPO / "data").iterdir():  # files of data/ the generator may not copy (results.yaml)
             if not (root / "data" / data.name).exists():
                 shutil.copy(data, root / "data" / data.name)
-        report = {"enterprises": n, "cold": build(root, output, cache)}
-        report["unchanged"] = build(root, output, cache)
+        settings = settings_file(folder, pdf_limit)
+        report = {"enterprises": n, "pdf_limit": pdf_limit, "cold": build(root, output, cache, settings)}
+        report["unchanged"] = build(root, output, cache, settings)
         edit_one(root)
-        report["one_enterprise_edited"] = build(root, output, cache)
+        report["one_enterprise_edited"] = build(root, output, cache, settings)
         report["pdfs"] = pdf_facts(output)
         if pages:
             pages.mkdir(parents=True, exist_ok=True)
@@ -92,12 +105,13 @@ def run(n: int, pages: Path | None) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[40, 1000])
+    parser.add_argument("--pdf-limit")
     parser.add_argument("--json", type=Path)
     parser.add_argument("--pages", type=Path)
     args = parser.parse_args()
     results = []
     for n in args.sizes:
-        results.append(run(n, args.pages))
+        results.append(run(n, args.pages, args.pdf_limit))
         print(json.dumps(results[-1], ensure_ascii=False), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n")
