@@ -118,13 +118,10 @@ def test_keyboard_only(page, site_url):
 
 
 @pytest.mark.parametrize("path", ["/recherche/?q=traiteur", "/en/search/?q=catering", "/recherche/"])
-def test_axe_finds_no_violation(browser, site_url, path):
-    context = browser.new_context(bypass_csp=True)  # axe-core is injected as an inline script
-    page = context.new_page()
+def test_axe_finds_no_violation(page, site_url, path):
     page.goto(site_url + path)
     settle(page)
     violations = axe_violations(page)
-    context.close()
     assert not violations, describe(violations)
 
 

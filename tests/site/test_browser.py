@@ -50,27 +50,19 @@ def checked_page(browser, **options):
     assert not errors, errors
 
 
-@pytest.fixture
-def axe_page(browser, site_url):
-    """A page whose CSP is bypassed, because axe_violations injects axe-core as an inline script
-    (the CSP itself is exercised by the `page` fixture in the other tests)."""
-    with checked_page(browser, bypass_csp=True) as page:
-        yield page
-
-
 @pytest.mark.parametrize("kind", sorted(kinds()))
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_axe_finds_no_violation(axe_page, site_url, kind, lang):
+def test_axe_finds_no_violation(page, site_url, kind, lang):
     url = kinds()[kind][0 if lang == "fr" else 1]
-    axe_page.goto(site_url + url)
-    violations = axe_violations(axe_page)
+    page.goto(site_url + url)
+    violations = axe_violations(page)
     assert not violations, f"{url}:\n{describe(violations)}"
 
 
-def test_axe_on_the_404_page(axe_page, site_url):
-    axe_page.goto(site_url + "/no-such-page/")
-    assert axe_page.locator("h1").count() == 1
-    assert not (violations := axe_violations(axe_page)), describe(violations)
+def test_axe_on_the_404_page(page, site_url):
+    page.goto(site_url + "/no-such-page/")
+    assert page.locator("h1").count() == 1
+    assert not (violations := axe_violations(page)), describe(violations)
 
 
 @pytest.mark.parametrize("kind", sorted(kinds()))
