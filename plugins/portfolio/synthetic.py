@@ -2,7 +2,7 @@
 
     python -m portfolio.synthetic N DEST [--seed S]
 
-DEST receives `data/vocabulary.yaml`, `schema/` and `institutions/` copied from this repository, and
+DEST receives `data/` (vocabulary, results), `schema/` and `institutions/` copied from this repository, and
 `enterprises/` with N invented records (`example: true`) and a small PNG logo each. The output depends
 only on N, the seed and the reference date (`today`, default: the current date), and takes time
 linear in N.
@@ -378,8 +378,7 @@ def _font():
 
 
 def _copy_shared(dest: Path) -> None:
-    (dest / "data").mkdir(parents=True, exist_ok=True)
-    shutil.copy2(REPO / "data" / "vocabulary.yaml", dest / "data" / "vocabulary.yaml")
+    shutil.copytree(REPO / "data", dest / "data", dirs_exist_ok=True)
     shutil.copytree(REPO / "schema", dest / "schema", dirs_exist_ok=True)
     shutil.copytree(REPO / "institutions", dest / "institutions", dirs_exist_ok=True)
 

@@ -1,6 +1,5 @@
 """Listings are paginated (PORTFOLIO_PAGE_SIZE per page) on a synthetic portfolio of 100 enterprises."""
 
-import shutil
 import subprocess
 import sys
 
@@ -8,7 +7,6 @@ import pytest
 
 from html_scan import scan
 from support.site import build_site
-from support.tools import REPO
 
 COUNT, PAGE_SIZE = 100, 48  # PAGE_SIZE: PORTFOLIO_PAGE_SIZE of pelicanconf.py
 SITE_ONLY = """import os, sys
@@ -23,8 +21,6 @@ def synthetic_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("synthetic-root")
     subprocess.run([sys.executable, "-m", "portfolio.synthetic", str(COUNT), str(root), "--seed", "3"],
                    check=True, capture_output=True)
-    for data in (REPO / "data").glob("*.yaml"):  # the synthetic root holds only the vocabulary
-        shutil.copy(data, root / "data" / data.name)
     output = tmp_path_factory.mktemp("synthetic-site")
     settings = root / "site_only_conf.py"  # the site's stages only: the PDF catalogue is slow and tested apart
     settings.write_text(SITE_ONLY, encoding="utf-8")
