@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PORT ?= 8000
 
-.PHONY: setup validate schema html serve test clean
+.PHONY: setup validate schema html publish serve test bench clean
 
 setup: .venv/.installed node_modules/.installed
 
@@ -24,7 +24,10 @@ schema: setup
 	$(PY) -m portfolio.records.vocabulary
 
 html: setup
-	$(PY) -m pelican content -s publishconf.py -o output
+	$(PY) -m pelican content -s pelicanconf.py -o output
+
+publish: setup
+	$(PY) -m pelican content -s publishconf.py -o output --fatal warnings
 
 serve: html
 	@echo "Portfolio served at http://localhost:$(PORT)/ (Ctrl-C to stop)"
@@ -32,6 +35,11 @@ serve: html
 
 test: setup
 	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/validate.py
+	$(PY) benchmarks/search.py
+	$(PY) benchmarks/catalogue_build.py
 
 clean:
 	rm -rf output cache
