@@ -1,5 +1,6 @@
 """Gettext catalogues: complete in both languages, and every string the templates and stages use is in one."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,14 @@ def test_french_plurals_follow_french_rules():
     assert translations.ngettext("%(num)d enterprise", "%(num)d enterprises", 0) == "%(num)d entreprise"
     assert translations.ngettext("%(num)d enterprise", "%(num)d enterprises", 2) == "%(num)d entreprises"
     assert load_translations(TRANSLATIONS, "en").gettext("Other language name") == "Français"
+
+
+FRENCH_PUNCTUATION = re.compile(r"(?:[^\u00a0\u202f]|^)[;!?»]|«(?:[^\u00a0\u202f]|$)|[^\u00a0\u202f\d/]:(?:\s|$)")
+
+
+def test_french_messages_follow_french_typography():
+    """A no-break space comes before ; : ! ? » and after « (the initiative's own name excepted)."""
+    wrong = [(name, message.string) for name, catalogue in catalogues("fr") for message in catalogue if message.id
+             for text in ([message.string] if isinstance(message.string, str) else message.string)
+             if FRENCH_PUNCTUATION.search(text.replace("j’achète!", "").replace("j'achète!", ""))]
+    assert not wrong, "\n".join(f"{name}: {text}" for name, text in wrong)
