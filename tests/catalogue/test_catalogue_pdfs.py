@@ -58,6 +58,13 @@ def test_every_catalogue_pdf_holds_its_enterprises(built_site, portfolio):
         assert not missing, f"{pdf.name}: missing {missing}"
 
 
+def test_example_records_are_labelled(built_site, portfolio):
+    examples = sum(e.example for e in portfolio.enterprises)
+    for lang, label in (("fr", "Fiche d'exemple"), ("en", "Example listing")):
+        text = flat(" ".join(pages_of(built_site / ("en/" if lang == "en" else "") / "catalogue" / f"catalogue-{lang}.pdf")))
+        assert text.count(label) == examples
+
+
 def toc(pages: list[str]) -> list[tuple[str, int]]:
     entries = [(m["label"].strip(), int(m["page"])) for line in pages[1].splitlines()
                if (m := TOC_LINE.match(line.strip()))]

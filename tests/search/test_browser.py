@@ -47,6 +47,13 @@ def test_prefix_finds_the_caterer_while_typing(page, site_url):
     assert "1" in page.inner_text("#search-status") or "trouvées" in page.inner_text("#search-status")
 
 
+def test_example_records_are_labelled_in_results(page, site_url):
+    search(page, site_url, "/recherche/?q=traiteur")
+    result = page.locator("#search-results .search-result").filter(has_text=MARMITE)
+    assert result.locator(".search-result-example").is_visible()
+    assert result.locator(".search-result-example").inner_text() == "Fiche d'exemple"
+
+
 def test_one_letter_typo_finds_the_enterprise(page, site_url):
     assert search(page, site_url, "/recherche/?q=marmitte") == [MARMITE]
     assert search(page, site_url, "/recherche/?q=traiteru")[:1] == [MARMITE]

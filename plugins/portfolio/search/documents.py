@@ -69,7 +69,7 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
     """The store of `lang`: facet tables (key, label), the common `affixes` of page and thumbnail URLs
     ([prefix, suffix] each), and one compact row per enterprise, in the order of the index refs:
     [name, page URL middle, summary, summary language, thumbnail URL middle or null,
-    [[term numbers] per facet]] (search.js puts each URL back together: prefix + middle + suffix)."""
+    [[term numbers] per facet], 1 for an example record else 0] (search.js puts each URL back together: prefix + middle + suffix)."""
     vocabulary = portfolio.vocabulary
     tables = {facet: {key: n for n, key in enumerate(vocabulary[section])} for facet, (section, _) in FACETS.items()}
     enterprises = portfolio.enterprises
@@ -84,6 +84,7 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
             enterprise.summary.lang_of(lang),
             _middle(thumbnail, thumbnail_affixes) if thumbnail else None,
             [[tables[facet][term.key] for term in facet_terms(enterprise, facet)] for facet in FACETS],
+            int(enterprise.example),
         ]
         for enterprise, page, thumbnail in zip(enterprises, pages, thumbnails)
     ]

@@ -139,6 +139,7 @@
     var summary = item.querySelector(".search-result-summary");
     summary.textContent = doc[2];
     if (doc[3] !== document.documentElement.lang) { summary.lang = doc[3]; }
+    item.querySelector(".search-result-example").hidden = !doc[6];
     item.querySelector(".search-result-meta").textContent =
       [labels(0, doc[5][0]), labels(1, doc[5][1])].filter(Boolean).join(" · ");
     if (doc[4] !== null) {
