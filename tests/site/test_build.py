@@ -156,6 +156,15 @@ def test_enterprise_page_content(built_site):
     assert re.search(r'<img [^>]*width="\d+" height="\d+"', html)
 
 
+def test_french_alt_text_on_an_english_page_is_marked(built_site):
+    english = file_of(built_site, "/en/enterprises/menuiserie-bois-de-coeur/").read_text(encoding="utf-8")
+    french = file_of(built_site, "/entreprises/menuiserie-bois-de-coeur/").read_text(encoding="utf-8")
+    alt = 'alt="Illustration : un établi avec une scie et des planches de bois" lang="fr"'
+    assert alt.replace(" :", "\u00a0:") in english or alt in english
+    assert 'alt="Illustration: a refurbished wooden chair"' in english
+    assert ' lang="fr"' not in french.split("<body", 1)[1].split("<footer", 1)[0]
+
+
 def test_sitemap_has_every_page_with_reciprocal_alternates(built_site):
     root = ET.parse(built_site / "sitemap.xml").getroot()
     entries = {u.find("s:loc", SITEMAP_NS).text: {a.get("hreflang"): a.get("href")
