@@ -1,7 +1,10 @@
-"""Listings are paginated (PORTFOLIO_PAGE_SIZE per page) on a synthetic portfolio of 100 enterprises."""
+"""A synthetic portfolio of 100 enterprises (one institution given a logo): listings are paginated
+(PORTFOLIO_PAGE_SIZE per page), every record has its pages."""
 
 import subprocess
 import sys
+
+from PIL import Image
 
 import pytest
 
@@ -21,6 +24,10 @@ def synthetic_site(tmp_path_factory):
     root = tmp_path_factory.mktemp("synthetic-root")
     subprocess.run([sys.executable, "-m", "portfolio.synthetic", str(COUNT), str(root), "--seed", "3"],
                    check=True, capture_output=True)
+    (root / "institutions/media/stm").mkdir(parents=True)
+    Image.new("RGB", (300, 200), "navy").save(root / "institutions/media/stm/logo.png")
+    with (root / "institutions/stm.yaml").open("a", encoding="utf-8") as record:
+        record.write("logo: logo.png\n")
     output = tmp_path_factory.mktemp("synthetic-site")
     settings = root / "site_only_conf.py"  # the site's stages only: the PDF catalogue is slow and tested apart
     settings.write_text(SITE_ONLY, encoding="utf-8")
@@ -48,3 +55,10 @@ def test_directory_pages(synthetic_site):
 def test_every_enterprise_has_its_pages(synthetic_site):
     assert len(list((synthetic_site / "entreprises").glob("*/index.html"))) == COUNT
     assert len(list((synthetic_site / "en" / "enterprises").glob("*/index.html"))) == COUNT
+
+
+def test_an_institution_logo_is_shown(synthetic_site):
+    page = scan(synthetic_site / "en/institutions/stm/index.html")
+    assert any(i.endswith(".webp") for i in page.images) and any(i.endswith((".png", ".jpg")) for i in page.images)
+    html = (synthetic_site / "institutions/stm/index.html").read_text(encoding="utf-8")
+    assert 'alt="Logo de Société de transport de Montréal"' in html
