@@ -74,4 +74,7 @@ OPEN_DATA_LICENCE = {
 # needs about 0.1 s of processor time per enterprise (see benchmarks/catalogue_build.py); worker processes
 # rendering PDFs (None: one per processor).
 CATALOGUE_PDF_MAX_ENTERPRISES = 500
+# Above this many enterprises the whole-catalogue web page lists the sector catalogues instead of every
+# enterprise (about 2.9 KB of HTML each: 29 MB at 10,000).
+CATALOGUE_PAGE_MAX_ENTERPRISES = 1000
 CATALOGUE_PDF_WORKERS = None

@@ -25,7 +25,7 @@ from support.browser import axe_violations, describe
 from support.server import nginx
 from support.site import build_site
 from support.tools import REPO
-from html_scan import scan
+from support.html_scan import scan
 from test_build import kinds
 
 pytestmark = pytest.mark.browser

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from html_scan import scan
+from support.html_scan import scan
 from portfolio.records.load import load_portfolio
 from portfolio.site.urls import Urls
 from support.tools import REPO

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from html_scan import scan
+from support.html_scan import scan
 from portfolio.site.content import ContentIndex
 from support.site import build_site
 

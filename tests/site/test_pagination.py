@@ -8,7 +8,7 @@ from PIL import Image
 
 import pytest
 
-from html_scan import scan
+from support.html_scan import scan
 from support.site import build_site
 
 COUNT, PAGE_SIZE = 100, 48  # PAGE_SIZE: PORTFOLIO_PAGE_SIZE of pelicanconf.py

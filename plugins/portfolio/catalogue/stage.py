@@ -19,8 +19,9 @@ def write(build) -> None:
     by_sector = sector_catalogues(portfolio, lang)
     pdfs = publish(build, [(("catalogue",), whole, None)]
                    + [(("catalogue-sector", s.sector.key), [s], s.sector) for s in by_sector])
-    build.render("catalogue.html", ("catalogue",), sections=whole, sector_sections=by_sector, pdfs=pdfs,
-                 edition=edition_date(portfolio.enterprises), count=len(portfolio.enterprises))
+    fits = len(portfolio.enterprises) <= build.settings["CATALOGUE_PAGE_MAX_ENTERPRISES"]
+    build.render("catalogue.html", ("catalogue",), sections=whole if fits else None, sector_sections=by_sector,
+                 pdfs=pdfs, edition=edition_date(portfolio.enterprises), count=len(portfolio.enterprises))
     for section in by_sector:
         key = ("catalogue-sector", section.sector.key)
         build.render("catalogue_sector.html", key, section=section, pdf=pdfs[key],
