@@ -147,3 +147,16 @@ def test_content_pages_have_no_axe_violations(page, site_url, key, lang):
     page.goto(site_url + url("pages", PAGES[key][lang]))
     violations = axe_violations(page)
     assert not violations, describe(violations)
+
+
+def test_invented_news_and_listings_are_labelled_everywhere(built_site):
+    """Sample news (`Example: true`) and example enterprises never pass for real ones: page badge,
+    calendar entries and feed titles all say so."""
+    calendar = (built_site / "evenements.ics").read_bytes().decode("utf-8").replace("\r\n ", "")
+    summaries = [line for line in calendar.splitlines() if line.startswith("SUMMARY")]
+    assert summaries and all(":[Exemple] " in line for line in summaries)
+    news = (built_site / "nouvelles" / "index.html").read_text(encoding="utf-8")
+    assert news.count("Nouvelle d'exemple") == len(list((REPO / "content" / "news").glob("*.fr.md")))
+    for feed in ("en/news/atom.xml", "en/enterprises/atom.xml"):
+        titles = re.findall(r"<entry><title>([^<]*)</title>", (built_site / feed).read_text(encoding="utf-8"))
+        assert titles and all(t.startswith("[Example] ") for t in titles), feed

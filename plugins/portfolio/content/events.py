@@ -2,7 +2,8 @@
 saying when they happen in the reader's language.
 
 An article is an event when its metadata has `event_start` (and optionally `event_end`, default
-two hours later), both written `YYYY-MM-DD HH:MM` in Montréal time, and optionally `location`.
+two hours later), both written `YYYY-MM-DD HH:MM` in Montréal time, and optionally `location`;
+`example: true` marks an invented article (sample content), which the site labels.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ class Event:
     location: str = ""
     url: str = ""
     description: str = ""
+    example: bool = False
 
 
 class EventError(ValueError):
@@ -60,7 +62,12 @@ def event_of(article, uid: str, url: str) -> Event | None:
     return Event(uid=uid, summary=Markup(article.title).striptags(), start=start, end=end,
                  stamp=stamp if stamp.tzinfo else stamp.replace(tzinfo=LOCAL_TZ),
                  location=str(metadata.get("location", "")), url=url,
-                 description=Markup(article.summary).striptags())
+                 description=Markup(article.summary).striptags(), example=is_example(article))
+
+
+def is_example(article) -> bool:
+    """Whether the article is invented sample content (metadata `example: true`)."""
+    return str(article.metadata.get("example", "")).strip().lower() == "true"
 
 
 def upcoming(events, now: dt.datetime) -> list[Event]:

@@ -5,6 +5,7 @@ It gives that language's templates four globals and writes one file:
 - `upcoming_events`: the events of the news articles in this language that are not over, soonest
   first, each a dict {title, url, when, start (ISO 8601), location, summary};
 - `event_info(article)`: {when, start, location} of the event an article announces, or None;
+- `is_example(article)`: whether an article is invented sample content (labelled on the site);
 - `calendar_url`: the URL of the iCalendar file of those events, written at `/evenements.ics`
   (French) or `/en/events.ics` (English).
 """
@@ -12,9 +13,11 @@ It gives that language's templates four globals and writes one file:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..site.feeds import example_title
 from . import events, ical, results
 
 CALENDARS = {"fr": "evenements.ics", "en": "en/events.ics"}
@@ -29,6 +32,7 @@ def write(build, now: dt.datetime | None = None) -> None:
         results=results.results_context(data, lang),
         upcoming_events=[{"title": e.summary, "url": urlsplit(e.url).path, "summary": e.description, **display(e, lang)}
                          for e in found],
+        is_example=events.is_example,
         event_info=lambda article: display(event, lang) if (event := events.event_of(article, "", "")) else None,
         calendar_url="/" + CALENDARS[lang],
     )
@@ -50,5 +54,5 @@ def language_events(build) -> list[events.Event]:
             url = build.absolute(build.url(("article", key)))
             event = events.event_of(versions[build.lang], f"{key}.{build.lang}@{host}", url)
             if event:
-                found.append(event)
+                found.append(replace(event, summary=example_title(build, event.summary, event.example)))
     return found

@@ -6,6 +6,7 @@ import datetime as dt
 
 from feedgenerator import Atom1Feed
 
+from ..content.events import is_example
 from .markup import render_markdown
 
 
@@ -13,6 +14,11 @@ def _feed(build, key: tuple, title: str, subtitle: str) -> Atom1Feed:
     link = build.absolute(build.url(key))
     return Atom1Feed(title=title, link=link, description=subtitle, language=build.lang,
                      feed_url=link + "atom.xml")
+
+
+def example_title(build, title: str, example: bool) -> str:
+    """The entry title, marked when the entry is invented sample content."""
+    return build.gettext("[Example] %(title)s") % {"title": title} if example else title
 
 
 def _at_noon(day: dt.date) -> dt.datetime:
@@ -27,7 +33,8 @@ def write_enterprises(build) -> None:
     latest = sorted(build.portfolio.enterprises, key=lambda e: e.last_verified, reverse=True)
     for e in latest[:build.settings["PORTFOLIO_FEED_SIZE"]]:
         link = build.absolute(build.url(("enterprise", e.slug)))
-        feed.add_item(title=e.name, link=link, unique_id=link, description=e.summary.get(build.lang),
+        feed.add_item(title=example_title(build, e.name, e.example), link=link, unique_id=link,
+                      description=e.summary.get(build.lang),
                       content=str(render_markdown(e.description.get(build.lang))),
                       updateddate=_at_noon(e.last_verified), pubdate=_at_noon(e.last_verified))
     build.write_file(build.url(("directory",)) + "atom.xml", feed.writeString("utf-8"))
@@ -40,7 +47,8 @@ def write_news(build, articles: list) -> None:
                  _("News, matchmaking events and trainings of the initiative."))
     for article in articles[:build.settings["PORTFOLIO_FEED_SIZE"]]:
         link = build.absolute("/" + article.url)
-        feed.add_item(title=article.title, link=link, unique_id=link, description=article.summary,
+        feed.add_item(title=example_title(build, article.title, is_example(article)), link=link, unique_id=link,
+                      description=article.summary,
                       content=article.content, pubdate=article.date,
                       updateddate=getattr(article, "modified", None) or article.date)
     build.write_file(build.url(("news",)) + "atom.xml", feed.writeString("utf-8"))
