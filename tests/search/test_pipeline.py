@@ -75,7 +75,7 @@ def test_document_store_rows(sample_portfolio):
     assert [f["param"] for f in store["facets"]] == [params["en"] for _, params in FACETS.values()]
     position, marmite = next((i, e) for i, e in enumerate(sample_portfolio.enterprises)
                              if e.slug == "traiteur-la-marmite-solidaire")
-    name, url, summary, summary_lang, thumbnail, facets = store["docs"][position]
+    name, url, summary, summary_lang, thumbnail, facets, example = store["docs"][position]
     (page_prefix, page_suffix), (thumbnail_prefix, thumbnail_suffix) = store["affixes"]
     assert (name, page_prefix + url + page_suffix, summary_lang) == (
         "Traiteur La Marmite solidaire", "/en/enterprises/traiteur-la-marmite-solidaire/", "en")
@@ -83,6 +83,7 @@ def test_document_store_rows(sample_portfolio):
     assert thumbnail_prefix + thumbnail + thumbnail_suffix == "/thumb/" + marmite.logo.path
     sectors = [store["facets"][0]["terms"][n][0] for n in facets[0]]
     assert sectors == ["alimentation-traiteur", "evenementiel"]
+    assert example == 1
 
 
 def test_missing_node_modules_fails_clearly(tmp_path):
