@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "plugins"), str(REPO / "tests")]
 
 from pypdf import PdfReader  # noqa: E402
+from support.site import settings_overlay  # noqa: E402
 
 
 STAGE = re.compile(r"catalogue \((\w+)\): stage done in ([\d.]+) s")
@@ -39,10 +40,7 @@ def settings_file(folder: Path, pdf_limit: str | None) -> Path:
     """pelicanconf.py, or a file importing it with CATALOGUE_PDF_MAX_ENTERPRISES overridden."""
     if pdf_limit is None:
         return REPO / "pelicanconf.py"
-    path = folder / "benchconf.py"
-    limit = None if pdf_limit == "none" else int(pdf_limit)
-    path.write_text(f"from pelicanconf import *  # noqa: F403\nCATALOGUE_PDF_MAX_ENTERPRISES = {limit!r}\n")
-    return path
+    return settings_overlay(folder, CATALOGUE_PDF_MAX_ENTERPRISES=None if pdf_limit == "none" else int(pdf_limit))
 
 
 def build(root: Path, output: Path, cache: Path, settings: Path) -> dict:

@@ -124,17 +124,15 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from support.browser import chromium
     from support.server import nginx
-    from support.site import build_site
+    from support.site import build_site, settings_overlay
 
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         site = tmp / "site"
         print("building the sample site for its search page…", file=sys.stderr)
-        settings = tmp / "searchconf.py"  # the pages and search stages only (no PDFs: faster)
-        settings.write_text(f"import sys\nsys.path.insert(0, {str(REPO)!r})\nfrom pelicanconf import *  # noqa\n"
-                            "PORTFOLIO_STAGES = [s for s in PORTFOLIO_STAGES  # noqa: F405\n"
-                            "    if s.split('.')[1] in ('content', 'site', 'search')]\n")
+        settings = settings_overlay(tmp, PORTFOLIO_STAGES=[  # the pages and search stages only (no PDFs: faster)
+            "portfolio.content.stage", "portfolio.site.pages", "portfolio.search.stage"])
         build_site(site, settings=str(settings))
         with nginx(site, tmp) as url, chromium() as browser:
             for n in args.sizes:

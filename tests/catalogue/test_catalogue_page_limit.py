@@ -2,21 +2,14 @@
 every enterprise, so it stays small however large the portfolio grows."""
 
 from support.html_scan import scan
-from support.site import build_site
+from support.site import build_site, settings_overlay
 from support.tools import REPO
 
-SETTINGS = """import os, sys
-sys.path.append(os.curdir)
-from pelicanconf import *
-PORTFOLIO_STAGES = ["portfolio.catalogue.stage"]
-CATALOGUE_PDF_MAX_ENTERPRISES = 0
-CATALOGUE_PAGE_MAX_ENTERPRISES = 5
-"""
 
 
 def test_a_large_catalogue_page_links_to_the_sector_catalogues(tmp_path):
-    settings = tmp_path / "conf.py"
-    settings.write_text(SETTINGS, encoding="utf-8")
+    settings = settings_overlay(tmp_path, PORTFOLIO_STAGES=["portfolio.catalogue.stage"],
+                                CATALOGUE_PDF_MAX_ENTERPRISES=0, CATALOGUE_PAGE_MAX_ENTERPRISES=5)
     build_site(tmp_path / "site", REPO, settings=str(settings), extra_env={"PORTFOLIO_CACHE": str(tmp_path / "cache")})
     for lang, page, sector in (("fr", "catalogue", "/catalogue/alimentation-traiteur/"),
                                ("en", "en/catalogue", "/en/catalogue/food-and-catering/")):

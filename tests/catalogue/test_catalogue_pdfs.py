@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from portfolio.records.load import load_portfolio
+from portfolio.site.urls import slugify
 from support.tools import REPO, require
 
 TITLES = {"fr": "Catalogue des fournisseurs d'économie sociale", "en": "Catalogue of social-economy suppliers"}
@@ -44,7 +45,7 @@ def catalogues(built_site, portfolio):
         for key, enterprises in portfolio.by_term("sectors").items():
             pdfs = list(folder.glob(f"*/catalogue-*-{lang}.pdf"))
             sector = portfolio.vocabulary["sectors"][key]
-            segment = key if lang == "fr" else re.sub(r"[^a-z0-9]+", "-", sector.en.lower()).strip("-")
+            segment = key if lang == "fr" else slugify(sector.en)
             match = [p for p in pdfs if p.parent.name == segment]
             assert len(match) == 1, f"no PDF for sector {key} in {lang}"
             found.append((lang, match[0], {e.name for e in enterprises}, sector))

@@ -8,7 +8,7 @@ import pytest
 
 from support.html_scan import scan
 from portfolio.site.content import ContentIndex
-from support.site import build_site
+from support.site import build_site, settings_overlay
 
 PAGES = {
     "pages/a-propos.fr.md": "Title: À propos\nKey: about\nSlug: a-propos\nLang: fr\n\nVoir [l'autre]({filename}autre.fr.md).",
@@ -20,13 +20,6 @@ PAGES = {
     "news/nouvelle.fr.md": "Title: Nouvelle\nDate: 2026-10-02\nKey: n1\nSlug: nouvelle\nLang: fr\n\nNouvelle.",
     "news/news.en.md": "Title: News\nDate: 2026-10-02\nKey: n1\nSlug: news-item\nLang: en\n\nNews.",
 }
-SETTINGS = """import os, sys
-sys.path.append(os.curdir)
-from pelicanconf import *
-PAGE_PATHS = [{path!r} + "/pages"]  # absolute: Pelican's content folder stays the repository's
-ARTICLE_PATHS = [{path!r} + "/news"]
-PORTFOLIO_STAGES = ["portfolio.content.stage", "portfolio.site.pages"]
-"""
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +28,9 @@ def site(tmp_path_factory):
     for name, text in PAGES.items():
         (content / name).parent.mkdir(exist_ok=True)
         (content / name).write_text(text + "\n", encoding="utf-8")
-    settings = content.parent / "content_conf.py"
-    settings.write_text(SETTINGS.format(path=str(content)), encoding="utf-8")
+    # absolute paths: Pelican's content folder stays the repository's
+    settings = settings_overlay(content.parent, PAGE_PATHS=[f"{content}/pages"], ARTICLE_PATHS=[f"{content}/news"],
+                                PORTFOLIO_STAGES=["portfolio.content.stage", "portfolio.site.pages"])
     output = tmp_path_factory.mktemp("content-site")
     build_site(output, settings=str(settings))
     return output

@@ -9,14 +9,9 @@ from PIL import Image
 import pytest
 
 from support.html_scan import scan
-from support.site import build_site
+from support.site import build_site, settings_overlay
 
 COUNT, PAGE_SIZE = 100, 48  # PAGE_SIZE: PORTFOLIO_PAGE_SIZE of pelicanconf.py
-SITE_ONLY = """import os, sys
-sys.path.append(os.curdir)
-from pelicanconf import *
-PORTFOLIO_STAGES = ["portfolio.content.stage", "portfolio.site.pages"]
-"""
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +24,8 @@ def synthetic_site(tmp_path_factory):
     with (root / "institutions/stm.yaml").open("a", encoding="utf-8") as record:
         record.write("logo: logo.png\n")
     output = tmp_path_factory.mktemp("synthetic-site")
-    settings = root / "site_only_conf.py"  # the site's stages only: the PDF catalogue is slow and tested apart
-    settings.write_text(SITE_ONLY, encoding="utf-8")
+    # the site's stages only: the PDF catalogue is slow and tested apart
+    settings = settings_overlay(root, PORTFOLIO_STAGES=["portfolio.content.stage", "portfolio.site.pages"])
     build_site(output, root, settings=str(settings),
                extra_env={"PORTFOLIO_CACHE": str(tmp_path_factory.mktemp("cache"))})
     return output

@@ -20,3 +20,12 @@ def build_site(output: Path, portfolio_root: Path = REPO, settings: str = "pelic
     if result.returncode != 0:
         raise AssertionError(f"Pelican build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def settings_overlay(folder: Path, **overrides) -> Path:
+    """A settings module in `folder`: pelicanconf.py with `overrides` (each value written with repr)."""
+    path = folder / "overlay_conf.py"
+    lines = ["import sys", f"sys.path.insert(0, {str(REPO)!r})", "from pelicanconf import *  # noqa: F401,F403"]
+    path.write_text("\n".join(lines + [f"{name} = {value!r}" for name, value in overrides.items()]) + "\n",
+                    encoding="utf-8")
+    return path
