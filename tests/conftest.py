@@ -1,5 +1,6 @@
 """Session fixtures: the sample site built once, served by nginx, and a Chromium to visit it."""
 
+import os
 from urllib.parse import urlsplit
 
 import pytest
@@ -7,6 +8,10 @@ import pytest
 from support.browser import chromium
 from support.server import nginx
 from support.site import build_site
+
+# Every build and validation in the tests happens on this day (America/Montreal), whatever the clock says.
+TEST_TODAY = "2026-11-15"
+os.environ["PORTFOLIO_TODAY"] = TEST_TODAY
 
 
 @pytest.fixture(scope="session")
