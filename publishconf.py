@@ -1,4 +1,4 @@
-"""Settings of the published site: the development settings plus the public origin."""
+"""Settings of the published site: the development settings, the public address and the PDF catalogues."""
 
 import os
 import sys
@@ -6,4 +6,5 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: E402,F401,F403
 
-PORTFOLIO_SITE_ORIGIN = os.environ.get("PORTFOLIO_SITE_ORIGIN", "https://portfolio.economiesocialejachete.ca")
+PORTFOLIO_SITE_URL = "https://portfolio.economiesocialejachete.ca"
+PORTFOLIO_PDF = True

@@ -10,15 +10,15 @@ from support.server import nginx
 from support.site import build_site
 
 # Every build and validation in the tests happens on this day (America/Montreal), whatever the clock says.
-TEST_TODAY = "2026-11-15"
+TEST_TODAY = "2026-11-29"
 os.environ["PORTFOLIO_TODAY"] = TEST_TODAY
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """Folder of the sample site, built once per test session with warnings fatal."""
+    """Folder of the sample site, built once per test session with warnings fatal and PDFs made."""
     output = tmp_path_factory.mktemp("site")
-    build_site(output)
+    build_site(output, extra_env={"PORTFOLIO_PDF": "1"})
     return output
 
 

@@ -1,16 +1,17 @@
-"""Pelican plugin of the portfolio « L'économie sociale, j'achète! »."""
+"""Pelican plugin of the portfolio « L'économie sociale, j'achète! »: `register()` only connects signals;
+the engine is in engine/ (start with engine/stage.py), the settings in settings.py."""
 
 from pelican import signals
 
 
 def _generators(pelican):
-    from .site.generator import PortfolioGenerator
+    from .engine.generator import PortfolioGenerator
 
     return PortfolioGenerator
 
 
 def _generator_init(generator):
-    from .site.generator import share_filters
+    from .engine.generator import share_filters
 
     share_filters(generator)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from . import clock
 from .records.vocabulary import Vocabulary
 from .site.urls import slugify
 
@@ -390,7 +391,7 @@ def write_portfolio(dest: Path | str, n: int, seed: int = 0, today: dt.date | No
     if enterprises.exists() and any(enterprises.iterdir()):
         raise FileExistsError(f"{enterprises} is not empty")
     _copy_shared(dest)
-    today = today or dt.date.today()
+    today = today or clock.today()
     vocabulary = Vocabulary.load(dest / "data" / "vocabulary.yaml")
     institutions = sorted(p.stem for p in (dest / "institutions").glob("*.yaml"))
     rng = random.Random(seed)

@@ -1,4 +1,4 @@
-"""Above CATALOGUE_PAGE_MAX_ENTERPRISES the whole-catalogue page lists the sector catalogues instead of
+"""Above PORTFOLIO_CATALOGUE_PAGE_MAX_ENTERPRISES the whole-catalogue page lists the sector catalogues instead of
 every enterprise, so it stays small however large the portfolio grows."""
 
 from support.html_scan import scan
@@ -9,7 +9,7 @@ from support.tools import REPO
 
 def test_a_large_catalogue_page_links_to_the_sector_catalogues(tmp_path):
     settings = settings_overlay(tmp_path, PORTFOLIO_STAGES=["portfolio.catalogue.stage"],
-                                CATALOGUE_PDF_MAX_ENTERPRISES=0, CATALOGUE_PAGE_MAX_ENTERPRISES=5)
+                                PORTFOLIO_CATALOGUE_PAGE_MAX_ENTERPRISES=5)
     build_site(tmp_path / "site", REPO, settings=str(settings), extra_env={"PORTFOLIO_CACHE": str(tmp_path / "cache")})
     for lang, page, sector in (("fr", "catalogue", "/catalogue/alimentation-traiteur/"),
                                ("en", "en/catalogue", "/en/catalogue/food-and-catering/")):

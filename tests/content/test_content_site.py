@@ -16,7 +16,7 @@ from support.tools import REPO
 H = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
 CONTENT = REPO / "content"
-SETTINGS_EMAIL = re.search(r'^CONTACT_EMAIL = "([^"]+)"', (REPO / "pelicanconf.py").read_text(), re.M).group(1)
+SETTINGS_EMAIL = re.search(r'^PORTFOLIO_CONTACT_EMAIL = "([^"]+)"', (REPO / "pelicanconf.py").read_text(), re.M).group(1)
 
 
 def metadata(path: Path) -> dict:

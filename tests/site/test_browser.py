@@ -14,13 +14,8 @@ import yaml
 from portfolio.records.load import load_portfolio
 from portfolio.records.model import Text
 from portfolio.site import pages
-from portfolio.site.content import ContentIndex
-from portfolio.site.context import PortfolioBuild
-from portfolio.site.i18n import load_translations
-from portfolio.site.media import Media
-from portfolio.site.sitemap import Sitemap
-from portfolio.site.templating import environment
-from portfolio.site.urls import Urls
+from portfolio.site.assets import images_of
+from support.engine import make_build, make_site
 from support.browser import axe_violations, describe
 from support.server import nginx
 from support.site import build_site
@@ -148,18 +143,12 @@ def test_hostile_markdown_through_the_render_path(browser, tmp_path):
     enterprise = next(e for e in portfolio.enterprises if e.slug == "traiteur-la-marmite-solidaire")
     hostile = replace(enterprise, description=Text(HOSTILE_MARKDOWN, HOSTILE_MARKDOWN),
                       impact=replace(enterprise.impact, text=Text(HOSTILE_SUMMARY)))
-    from pelican.settings import read_settings
-
-    settings = read_settings(str(REPO / "pelicanconf.py"))
-    output = tmp_path / "site"
-    urls = Urls(portfolio.vocabulary)
-    media = Media(REPO, output, tmp_path / "cache")
-    theme = Path(settings["THEME"])
-    translations = load_translations(theme / "translations", "en")
-    env = environment(theme / "templates", translations, "en", "en_CA")
-    build = PortfolioBuild(portfolio, "en", settings, output, tmp_path / "cache", urls, media, env, translations,
-                           Sitemap(), ContentIndex({}, {}))
+    site = make_site(tmp_path, portfolio=portfolio)
+    site.media.publish(images_of(enterprise), site.writer, "test")
+    build = make_build(site, "en")
     pages._enterprise(build, hostile, {i.slug: i for i in portfolio.institutions})
+    site.writer.commit()
+    output = site.writer.output
     built = scan(output / "en" / "enterprises" / enterprise.slug / "index.html")
     assert not built.handlers and "x" not in built.images
     assert not [link for link in built.links if "javascript" in link.lower()]

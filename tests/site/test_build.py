@@ -16,7 +16,7 @@ from portfolio.records.load import load_portfolio
 from portfolio.site.urls import Urls
 from support.tools import REPO
 
-ORIGIN = "http://localhost:8000"  # PORTFOLIO_SITE_ORIGIN of pelicanconf.py
+ORIGIN = "http://localhost:8000"  # PORTFOLIO_SITE_URL of pelicanconf.py
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 

@@ -1,6 +1,7 @@
 """Building a portfolio site with Pelican into a folder, as `make html` does."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,17 +10,22 @@ from .tools import REPO
 
 
 def build_site(output: Path, portfolio_root: Path = REPO, settings: str = "pelicanconf.py",
-               extra_env: dict | None = None) -> subprocess.CompletedProcess:
+               extra_env: dict | None = None, content: Path = REPO / "content") -> subprocess.CompletedProcess:
     """Run Pelican with warnings fatal; raise with its log when the build fails."""
     env = {**os.environ, "PORTFOLIO_ROOT": str(portfolio_root), **(extra_env or {})}
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(REPO / "content"), "-s", str(REPO / settings),
+        [sys.executable, "-m", "pelican", str(content), "-s", str(REPO / settings),
          "-o", str(output), "--fatal", "warnings"],
         cwd=REPO, env=env, capture_output=True, text=True,
     )
     if result.returncode != 0:
         raise AssertionError(f"Pelican build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def pages_rendered(result: subprocess.CompletedProcess) -> int:
+    """How many pages a build rendered (from the summary line the engine prints)."""
+    return int(re.search(r"portfolio: (\d+) pages rendered", result.stdout).group(1))
 
 
 def settings_overlay(folder: Path, **overrides) -> Path:

@@ -31,25 +31,32 @@ def file_name(build, key: tuple) -> str:
     return f"{stem}-{build.lang}.pdf"
 
 
+def catalogue_job(build, key: tuple, sections: list[Section], sector, css: str) -> Job:
+    """The WeasyPrint job of one catalogue: its HTML (catalogue_pdf.html), stylesheet and images."""
+    enterprises = [e for s in sections for e in s.enterprises]
+    job = Job(file_name(build, key).removesuffix(".pdf"), "", css)
+    job.html = build.env.get_template("catalogue_pdf.html").render({
+        **build.context(key), "sections": sections, "sector": sector, "count": len(enterprises),
+        "edition": edition_date(enterprises),
+        "pdf_image": lambda image: job.file_url(build.media.source_path(image)),
+    })
+    return job
+
+
 def publish(build, catalogues: list[tuple[tuple, list[Section], object]]) -> dict[tuple, Download | None]:
     """Write the PDF of each (page key, sections, sector or None) catalogue next to its page; give
     each page key its Download, or None when the catalogue is too large for a PDF."""
-    css = (Path(build.settings["THEME"]) / STYLESHEET).read_text(encoding="utf-8")
-    limit = build.settings.get("CATALOGUE_PDF_MAX_ENTERPRISES")
+    css = (Path(build.settings.theme) / STYLESHEET).read_text(encoding="utf-8")
+    limit = build.settings.pdf_max_enterprises
     jobs: dict[tuple, Job] = {}
     for key, sections, sector in catalogues:
         enterprises = [e for s in sections for e in s.enterprises]
         if limit is not None and len(enterprises) > limit:
             continue
-        job = jobs[key] = Job(file_name(build, key).removesuffix(".pdf"), "", css)
-        job.html = build.env.get_template("catalogue_pdf.html").render({
-            **build.context(key), "sections": sections, "sector": sector, "count": len(enterprises),
-            "edition": edition_date(enterprises),
-            "pdf_image": lambda image, job=job: job.file_url(build.media.source_path(image)),
-        })
-    workers = build.settings.get("CATALOGUE_PDF_WORKERS") or os.cpu_count() or 1
+        jobs[key] = catalogue_job(build, key, sections, sector, css)
+    workers = build.settings.pdf_workers or os.cpu_count() or 1
     started = time.perf_counter()
-    pdfs, rendered = produce(list(jobs.values()), Cache(Path(build.cache) / "catalogue"), workers)
+    pdfs, rendered = produce(list(jobs.values()), Cache(Path(build.settings.cache) / "catalogue"), workers)
     log.info("catalogue (%s): %d PDF(s) rendered, %d unchanged taken from the cache, %d too large, in %.1f s",
              build.lang, rendered, len(jobs) - rendered, len(catalogues) - len(jobs), time.perf_counter() - started)
     downloads: dict[tuple, Download | None] = {key: None for key, _, _ in catalogues}

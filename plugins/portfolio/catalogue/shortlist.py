@@ -1,16 +1,55 @@
-"""The buyer's shortlist page and the small JSON of enterprise facts it reads (same origin).
+"""The buyer's shortlist page, the small JSON of enterprise facts it shows, and the export rows (same origin).
 
-The list itself lives in the visitor's browser only (localStorage, see theme/static/js/shortlist.js)."""
+The list itself lives in the visitor's browser only (localStorage, see theme/static/js/shortlist.js). Its
+spreadsheet and CSV are made in the browser (shortlist-export.js with the shared writer xlsx.js), loaded
+with their rows (`EXPORT_FILE`) only when the visitor asks for a file."""
 
 from __future__ import annotations
 
 import json
 
+from babel import Locale
+
+from ..exports.columns import N_, certification_text
+from ..exports.table import COMMA, SEMICOLON
+from ..records.model import Enterprise
+
 DATA_FILE = "enterprises.json"
+EXPORT_FILE = "export.json"
+EXPORT_SCRIPT = "js/shortlist-export.js"
+CSV_DIALECTS = {"fr": SEMICOLON, "en": COMMA}  # what spreadsheet software in each language expects
+
+# The export's columns: header, what it holds, cell type (see xlsx.js), width in characters.
+EXPORT_COLUMNS = (
+    (N_("Name"), N_("Name of the enterprise."), "text", 32),
+    (N_("NEQ"), N_("Québec enterprise number (NEQ)."), "text", 12),
+    (N_("Legal form"), N_("Legal form."), "text", 20),
+    (N_("Sectors"), N_("Sectors of activity, the main one first."), "text", 30),
+    (N_("Territories served"), N_("Territories served."), "text", 24),
+    (N_("Contracting modes"), N_("Contracting modes the enterprise can answer."), "text", 32),
+    (N_("Maximum contract value ($)"),
+     N_("Largest contract value the enterprise can take on, in Canadian dollars."), "number", 16),
+    (N_("Capacity"), N_("Production or service capacity."), "text", 28),
+    (N_("Lead time"), N_("Usual lead time."), "text", 20),
+    (N_("Insurance"), N_("Insurance coverage."), "text", 28),
+    (N_("Languages of service"), N_("Languages the enterprise serves its clients in."), "text", 20),
+    (N_("Certifications"), N_("Certifications, each with its issuer and expiry date."), "text", 32),
+    (N_("Contact person"), N_("Contact person."), "text", 22),
+    (N_("Role"), N_("Role of the contact person."), "text", 22),
+    (N_("Email"), N_("Contact email address."), "email", 30),
+    (N_("Phone"), N_("Contact phone number."), "text", 18),
+    (N_("Website"), N_("Website."), "url", 30),
+    (N_("Street address"), N_("Street address."), "text", 28),
+    (N_("City"), N_("City."), "text", 14),
+    (N_("Postal code"), N_("Postal code."), "text", 11),
+    (N_("Listing verified on"), N_("Date the enterprise last confirmed its listing (year-month-day)."), "date", 12),
+    (N_("Example"), N_("TRUE for an invented enterprise shown as an example, FALSE for a real one."), "boolean", 10),
+    (N_("Page on this site"), N_("Address of the enterprise's page on this site."), "url", 44),
+)
 
 
 def entry(build, enterprise) -> dict:
-    """What the shortlist shows and exports for one enterprise, in the build's language."""
+    """What the shortlist shows for one enterprise, in the build's language."""
     lang, contact = build.lang, enterprise.contact
     return {
         "name": enterprise.name,
@@ -27,8 +66,57 @@ def entry(build, enterprise) -> dict:
     }
 
 
+def export_row(build, enterprise: Enterprise, languages: dict[str, str]) -> list:
+    """The cells of `enterprise` in the order of EXPORT_COLUMNS, in the build's language (the page's
+    address stays site-absolute: the browser adds its origin)."""
+    lang, contact, procurement = build.lang, enterprise.contact, enterprise.procurement
+
+    def labels(terms):
+        return "; ".join(t.label(lang) for t in terms)
+
+    def text(value):
+        return value.get(lang) if value else None
+
+    certifications = "; ".join(certification_text(c).get(lang) for c in enterprise.certifications)
+    return [
+        enterprise.name, enterprise.neq, enterprise.legal_form.label(lang), labels(enterprise.sectors),
+        labels(enterprise.territories), labels(procurement.contracting_modes) if procurement else None,
+        procurement.max_contract_value if procurement else None, text(procurement and procurement.capacity),
+        text(procurement and procurement.lead_time), text(procurement and procurement.insurance),
+        ", ".join(languages.get(code, code) for code in enterprise.languages), certifications,
+        contact.person, text(contact.role), contact.email, contact.phone, enterprise.website,
+        enterprise.address.street, enterprise.address.city, enterprise.address.postal_code,
+        enterprise.last_verified.isoformat(), enterprise.example, build.url(("enterprise", enterprise.slug)),
+    ]
+
+
+def export_spec(build, export_url: str) -> dict:
+    """What shortlist-export.js needs besides the rows: the page's words, file names and CSV dialect."""
+    _ = build.gettext
+    licence = build.settings.open_data_licence
+    home = build.absolute(build.url(("home",)))
+    dialect = CSV_DIALECTS[build.lang]
+    return {
+        "source": export_url,
+        "title": _("My list"),
+        "names": {"xlsx": _("my-list") + ".xlsx", "csv": _("my-list") + ".csv"},
+        "sheets": [_("My list"), _("Columns")],
+        "about": [_("Column"), _("Content")],
+        "columns": [{"header": _(header), "description": _(description), "type": kind, "width": width}
+                    for header, description, kind, width in EXPORT_COLUMNS],
+        "notes": [[_("Licence"), licence["name"][build.lang], licence["url"]], [_("Source"), home, home]],
+        "csv": {"separator": dialect.delimiter, "decimal": dialect.decimal},
+        "booleans": [_("FALSE"), _("TRUE")],
+    }
+
+
 def write_shortlist(build) -> None:
-    data_url = build.url(("shortlist",)) + DATA_FILE
-    entries = {e.slug: entry(build, e) for e in build.portfolio.enterprises}
-    build.write_file(data_url, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
-    build.render("shortlist.html", ("shortlist",), data_url=data_url)
+    folder = build.url(("shortlist",))
+    enterprises = build.portfolio.enterprises
+    languages = Locale.parse(build.lang).languages
+    entries = {e.slug: entry(build, e) for e in enterprises}
+    rows = {e.slug: export_row(build, e, languages) for e in enterprises}
+    build.write_file(folder + DATA_FILE, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    build.write_file(folder + EXPORT_FILE, json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+    build.render("shortlist.html", ("shortlist",), data_url=folder + DATA_FILE,
+                 export_script=build.static(EXPORT_SCRIPT), export=export_spec(build, folder + EXPORT_FILE))

@@ -1,4 +1,5 @@
-"""Pipeline stage: the catalogue pages (whole and per sector) with their PDFs, and the shortlist page."""
+"""Stage `portfolio.catalogue.stage`: the catalogue pages (whole and per sector) with their PDFs (only when
+the setting PORTFOLIO_PDF is on: previews say the PDFs are made at publication), and the shortlist page."""
 
 from __future__ import annotations
 
@@ -12,19 +13,27 @@ from .shortlist import write_shortlist
 log = logging.getLogger(__name__)
 
 
+def template_globals(build) -> dict:
+    """`catalogue_block(e)`: an enterprise's block of the web catalogues, rendered once per language."""
+    return {"catalogue_block": lambda enterprise: build.fragment("catalogue_block.html", enterprise)}
+
+
 def write(build) -> None:
     started = time.perf_counter()
     portfolio, lang = build.portfolio, build.lang
     whole = full_catalogue(portfolio, lang)
     by_sector = sector_catalogues(portfolio, lang)
-    pdfs = publish(build, [(("catalogue",), whole, None)]
-                   + [(("catalogue-sector", s.sector.key), [s], s.sector) for s in by_sector])
-    fits = len(portfolio.enterprises) <= build.settings["CATALOGUE_PAGE_MAX_ENTERPRISES"]
+    catalogues = [(("catalogue",), whole, None)] + [(("catalogue-sector", s.sector.key), [s], s.sector)
+                                                     for s in by_sector]
+    made = build.settings.pdf
+    pdfs = publish(build, catalogues) if made else {key: None for key, _, _ in catalogues}
+    fits = len(portfolio.enterprises) <= build.settings.catalogue_page_max_enterprises
     build.render("catalogue.html", ("catalogue",), sections=whole if fits else None, sector_sections=by_sector,
-                 pdfs=pdfs, edition=edition_date(portfolio.enterprises), count=len(portfolio.enterprises))
+                 pdfs=pdfs, pdfs_made=made, edition=edition_date(portfolio.enterprises),
+                 count=len(portfolio.enterprises))
     for section in by_sector:
         key = ("catalogue-sector", section.sector.key)
-        build.render("catalogue_sector.html", key, section=section, pdf=pdfs[key],
+        build.render("catalogue_sector.html", key, section=section, pdfs={key: pdfs[key]}, pdfs_made=made,
                      edition=edition_date(section.enterprises))
     write_shortlist(build)
     log.info("catalogue (%s): stage done in %.1f s", lang, time.perf_counter() - started)

@@ -1,6 +1,6 @@
-"""Stage `portfolio.content.stage`, run once per language BEFORE `portfolio.site.pages`.
+"""Stage `portfolio.content.stage`: the initiative's results and the events of the news.
 
-It gives that language's templates four globals and writes one file:
+It gives each language's templates these globals and writes one file:
 - `results`: results.results_context of `data/results.yaml` (editions' figures, charts as inline SVG);
 - `upcoming_events`: the events of the news articles in this language that are not over, soonest
   first, each a dict {title, url, when, start (ISO 8601), location, summary};
@@ -12,23 +12,28 @@ It gives that language's templates four globals and writes one file:
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .. import clock
 from ..site.feeds import example_title
 from . import events, ical, results
 
 CALENDARS = {"fr": "evenements.ics", "en": "en/events.ics"}
 
 
-def write(build, now: dt.datetime | None = None) -> None:
-    """Add this stage's template globals for `build.lang` and write its calendar file."""
+def upcoming_events(build) -> list[events.Event]:
+    """The events of `build.lang` not over at the start of the build date (Montréal)."""
+    return events.upcoming(language_events(build), clock.start_of(build.settings.build_date))
+
+
+def template_globals(build) -> dict:
+    """This stage's template globals for `build.lang`."""
     lang = build.lang
-    data = results.load(Path(build.settings["PORTFOLIO_ROOT"]) / "data" / "results.yaml")
-    found = events.upcoming(language_events(build), now or dt.datetime.now(dt.timezone.utc))
-    build.env.globals.update(
+    data = results.load(Path(build.settings.root) / "data" / "results.yaml")
+    found = upcoming_events(build)
+    return dict(
         results=results.results_context(data, lang),
         upcoming_events=[{"title": e.summary, "url": urlsplit(e.url).path, "summary": e.description, **display(e, lang)}
                          for e in found],
@@ -36,8 +41,12 @@ def write(build, now: dt.datetime | None = None) -> None:
         event_info=lambda article: display(event, lang) if (event := events.event_of(article, "", "")) else None,
         calendar_url="/" + CALENDARS[lang],
     )
-    name = build.gettext("Upcoming events of %(site)s") % {"site": build.settings["SITENAME"]}
-    build.write_file(CALENDARS[lang], ical.calendar(found, name, lang))
+
+
+def write(build) -> None:
+    """The calendar file of `build.lang`."""
+    name = build.gettext("Upcoming events of %(site)s") % {"site": build.settings.site_name}
+    build.write_file(CALENDARS[build.lang], ical.calendar(upcoming_events(build), name, build.lang))
 
 
 def display(event: events.Event, lang: str) -> dict:
@@ -47,7 +56,7 @@ def display(event: events.Event, lang: str) -> dict:
 
 def language_events(build) -> list[events.Event]:
     """The events announced by the articles written in `build.lang`."""
-    host = urlsplit(build.settings["PORTFOLIO_SITE_ORIGIN"]).hostname
+    host = urlsplit(build.settings.site_url).hostname
     found = []
     for key, versions in build.content.articles.items():
         if build.lang in versions:

@@ -7,23 +7,34 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..records.model import LANGS
+from ..site.i18n import load_translations
 from .columns import FIELDS
 from .records import enterprises_json, institutions_json
-from .table import enterprises_csv
+from .spreadsheet import enterprises_xlsx
+from .table import SEMICOLON, enterprises_csv
 
 FILE_NAMES = {
-    "fr": {"csv": "entreprises.csv", "enterprises": "entreprises.json", "institutions": "institutions.json"},
-    "en": {"csv": "enterprises.csv", "enterprises": "enterprises.json", "institutions": "institutions.json"},
+    "fr": {"xlsx": "entreprises.xlsx", "csv": "entreprises.csv", "semicolon": "entreprises-point-virgule.csv",
+           "enterprises": "entreprises.json", "institutions": "institutions.json"},
+    "en": {"xlsx": "enterprises.xlsx", "csv": "enterprises.csv", "semicolon": "enterprises-semicolon.csv",
+           "enterprises": "enterprises.json", "institutions": "institutions.json"},
 }
 SCHEMAS = ("enterprise", "institution", "common", "vocabulary")
 
 
-def files(build) -> dict[str, str]:
-    """The open-data documents, by kind ("csv", "enterprises", "institutions")."""
-    portfolio, licence = build.portfolio, build.settings["OPEN_DATA_LICENCE"]
+def files(build) -> dict[str, str | bytes]:
+    """The open-data documents, by kind (the keys of FILE_NAMES)."""
+    portfolio, licence = build.portfolio, build.settings.open_data_licence
     page_url = lambda key, lang: build.absolute(build.url(key, lang))  # noqa: E731
+    enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
+    translations = Path(build.settings.theme) / "translations"
+    gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
     return {
-        "csv": enterprises_csv(portfolio.enterprises, lambda e, lang: page_url(("enterprise", e.slug), lang)),
+        "xlsx": enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
+                                 {lang: page_url(("data",), lang) for lang in LANGS}, build.settings.site_name),
+        "csv": enterprises_csv(portfolio.enterprises, enterprise_url),
+        "semicolon": enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON),
         "enterprises": enterprises_json(portfolio, page_url, licence),
         "institutions": institutions_json(portfolio, page_url, licence),
     }
@@ -33,13 +44,14 @@ def write(build) -> None:
     folder = build.url(("data",))
     names = FILE_NAMES[build.lang]
     documents = files(build)
-    for kind, text in documents.items():
-        build.write_file(folder + names[kind], text)
-    schema_root = Path(build.settings["PORTFOLIO_ROOT"]) / "schema"
+    for kind, data in documents.items():
+        build.write_file(folder + names[kind], data)
+    schema_root = Path(build.settings.root) / "schema"
     schemas = {name: f"{folder}schema/{name}.schema.json" for name in SCHEMAS}
     for name, path in schemas.items():
         build.write_file(path, (schema_root / f"{name}.schema.json").read_text("utf-8"))
-    downloads = {kind: {"url": folder + names[kind], "name": names[kind], "bytes": len(text.encode("utf-8"))}
-                 for kind, text in documents.items()}
+    downloads = {kind: {"url": folder + names[kind], "name": names[kind],
+                        "bytes": len(data.encode("utf-8") if isinstance(data, str) else data)}
+                 for kind, data in documents.items()}
     build.render("data.html", ("data",), fields=FIELDS, downloads=downloads, schemas=schemas,
-                 licence=build.settings["OPEN_DATA_LICENCE"], count=len(build.portfolio.enterprises))
+                 licence=build.settings.open_data_licence, count=len(build.portfolio.enterprises))

@@ -7,18 +7,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import build, rules, yamlload
+from .. import clock
+from . import build, datafiles, rules, yamlload
+from .cached import RecordCache, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
 from .messages import N_, Messages
 from .model import Portfolio
 from .schemacheck import SchemaChecker
+from .texts import NAME_FIELDS
+from .values import value_at
 from .vocabulary import Vocabulary
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 KIND_FOLDERS = {"enterprise": "enterprises", "institution": "institutions"}
+KIND_NAMES = {"enterprise": N_("an enterprise record"), "institution": N_("an institution record")}
 
 
 @dataclass
@@ -35,8 +40,9 @@ class Record:
     slug: str
     source: str  # path shown in diagnostics: relative to the root when inside it, POSIX
     data: dict
-    name_at: tuple[int, int]  # position of the name, for duplicate reports (the other positions are dropped)
+    names: list  # (parts, text, position) of each name compared for duplicates (other positions are dropped)
     valid: bool = True
+    digest: str = ""  # of the file and its media folder (cached.record_digest)
 
 
 @dataclass
@@ -55,11 +61,22 @@ class ValidationResult:
 
 
 def kind_of(path: Path, head: bytes = b"") -> str:
-    """`institution` for files in an `institutions` folder or whose editor modeline names the
-    institution schema; `enterprise` otherwise."""
-    if path.parent.name == "institutions" or b"institution.schema.json" in head.split(b"\n", 1)[0]:
-        return "institution"
-    return "enterprise"
+    """The record kind of a file: its folder's (`enterprises/`, `institutions/`); elsewhere, the schema
+    its first-line editor comment names (institution or, by default, enterprise); for the data files,
+    their kind (datafiles.py)."""
+    return datafiles.kind_of(path) or kind_of_folder(path) or kind_of_modeline(head) or "enterprise"
+
+
+def kind_of_folder(path: Path) -> str | None:
+    return next((kind for kind, folder in KIND_FOLDERS.items() if path.parent.name == folder), None)
+
+
+def kind_of_modeline(head: bytes) -> str | None:
+    """The kind whose schema the `# yaml-language-server: $schema=…` first line names, if any."""
+    first = head.split(b"\n", 1)[0]
+    if not first.startswith(b"#"):
+        return None
+    return next((kind for kind in KIND_FOLDERS if f"{kind}.schema.json".encode() in first), None)
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -75,19 +92,26 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def vocabulary_of(root: Path) -> Vocabulary:
-    own = root / "data" / "vocabulary.yaml"
-    return Vocabulary.load(own if own.is_file() else REPOSITORY / "data" / "vocabulary.yaml")
+    """The vocabulary of `root` (the repository's when `root` has none); empty when its file has an error,
+    which is reported when that file is checked."""
+    own = root / datafiles.FOLDER / datafiles.FILES["vocabulary-file"]
+    path = own if own.is_file() else REPOSITORY / datafiles.FOLDER / datafiles.FILES["vocabulary-file"]
+    data, _ = check_data_file(path, root if own.is_file() else REPOSITORY)
+    return Vocabulary.empty() if data is None else Vocabulary.from_data(data)
 
 
 class Validator:
     """Checks record files of one repository in one language; build it once, call it many times."""
 
     def __init__(self, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
-                 institutions: set[str] | None = None):
+                 institutions: set[str] | None = None, cache: Path | None = None,
+                 vocabulary: Vocabulary | None = None):
         self.root = Path(root) if root is not None else Path.cwd()
+        self.lang, self.cache = lang, cache  # cache: folder keeping results between runs (cached.py)
         self.say = Messages(lang)
-        self.checker = SchemaChecker(vocabulary_of(self.root), self.say)
-        self.today = today or dt.date.today()
+        self.vocabulary = vocabulary_of(self.root) if vocabulary is None else vocabulary
+        self.checker = SchemaChecker(self.vocabulary, self.say)
+        self.today = today or clock.today()
         self.institutions = institutions
 
     def validate(self, paths) -> ValidationResult:
@@ -107,9 +131,20 @@ class Validator:
                                               message, severity))
             return report
 
+        cache = RecordCache(self.cache, *environment_of(self.root, self.lang, self.today, institutions)) \
+            if self.cache else None
         for path in paths:
             source = _shown(path, self.root)
             report = reporter(source)
+            file_digest = _file_digest(path)
+            key = cache.key(source, file_digest) if cache and file_digest else None
+            if key and (found := cache.get(key)):
+                record, file_diagnostics = found
+                diagnostics.extend(file_diagnostics)
+                if record is not None:
+                    records.append(record)
+                continue
+            first = len(diagnostics)
             try:
                 record = _check_file(path, source, report, self.say, self.checker, record_rules)
             except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
@@ -118,10 +153,15 @@ class Validator:
                     "report it."), problem=f"{type(error).__name__}: {error}"[:200]))
                 record = None
             if record is not None:
+                record.digest = file_digest
                 records.append(record)
+            if key:
+                cache.put(key, record, diagnostics[first:])
+        if cache:
+            cache.save()
 
         for kind in KIND_FOLDERS:
-            rules.duplicates([(r.source, r.slug, r.data, r.name_at) for r in records if r.kind == kind],
+            rules.duplicates([(r.source, r.slug, r.names) for r in records if r.kind == kind],
                              reporter, self.say)
         invalid = {d.path for d in diagnostics if d.is_error}
         for record in records:
@@ -130,14 +170,23 @@ class Validator:
 
 
 def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
-                   institutions: set[str] | None = None) -> ValidationResult:
+                   institutions: set[str] | None = None, cache: Path | None = None) -> ValidationResult:
     """Check every file in `paths` (see Validator).
 
     `root` is the repository (paths are shown relative to it, images must stay inside it);
     `institutions` are the known institution slugs (default: `root/institutions/*.yaml` plus the
     institution files given); `today` dates the freshness warnings.
     """
-    return Validator(root, lang, today, institutions).validate(paths)
+    return Validator(root, lang, today, institutions, cache).validate(paths)
+
+
+def _file_digest(path: Path) -> str | None:
+    """cached.record_digest of a record file (read up to the size limit), None when it cannot be read."""
+    try:
+        with path.open("rb") as handle:
+            return record_digest(path, handle.read(yamlload.MAX_BYTES + 1))
+    except (OSError, RuntimeError):
+        return None
 
 
 def _order(diagnostic: Diagnostic):
@@ -173,13 +222,33 @@ def _check_file(path: Path, source: str, report, say, checker: SchemaChecker,
     if raw is None:
         return None
     kind = kind_of(path, raw[:200])
+    _check_modeline(path, kind, raw[:200], report, say)
     parsed = yamlload.parse(raw, report, say)
     if parsed.data is None:
         return None
-    checker.check(kind, parsed.data, parsed.positions, report)
-    record_rules.check(kind, path, parsed.data, parsed.positions, report,
-                       lambda parts: checker.label(kind, tuple(parts)))
-    return Record(kind, path.stem, source, parsed.data, parsed.positions.of(("name",)))
+    data, positions = parsed.data, parsed.positions
+    label = lambda parts: checker.label(kind, tuple(parts))  # noqa: E731
+    explained = record_rules.texts.check(kind, data, positions, report, label)
+    checker.check(kind, data, positions, report, explained)
+    if kind in datafiles.FILES:
+        datafiles.check(kind, data, positions, report, say, label)
+    else:
+        record_rules.check(kind, path, data, positions, report, label)
+    names = [(parts, value_at(data, parts), positions.of(parts)) for parts in NAME_FIELDS.get(kind, ())
+             if isinstance(value_at(data, parts), str)]
+    return Record(kind, path.stem, source, data, names)
+
+
+def _check_modeline(path: Path, kind: str, head: bytes, report, say) -> None:
+    """The first-line schema comment must name the schema of the file's own kind."""
+    named = kind_of_modeline(head)
+    if named is not None and kind in KIND_FOLDERS and named != kind:
+        report((1, 1), (), "schema-mismatch", say(N_(
+            "This file is in {folder}/, so it is read as {kind_name}, but its first line names the schema "
+            "{named_schema}. Write « # yaml-language-server: $schema=../schema/{kind}.schema.json » as its "
+            "first line, or move the file to {named_folder}/."), folder=KIND_FOLDERS[kind],
+            kind_name=say.term(KIND_NAMES[kind]), named_schema=f"{named}.schema.json", kind=kind,
+            named_folder=KIND_FOLDERS[named]))
 
 
 def record_files(root: Path) -> list[Path]:
@@ -187,15 +256,46 @@ def record_files(root: Path) -> list[Path]:
     return [p for folder in KIND_FOLDERS.values() for p in sorted((Path(root) / folder).glob("*.yaml"))]
 
 
-def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None) -> LoadResult:
-    """Validate every record under `root` and, when there is no error, build the Portfolio."""
+def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None,
+                   cache: Path | None = None) -> LoadResult:
+    """Validate every record under `root` (reusing the results kept in `cache` for unchanged files) and,
+    when there is no error, build the Portfolio."""
     root = Path(root)
-    result = validate_files(record_files(root), root, lang, today)
+    result = validate_files(datafiles.files(root) + record_files(root), root, lang, today, cache=cache)
     if result.errors:
         return LoadResult(None, result.diagnostics)
     vocabulary = vocabulary_of(root)
     builders = {"enterprise": build.enterprise, "institution": build.institution}
     built = {"enterprise": [], "institution": []}
-    for record in result.records:
-        built[record.kind].append(builders[record.kind](record.slug, record.source, record.data, vocabulary))
+    for record in (r for r in result.records if r.kind in builders):  # not the data files
+        model = builders[record.kind](record.slug, record.source, record.data, vocabulary)
+        built[record.kind].append(replace(model, digest=record.digest))
     return LoadResult(Portfolio(vocabulary, built["enterprise"], built["institution"]), result.diagnostics)
+
+
+class DataFileError(ValueError):
+    """A data file has errors; its message lists them all, one `path:line:column: field: message` a line."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        super().__init__("\n".join(map(str, diagnostics)))
+        self.diagnostics = diagnostics
+
+
+def check_data_file(path: Path, root: Path | None = None, lang: str = "fr") -> tuple[dict | None, list[Diagnostic]]:
+    """Check one data file (`<root>/data/<name>.yaml`, see datafiles.py) like a record: (its data, None
+    when it has an error; every diagnostic). `root` defaults to the folder holding `data/`."""
+    path = Path(path)
+    if datafiles.kind_of(path) is None:
+        raise ValueError(f"{path} is not a data file ({', '.join(datafiles.FILES.values())} in data/)")
+    validator = Validator(path.absolute().parents[1] if root is None else root, lang, institutions=set(),
+                          vocabulary=Vocabulary.empty())
+    result = validator.validate([path])
+    return (None if result.errors or not result.records else result.records[0].data), result.diagnostics
+
+
+def load_data_file(path: Path, root: Path | None = None, lang: str = "fr") -> dict:
+    """The data of a data file; raise DataFileError listing every problem when it has an error."""
+    data, diagnostics = check_data_file(path, root, lang)
+    if data is None:
+        raise DataFileError(diagnostics)
+    return data

@@ -10,7 +10,7 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LANGS = ("fr", "en")
+from ..settings import LANGS
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 DOMAIN = "validator"
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from ..textfold import sort_key
 from .vocabulary import Term, Vocabulary
 
-LANGS = ("fr", "en")
+from ..settings import LANGS
 
 
 @dataclass(frozen=True)
@@ -126,6 +126,7 @@ class Enterprise:
     certifications: tuple[Certification, ...] = ()
     procurement: Procurement | None = None
     clients: tuple[str, ...] = ()  # institution slugs, all known to exist
+    digest: str = field(default="", compare=False, repr=False)  # of the file and its images (records/cached.py)
 
     @property
     def sort_key(self):
@@ -154,6 +155,7 @@ class Institution:
     policy_url: str | None = None
     supplier_email: str | None = None
     logo: Image | None = None
+    digest: str = field(default="", compare=False, repr=False)  # of the file and its images (records/cached.py)
 
     def sort_key(self, lang: str = "fr"):
         return sort_key(self.name.get(lang))

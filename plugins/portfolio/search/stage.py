@@ -18,16 +18,20 @@ LIBRARY_FOLDER = "vendor/lunr/"
 FILE_NAMES = {"main": "index-{lang}.json", "more": "index-{lang}-more.json", "docs": "docs-{lang}.json"}
 
 
+def prepare(site) -> None:
+    """The pinned lunr.js and lunr-languages files, copied once from node_modules."""
+    for name, parts in BROWSER_FILES.items():
+        site.write_file(f"{site.settings.theme_static_dir}/{LIBRARY_FOLDER}{name}", node_file(*parts).read_bytes(),
+                        __name__)
+
+
 def write(build) -> None:
-    libraries = [node_file(*parts) for parts in BROWSER_FILES.values()]  # fails early without node_modules
     search_url = build.url(("search",))
     links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
     urls = {}
-    for role, data in search_files(build.portfolio, build.lang, links, build.cache).items():
+    for role, data in search_files(build.portfolio, build.lang, links, build.settings.cache).items():
         urls[role] = search_url + FILE_NAMES[role].format(lang=build.lang)
         build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    for name, source in zip(BROWSER_FILES, libraries):
-        build.write_file(build.static(LIBRARY_FOLDER + name), source.read_bytes())
     needed = BROWSER_FILES if build.lang == "fr" else list(BROWSER_FILES)[:1]  # English needs lunr.js only
     scripts = [build.static(LIBRARY_FOLDER + name) for name in needed] + [build.static("js/search-core.js")]
     build.render("search.html", ("search",), search_files=urls, search_scripts=scripts,

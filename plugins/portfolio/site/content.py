@@ -43,6 +43,13 @@ class ContentIndex:
         items = [versions[lang] for versions in self.articles.values() if lang in versions]
         return sorted(items, key=lambda a: a.date, reverse=True)
 
+    def addresses(self, lang: str) -> dict:
+        """What other pages read of the hand-written ones: their URLs, and the menu's titles in `lang`."""
+        urls = {(kind, key): {code: "/" + item.url for code, item in versions.items()}
+                for kind, groups in (("page", self.pages), ("article", self.articles))
+                for key, versions in groups.items()}
+        return {"urls": urls, "menu": [(item.title, item.url) for item in self.menu(lang)]}
+
     def menu(self, lang: str) -> list:
         """Hand-written pages in `lang`, in their `Order` metadata (then title) order, for navigation."""
         items = [versions[lang] for versions in self.pages.values() if lang in versions]

@@ -31,7 +31,7 @@ def write_enterprises(build) -> None:
     feed = _feed(build, ("directory",), _("Social-economy enterprises of the portfolio"),
                  _("Enterprises added to the portfolio or whose listing was updated."))
     latest = sorted(build.portfolio.enterprises, key=lambda e: e.last_verified, reverse=True)
-    for e in latest[:build.settings["PORTFOLIO_FEED_SIZE"]]:
+    for e in latest[:build.settings.feed_size]:
         link = build.absolute(build.url(("enterprise", e.slug)))
         feed.add_item(title=example_title(build, e.name, e.example), link=link, unique_id=link,
                       description=e.summary.get(build.lang),
@@ -45,7 +45,7 @@ def write_news(build, articles: list) -> None:
     _ = build.gettext
     feed = _feed(build, ("news",), _("News and activities"),
                  _("News, matchmaking events and trainings of the initiative."))
-    for article in articles[:build.settings["PORTFOLIO_FEED_SIZE"]]:
+    for article in articles[:build.settings.feed_size]:
         link = build.absolute("/" + article.url)
         feed.add_item(title=example_title(build, article.title, is_example(article)), link=link, unique_id=link,
                       description=article.summary,

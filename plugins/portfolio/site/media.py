@@ -8,16 +8,17 @@ import hashlib
 import io
 import json
 import os
-import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from ..engine.cache import atomic_write, digest
 from ..records.model import Image
 
-FORMAT_VERSION = 2  # bump when the encoding below changes, to invalidate caches
+FORMAT_VERSION = 3  # bump when the encoding below changes, to invalidate caches
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,20 @@ class _Encoded:
     width: int  # of the largest variant
     height: int
     fallback: str  # "jpg" or "png"
+    files: dict  # file name in the cache folder -> digest of its bytes
 
 
 class Media:
-    """Image variants of one site build, written under /media/ (shared by both languages)."""
+    """Image variants of one site build, published under /media/ (shared by both languages) by `publish`,
+    which the media stage calls before any page is rendered; templates only look them up."""
 
-    def __init__(self, root: Path, output: Path, cache: Path, widths=(160, 320, 640, 1280),
-                 thumbnail_width: int = 96, quality: int = 80):
-        self.root = Path(root).resolve()
-        self.output = Path(output)
-        self.cache = Path(cache) / "media"
-        self.widths = tuple(sorted(widths))
-        self.thumbnail_width = thumbnail_width
-        self.quality = quality
+    def __init__(self, settings):
+        self.root = Path(settings.root).resolve()
+        self.cache = Path(settings.cache) / "media"
+        self.widths = tuple(sorted(settings.image_widths))
+        self.thumbnail_width = settings.thumbnail_width
+        self.quality = settings.image_quality
+        self.workers = settings.pdf_workers or os.cpu_count() or 1
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
 
@@ -61,9 +63,33 @@ class Media:
             raise ValueError(f"{image.path}: not an image file inside the portfolio")
         return path
 
+    def publish(self, images, writer, by: str) -> None:
+        """Encode every image not in the cache (in parallel), then link each variant into the output."""
+        images = {image.path: image for image in images}
+        folders = {}
+        for path, image in images.items():
+            data = self.source_path(image).read_bytes()
+            folders[path] = (self.cache / self._key(data), data)
+        missing = {folder: data for folder, data in folders.values() if self._read_meta(folder) is None}
+        if missing:
+            jobs = [(data, folder, self.widths, self.thumbnail_width, self.quality) for folder, data in missing.items()]
+            if self.workers > 1 and len(jobs) > 1:
+                with ProcessPoolExecutor(min(self.workers, len(jobs))) as pool:
+                    list(pool.map(_encode, jobs, chunksize=8))
+            else:
+                for job in jobs:
+                    _encode(job)
+            self.encoded += len(jobs)
+        for path, image in images.items():
+            folder = folders[path][0]
+            self._done[path] = self._read_meta(folder)
+            stem = self._stem(image)
+            for name, sha in sorted(self._done[path].files.items()):
+                writer.link(f"{stem}-{name}", folder / name, sha, by)
+
     def variants(self, image: Image) -> Variants:
-        """srcset data of `image` (files written to the output on first use)."""
-        encoded = self._publish(image)
+        """srcset data of `image` (published beforehand)."""
+        encoded = self._done[image.path]
         url = lambda w, ext: f"/{self._stem(image)}-{w}.{ext}"  # noqa: E731
         srcset = lambda ext: ", ".join(f"{url(w, ext)} {w}w" for w in encoded.widths)  # noqa: E731
         middle = encoded.widths[min(1, len(encoded.widths) - 1)]
@@ -73,7 +99,7 @@ class Media:
 
     def thumbnail(self, image: Image) -> str:
         """URL of a small WebP version of `image` (for search results)."""
-        self._publish(image)
+        self._done[image.path]  # noqa: B018 - published beforehand, or KeyError
         return f"/{self._stem(image)}-thumb.webp"
 
     # -- internals
@@ -87,73 +113,50 @@ class Media:
         settings = json.dumps([FORMAT_VERSION, self.widths, self.thumbnail_width, self.quality])
         return hashlib.sha256(data + settings.encode()).hexdigest()
 
-    def _publish(self, image: Image) -> _Encoded:
-        if image.path not in self._done:
-            data = self.source_path(image).read_bytes()
-            folder = self.cache / self._key(data)
-            encoded = self._read_meta(folder) or self._encode(data, folder)
-            stem = self.output / self._stem(image)
-            stem.parent.mkdir(parents=True, exist_ok=True)
-            for cached in folder.iterdir():
-                if cached.name != "meta.json":
-                    _place(cached, Path(f"{stem}-{cached.name}"))
-            self._done[image.path] = encoded
-        return self._done[image.path]
-
     @staticmethod
     def _read_meta(folder: Path) -> _Encoded | None:
         meta = folder / "meta.json"
         if not meta.is_file():
             return None
         raw = json.loads(meta.read_text())
-        return _Encoded(tuple(raw["widths"]), raw["width"], raw["height"], raw["fallback"])
+        return _Encoded(tuple(raw["widths"]), raw["width"], raw["height"], raw["fallback"], raw["files"])
 
-    def _encode(self, data: bytes, folder: Path) -> _Encoded:
-        with PILImage.open(io.BytesIO(data)) as opened:
-            icc = opened.info.get("icc_profile")
-            picture = ImageOps.exif_transpose(opened)
-        alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-        picture = picture.convert("RGBA" if alpha else "RGB")
-        fallback = "png" if alpha else "jpg"
-        largest = min(picture.width, self.widths[-1])
-        widths = tuple(w for w in self.widths if w < largest) + (largest,)
-        folder.mkdir(parents=True, exist_ok=True)
-        extra = {"icc_profile": icc} if icc else {}
-        for width in widths:
-            resized = self._resize(picture, width)
-            resized.save(folder / f"{width}.webp", "WEBP", quality=self.quality, method=4, **extra)
-            if fallback == "png":
-                resized.save(folder / f"{width}.png", "PNG", optimize=True, **extra)
-            else:
-                resized.save(folder / f"{width}.jpg", "JPEG", quality=self.quality, optimize=True,
-                             progressive=True, **extra)
-        self._resize(picture, min(self.thumbnail_width, picture.width)).save(
-            folder / "thumb.webp", "WEBP", quality=self.quality, **extra)
-        encoded = _Encoded(widths, widths[-1], _height(picture, widths[-1]), fallback)
-        (folder / "meta.json").write_text(json.dumps({"widths": widths, "width": encoded.width,
-                                                      "height": encoded.height, "fallback": fallback}))
-        self.encoded += 1
-        return encoded
 
-    @staticmethod
-    def _resize(picture: PILImage.Image, width: int) -> PILImage.Image:
-        resized = picture.resize((width, _height(picture, width)), PILImage.Resampling.LANCZOS)
-        resized.info = {}  # no metadata carried over (EXIF, XMP, comments)
-        return resized
+def _encode(job) -> None:
+    """Write the variants of one image's bytes into its cache folder, `meta.json` (with the digest of
+    every file) last, so that a folder with a meta.json is complete."""
+    data, folder, all_widths, thumbnail_width, quality = job
+    with PILImage.open(io.BytesIO(data)) as opened:
+        icc = opened.info.get("icc_profile")
+        picture = ImageOps.exif_transpose(opened)
+    alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
+    picture = picture.convert("RGBA" if alpha else "RGB")
+    fallback = "png" if alpha else "jpg"
+    largest = min(picture.width, all_widths[-1])
+    widths = tuple(w for w in all_widths if w < largest) + (largest,)
+    folder.mkdir(parents=True, exist_ok=True)
+    extra = {"icc_profile": icc} if icc else {}
+    for width in widths:
+        resized = _resize(picture, width)
+        resized.save(folder / f"{width}.webp", "WEBP", quality=quality, method=4, **extra)
+        if fallback == "png":
+            resized.save(folder / f"{width}.png", "PNG", optimize=True, **extra)
+        else:
+            resized.save(folder / f"{width}.jpg", "JPEG", quality=quality, optimize=True, progressive=True, **extra)
+    _resize(picture, min(thumbnail_width, picture.width)).save(folder / "thumb.webp", "WEBP", quality=quality,
+                                                                **extra)
+    files = {p.name: digest(p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != "meta.json"}
+    meta = {"widths": widths, "width": widths[-1], "height": _height(picture, widths[-1]), "fallback": fallback,
+            "files": files}
+    atomic_write(folder / "meta.json", json.dumps(meta).encode())
+
+
+def _resize(picture: PILImage.Image, width: int) -> PILImage.Image:
+    resized = picture.resize((width, _height(picture, width)), PILImage.Resampling.LANCZOS)
+    resized.info = {}  # no metadata carried over (EXIF, XMP, comments)
+    return resized
 
 
 def _height(picture: PILImage.Image, width: int) -> int:
     """Height of `picture` scaled to `width`, keeping its aspect ratio."""
     return max(1, round(picture.height * width / picture.width))
-
-
-def _place(cached: Path, target: Path) -> None:
-    """Put a cached file at `target`: a hard link when possible (no copy), else a copy."""
-    if target.exists():
-        if target.samefile(cached):
-            return
-        target.unlink()
-    try:
-        os.link(cached, target)
-    except OSError:  # another file system, or links not allowed
-        shutil.copyfile(cached, target)

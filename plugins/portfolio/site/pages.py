@@ -3,10 +3,7 @@ listings, enterprise, institution and declaration pages, hand-written pages and 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from . import feeds, jsonld
-from .i18n import load_translations
 
 TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
 NEWS_PAGE_SIZE = 10
@@ -38,11 +35,13 @@ def write(build) -> None:
         build.render("declaration.html", ("declaration", institution.slug), institution=institution)
     _content(build)
     feeds.write_enterprises(build)
-    if build.lang == "fr":  # files shared by both languages
-        theme = Path(build.settings["THEME"])
-        other = load_translations(theme / "translations", build.other_lang)
-        build.render_file("404.html", "404.html", other_gettext=other.gettext)
-        build.write_file("favicon.ico", (theme / "static" / "images" / "favicon.ico").read_bytes())
+
+
+def finish(site, builds: dict) -> None:
+    """The 404 page, in the default language with the other one beside it (one file for both)."""
+    first, second = builds.values()
+    first.stage = __name__
+    first.render_file("404.html", "404.html", other_gettext=second.gettext)
 
 
 def _pages(items: list, size: int):
@@ -53,7 +52,7 @@ def _pages(items: list, size: int):
 
 
 def _listing(build, key: tuple, enterprises: list, template: str, **context) -> None:
-    for number, chunk, count in _pages(enterprises, build.settings["PORTFOLIO_PAGE_SIZE"]):
+    for number, chunk, count in _pages(enterprises, build.settings.page_size):
         build.render(template, key, page_number=number, enterprises=chunk, total=len(enterprises),
                      pagination={"key": key, "number": number, "count": count}, **context)
 
@@ -62,16 +61,18 @@ def _home(build, groups: dict) -> None:
     vocabulary = build.portfolio.vocabulary
     sectors = [(term, len(groups["sector"].get(key, ()))) for key, term in vocabulary["sectors"].items()
                if key in groups["sector"]]
-    data = jsonld.website(build.settings["SITENAME"], build.lang, build.absolute(build.url(("home",))),
+    data = jsonld.website(build.settings.site_name, build.lang, build.absolute(build.url(("home",))),
                           build.absolute(build.url(("search",))))
     build.render("home.html", ("home",), sectors=sectors, jsonld=jsonld.dumps(data),
-                 signatories=sum(1 for i in build.portfolio.institutions if i.declaration and i.declaration.signed))
+                 signatories=sum(1 for i in build.portfolio.institutions if i.declaration and i.declaration.signed),
+                 enterprise_count=len(build.portfolio.enterprises),
+                 institution_count=len(build.portfolio.institutions))
 
 
 def _enterprise(build, enterprise, institutions: dict) -> None:
     logo = build.absolute(build.media.variants(enterprise.logo).src) if enterprise.logo else None
     data = jsonld.enterprise(enterprise, build.lang, build.absolute(build.url(("enterprise", enterprise.slug))), logo)
-    edit_url = build.settings["REPOSITORY_EDIT_URL"].format(path=enterprise.source)
+    edit_url = build.settings.edit_url.format(path=enterprise.source)
     build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise, jsonld=jsonld.dumps(data),
                  clients=[institutions[slug] for slug in enterprise.clients], edit_url=edit_url)
 

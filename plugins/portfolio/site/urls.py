@@ -11,7 +11,7 @@ import re
 from ..records.vocabulary import Vocabulary
 from ..textfold import fold
 
-LANGS = ("fr", "en")
+from ..settings import LANGS
 PREFIX = {"fr": "/", "en": "/en/"}
 
 # Fixed pages: key name -> path (without language prefix) per language.

@@ -1,0 +1,137 @@
+"""PortfolioBuild: what a stage's `template_globals` and `write` receive, once per language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.support import Translations
+from markupsafe import Markup
+
+from ..settings import LANGS, LANGUAGES
+from ..site.i18n import load_translations
+from ..site.templating import environment
+from .cache import digest
+from .fingerprint import fingerprint
+from .stage import Site
+
+
+class PortfolioBuild:
+    """One language's view of the site build: URLs, gettext, rendering and writing."""
+
+    def __init__(self, site: Site, lang: str, translations: Translations | None = None):
+        self.site, self.lang = site, lang
+        theme = Path(site.settings.theme)
+        self.translations = translations or load_translations(theme / "translations", lang)
+        self.env = environment(theme / "templates", self.translations, lang, LANGUAGES[lang])
+        self.stage = ""  # the stage being run, named as the writer of what it writes
+        self.prepared = None  # what that stage's prepare returned
+        self.shared_digest = ""  # digest of the inputs every page shares (set by the engine)
+        self.rendered = 0
+        self._fragments: dict[tuple, Markup] = {}
+
+    @property
+    def portfolio(self):
+        return self.site.portfolio
+
+    @property
+    def settings(self):
+        return self.site.settings
+
+    @property
+    def urls(self):
+        return self.site.urls
+
+    @property
+    def media(self):
+        return self.site.media
+
+    @property
+    def content(self):
+        return self.site.content
+
+    @property
+    def other_lang(self) -> str:
+        return next(lang for lang in LANGS if lang != self.lang)
+
+    def gettext(self, message: str) -> str:
+        """`message` translated into this build's language (for text made outside templates)."""
+        return self.translations.gettext(message)
+
+    def url(self, key: tuple, lang: str | None = None, page: int = 1) -> str:
+        """Site-absolute URL of `key` (in this build's language unless `lang` is given)."""
+        return self.urls.url(key, lang or self.lang, page)
+
+    def content_url(self, key: str) -> str | None:
+        """URL of the hand-written page `key` in this language, None when it has no version in it."""
+        return self.url(("page", key)) if self.urls.exists(("page", key), self.lang) else None
+
+    def absolute(self, url: str) -> str:
+        return self.site.absolute(url)
+
+    def static(self, path: str) -> str:
+        """URL of a file of theme/static."""
+        return f"/{self.settings.theme_static_dir}/{path}"
+
+    def context(self, key: tuple | None, page: int = 1) -> dict:
+        """The context every template gets (what depends on the page; the rest are globals)."""
+        other = self.other_lang
+        translated = key is not None and self.urls.exists(key, other)
+        alternate = self.url(key, other, page) if translated else self.url(("home",), other)
+        own = self.url(key, page=page) if key is not None else None
+        return {
+            "page_key": key,
+            "page_number": page,
+            "page_url": own,
+            "canonical": self.absolute(own) if own else None,
+            "alternate_url": alternate,
+            "alternates": {self.lang: own, other: alternate} if translated else {},
+        }
+
+    def base_globals(self) -> dict:
+        """The names every template can use, whatever the stages give."""
+        return {
+            "lang": self.lang,
+            "other_lang": self.other_lang,
+            "locale": LANGUAGES[self.lang],
+            "url": self.url,
+            "absolute": self.absolute,
+            "static": self.static,
+            "media": self.media,
+            "vocabulary": self.portfolio.vocabulary,
+            "site_name": self.settings.site_name,
+            "contact_email": self.settings.contact_email,
+            "scripts": self.settings.scripts,
+            "content_pages": self.content.menu(self.lang),
+            "content_url": self.content_url,
+            "card": lambda e: self.fragment("partials/enterprise_card.html", e),
+        }
+
+    def fragment(self, template_name: str, enterprise, **context) -> Markup:
+        """`template_name` rendered for `enterprise` (as `e`), once per language however many pages show it."""
+        key = (template_name, enterprise.slug, *sorted(context.items()))
+        if key not in self._fragments:
+            template = self.env.get_template(template_name)
+            self._fragments[key] = Markup(template.render({**self.context(None), **context, "e": enterprise}))
+        return self._fragments[key]
+
+    def render(self, template_name: str, key: tuple, page_number: int = 1, **context) -> None:
+        """Render page `key` (page `page_number` of a listing) with `template_name`, unless it was made from
+        the very same inputs by the previous build; register it for the sitemap."""
+        path = self.urls.output_path(key, self.lang, page_number)
+        inputs = digest(self.shared_digest, template_name, fingerprint([key, page_number, context]))
+        self.site.sitemap.add(key, page_number, self.lang)
+        if self.site.writer.reuse(path, inputs, by=self.stage):
+            return
+        html = self.env.get_template(template_name).render({**self.context(key, page_number), **context})
+        self.site.writer.write(path, html, by=self.stage, inputs=inputs)
+        self.rendered += 1
+
+    def render_file(self, template_name: str, site_path: str, **context) -> None:
+        """Render a template to a file that is not a page of the sitemap (e.g. 404.html)."""
+        html = self.env.get_template(template_name).render({**self.context(None), **context})
+        self.write_file(site_path, html)
+        self.rendered += 1
+
+    def write_file(self, site_path: str, data: bytes | str) -> None:
+        """Write any output file at `site_path` (relative to the site root)."""
+        self.site.writer.write(site_path, data, by=self.stage)

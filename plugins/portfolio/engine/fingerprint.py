@@ -1,0 +1,62 @@
+"""Digest of what a page is made from, so that a page whose inputs did not change is not rendered again.
+
+A page's inputs are the site's shared inputs (templates, translations, vocabulary, settings, the stages'
+template globals: see `Site.shared_digest`) and the values its stage passes to the template. Records
+count by their content digest (their file and images); other values by their content. A value of an
+unknown kind is refused rather than guessed at, so that no input can be silently left out."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from pathlib import PurePath
+
+from markupsafe import Markup
+
+_SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, PurePath)
+
+
+def fingerprint(value) -> str:
+    """Hex digest of `value` (see the module's docstring)."""
+    hasher = hashlib.sha256()
+    try:
+        _feed(hasher, value)
+    except RecursionError:
+        raise TypeError("cannot fingerprint a value that contains itself") from None
+    return hasher.hexdigest()
+
+
+def _feed(hasher, value) -> None:
+    if isinstance(value, (_SIMPLE, Markup)):
+        hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
+    elif getattr(value, "digest", None) and dataclasses.is_dataclass(value):  # a record
+        hasher.update(f"record:{value.digest}\x00".encode())
+    elif isinstance(value, dict):
+        hasher.update(b"{")
+        for key, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
+            _feed(hasher, key)
+            try:
+                _feed(hasher, item)
+            except TypeError as error:
+                raise TypeError(f"{key!r}: {error}") from None
+        hasher.update(b"}")
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        hasher.update(b"[")
+        for item in (sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value):
+            _feed(hasher, item)
+        hasher.update(b"]")
+    elif dataclasses.is_dataclass(value):
+        hasher.update(f"<{type(value).__name__}".encode())
+        for field in dataclasses.fields(value):
+            _feed(hasher, getattr(value, field.name))
+        hasher.update(b">")
+    elif callable(value) and hasattr(value, "__qualname__"):  # code: part of the shared inputs
+        hasher.update(f"code:{value.__module__}.{value.__qualname__}\x00".encode())
+    elif hasattr(value, "_content") and hasattr(value, "source_path"):  # a Pelican page or article
+        hasher.update(f"content:{value.source_path}\x00".encode())
+        _feed(hasher, value._content)
+        _feed(hasher, {key: str(item) for key, item in value.metadata.items()})
+    else:
+        raise TypeError(f"cannot tell whether a {type(value).__name__} changed: give the template plain "
+                        "values, records or dataclasses")

@@ -1,0 +1,119 @@
+"""The Pelican generator of the portfolio: runs the stages (stage.py) over the validated records and
+commits the writer's output only when everything succeeded."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..records.load import load_portfolio
+from ..settings import LANGS, LANGUAGES, Settings
+from ..site.content import ContentIndex
+from ..site.media import Media
+from ..site.sitemap import robots
+from ..site.templating import filters
+from ..site.urls import Urls
+from .build import PortfolioBuild
+from .cache import digest, tree_digest
+from .fingerprint import fingerprint
+from .stage import Site, load_stages
+from .writer import Writer, manifest_path
+
+log = logging.getLogger(__name__)
+PLUGIN = Path(__file__).resolve().parents[1]
+ENGINE = "portfolio.engine"
+
+
+class PortfolioBuildError(RuntimeError):
+    """The records have errors: nothing is published."""
+
+
+def load(settings: Settings):
+    """The validated portfolio; the build stopped on errors. Every diagnostic is logged in one message (an
+    error if there is one, else a warning, which Pelican's `--fatal warnings` turns into a failure)."""
+    result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache)
+    if result.diagnostics:
+        report = "\n".join(str(diagnostic) for diagnostic in result.diagnostics)
+        (log.error if result.portfolio is None else log.warning)("%s", report)
+    if result.portfolio is None:
+        raise PortfolioBuildError(f"{sum(d.is_error for d in result.diagnostics)} error(s) in the records of "
+                                  f"{settings.root}: nothing was published")
+    return result.portfolio
+
+
+class PortfolioGenerator(Generator):
+    """Writes every file of the site, in both languages, through one writer."""
+
+    def generate_context(self):
+        self.portfolio_settings = Settings.from_pelican(self.settings)
+        self.portfolio = load(self.portfolio_settings)
+
+    def generate_output(self, writer):
+        settings = self.portfolio_settings
+        output = Path(self.output_path)
+        content = ContentIndex.of(self.context)
+        urls = Urls(self.portfolio.vocabulary)
+        content.register(urls)
+        site = Site(settings, self.portfolio, content, urls, Media(settings), Writer(output, manifest_path(
+            settings.cache, output)))
+        try:
+            builds = run(site, load_stages(settings.stages))
+            site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.site_url), ENGINE)
+            site.write_file("robots.txt", robots(settings.site_url), ENGINE)
+            summary = site.writer.commit()
+        except BaseException:
+            site.writer.abort()
+            raise
+        print(f"portfolio: {sum(b.rendered for b in builds.values())} pages rendered, {summary.written} files "
+              f"written, {summary.unchanged} unchanged, {summary.removed} removed")
+
+
+def run(site: Site, stages) -> dict[str, PortfolioBuild]:
+    """Run every hook of every stage (see stage.py); the build of each language."""
+    prepared = {}
+    for stage in stages:
+        if stage.hook("prepare"):
+            prepared[stage.name] = stage.hook("prepare")(site)
+    builds = {lang: PortfolioBuild(site, lang) for lang in LANGS}
+    for build in builds.values():
+        given = build.base_globals()
+        for stage in stages:
+            if stage.hook("template_globals"):
+                build.stage, build.prepared = stage.name, prepared.get(stage.name)
+                for name, value in stage.hook("template_globals")(build).items():
+                    if name in given:
+                        raise TypeError(f"{stage.name}: the template global {name!r} is already given")
+                    given[name] = value
+        build.env.globals.update(given)
+        build.shared_digest = shared_digest(site, build, given)
+    for build in builds.values():
+        for stage in stages:
+            if stage.hook("write"):
+                build.stage, build.prepared = stage.name, prepared.get(stage.name)
+                stage.hook("write")(build)
+    for stage in stages:
+        if stage.hook("finish"):
+            stage.hook("finish")(site, builds)
+    return builds
+
+
+def shared_digest(site: Site, build: PortfolioBuild, given: dict) -> str:
+    """Digest of what every page of `build` may read besides its own context: the plugin's code, the
+    theme's templates and translations, the settings, the vocabulary, the hand-written pages' menu and
+    addresses, and the template globals."""
+    theme = Path(site.settings.theme)
+    values = {name: value for name, value in given.items() if name not in ("media", "vocabulary", "content_pages")}
+    return digest(build.lang, tree_digest(PLUGIN, "**/*.py"), tree_digest(theme / "templates"),
+                  tree_digest(theme / "translations"), fingerprint(site.settings.digest_fields()),
+                  fingerprint(site.portfolio.vocabulary.sections), fingerprint(site.content.addresses(build.lang)),
+                  fingerprint(values))
+
+
+def share_filters(generator) -> None:
+    """Give Pelican's own template environment our filters: Pelican compiles the page and article
+    templates (it never writes them: the portfolio renders content in both languages itself)."""
+    env = getattr(generator, "env", None)
+    if env is not None:
+        env.filters.update(filters(LANGS[0], LANGUAGES[LANGS[0]]))

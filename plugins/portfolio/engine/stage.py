@@ -1,0 +1,80 @@
+"""The stage protocol: how the site is made, in one page.
+
+A stage is a module named in the setting `PORTFOLIO_STAGES`. It may define any of these functions; the
+engine (generator.py) calls them in this order:
+
+1. `prepare(site) -> object`, once: language-independent work (images, data shared by both languages,
+   files written once). Whatever it returns is given back to the stage as `build.prepared`.
+2. `template_globals(build) -> dict`, once per language, for every stage before any `write`: the names the
+   stage gives every template (declared here, never set on the environment by hand). Two stages giving
+   one name fail the build. These values are part of every page's inputs (see fingerprint.py).
+3. `write(build)`, once per language: render pages (`build.render`) and write files (`build.write_file`).
+4. `finish(site, builds)`, once at the end, with the build of each language: files that need every
+   language (the 404 page, the sitemap).
+
+So the order of `PORTFOLIO_STAGES` carries no hidden dependency. A new page kind is a key in the URL
+table (site/urls.py) and a `build.render` call in the stage it belongs to; a new setting is a field of
+`portfolio.settings.Settings`.
+
+`Site` below is what `prepare` and `finish` receive: the validated records, the settings, the URL table,
+the images, the hand-written content, and the one writer (engine/writer.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from types import ModuleType
+
+from ..records.model import Portfolio
+from ..settings import Settings
+from ..site.content import ContentIndex
+from ..site.media import Media
+from ..site.sitemap import Sitemap
+from ..site.urls import Urls
+from .writer import Writer
+
+HOOKS = ("prepare", "template_globals", "write", "finish")
+
+
+@dataclass
+class Site:
+    """The language-independent state of one build."""
+
+    settings: Settings
+    portfolio: Portfolio
+    content: ContentIndex
+    urls: Urls
+    media: Media
+    writer: Writer
+    sitemap: Sitemap = field(default_factory=Sitemap)
+
+    def write_file(self, site_path: str, data: bytes | str, stage: str) -> None:
+        """Write a file shared by both languages."""
+        self.writer.write(site_path, data, by=stage)
+
+    def absolute(self, url: str) -> str:
+        """Absolute URL (with the site's address) of a site-absolute path."""
+        return self.settings.site_url + url
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage module and its hooks (a missing hook does nothing)."""
+
+    name: str
+    module: ModuleType
+
+    def hook(self, name: str):
+        return getattr(self.module, name, None)
+
+
+def load_stages(names) -> list[Stage]:
+    """The stages named in the settings, each checked to define at least one hook."""
+    stages = []
+    for name in names:
+        module = import_module(name)
+        if not any(callable(getattr(module, hook, None)) for hook in HOOKS):
+            raise TypeError(f"{name}: a stage defines at least one of {', '.join(HOOKS)}")
+        stages.append(Stage(name, module))
+    return stages

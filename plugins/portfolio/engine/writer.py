@@ -1,0 +1,199 @@
+"""The one writer every output file goes through.
+
+- Two writers of one path fail the build, naming both.
+- A file whose bytes did not change is not written again (its inode and modification time stay, which
+  rsync relies on); a page whose inputs did not change is not even rendered (`reuse`).
+- The manifest of the build (path -> content digest, input digest) is kept in the cache; files of the
+  previous build that this one no longer produces are removed.
+- New and changed files go to a staging folder beside the output. Only when the whole build succeeded
+  (`commit`) is a new tree assembled — hard links to the unchanged files of the previous output, plus the
+  staged files — and swapped in for the output. Any exception before or during the swap leaves the
+  previous output as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from .cache import atomic_write, digest
+
+MANIFEST_VERSION = 1
+
+
+class WriterError(RuntimeError):
+    """Two stages wrote one path, or a path leaves the output folder."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    sha: str  # digest of the file's bytes
+    inputs: str | None  # digest of what the file was made from, when the writer was told
+    by: str  # the stage that wrote it
+
+    def as_json(self) -> list:
+        return [self.sha, self.inputs]
+
+
+@dataclass(frozen=True)
+class Summary:
+    files: int
+    written: int
+    unchanged: int
+    removed: int
+    reused: int  # pages not rendered at all: their inputs were unchanged
+
+
+def manifest_path(cache: Path, output: Path) -> Path:
+    """Where the manifest of the build of `output` is kept (one per output folder)."""
+    return Path(cache) / "manifests" / f"{digest(str(Path(output).resolve()))[:24]}.json"
+
+
+class Writer:
+    def __init__(self, output: Path, manifest: Path):
+        self.output = Path(output).absolute()
+        self.manifest = Path(manifest)
+        self.staging = self.output.with_name(f".{self.output.name}.staging")
+        self.previous = self._load_previous()
+        self.entries: dict[str, Entry] = {}
+        self.written = self.reused = 0
+        if self.staging.exists():  # left by a build that was killed
+            shutil.rmtree(self.staging)
+        self.staging.mkdir(parents=True)
+
+    # -- during the build
+
+    def write(self, site_path: str, data: bytes | str, by: str, inputs: str | None = None) -> None:
+        """Produce `site_path` (relative to the site root) with `data`."""
+        path = self._claim(site_path, by)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        sha = digest(data)
+        self.entries[path] = Entry(sha, inputs, by)
+        if not self._same_as_before(path, sha):
+            self._stage(path).write_bytes(data)
+            self.written += 1
+
+    def link(self, site_path: str, source: Path, sha: str, by: str) -> None:
+        """Produce `site_path` as a hard link to `source` (a cache file whose bytes have digest `sha`)."""
+        path = self._claim(site_path, by)
+        self.entries[path] = Entry(sha, None, by)
+        if not self._same_as_before(path, sha):
+            target = self._stage(path)
+            try:
+                os.link(source, target)
+            except OSError:  # another file system, or links not allowed
+                shutil.copyfile(source, target)
+            self.written += 1
+
+    def reuse(self, site_path: str, inputs: str, by: str) -> bool:
+        """Keep `site_path` from the previous build when it was made from the same `inputs`; True if kept
+        (the caller then skips making it)."""
+        path = _normal(site_path)
+        before = self.previous.get(path)
+        if before is None or before.inputs != inputs or not (self.output / path).is_file():
+            return False
+        self._claim(site_path, by)
+        self.entries[path] = Entry(before.sha, inputs, by)
+        self.reused += 1
+        return True
+
+    # -- at the end
+
+    def commit(self) -> Summary:
+        """Put the new output in place of the old one (see the module's docstring)."""
+        stale = [path for path in self.previous if path not in self.entries]
+        summary = Summary(len(self.entries), self.written, len(self.entries) - self.written, len(stale), self.reused)
+        if self.written or stale or not self.output.is_dir():
+            if self.output.is_dir() and any(self.output.iterdir()):
+                self._swap(self._assemble(set(stale)))
+            else:
+                if self.output.is_dir():
+                    self.output.rmdir()
+                os.rename(self.staging, self.output)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        manifest = {"version": MANIFEST_VERSION, "files": {p: e.as_json() for p, e in sorted(self.entries.items())}}
+        atomic_write(self.manifest, json.dumps(manifest, separators=(",", ":")).encode())
+        return summary
+
+    def abort(self) -> None:
+        """Forget this build: the previous output stays as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+    # -- internals
+
+    def _load_previous(self) -> dict[str, Entry]:
+        if not self.output.is_dir() or not self.manifest.is_file():
+            return {}
+        try:
+            raw = json.loads(self.manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if raw.get("version") != MANIFEST_VERSION:
+            return {}
+        return {path: Entry(sha, inputs, "") for path, (sha, inputs) in raw["files"].items()}
+
+    def _claim(self, site_path: str, by: str) -> str:
+        path = _normal(site_path)
+        if path in self.entries:
+            raise WriterError(f"{path}: written by {self.entries[path].by} and again by {by}")
+        return path
+
+    def _same_as_before(self, path: str, sha: str) -> bool:
+        before = self.previous.get(path)
+        return before is not None and before.sha == sha and (self.output / path).is_file()
+
+    def _stage(self, path: str) -> Path:
+        target = self.staging / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def _assemble(self, stale: set[str]) -> Path:
+        """A complete new tree beside the output: links to the previous output's files that are kept,
+        then the staged files moved in."""
+        tree = self.output.with_name(f".{self.output.name}.next")
+        if tree.exists():
+            shutil.rmtree(tree)
+        staged = {p.relative_to(self.staging).as_posix() for p in self.staging.rglob("*") if not p.is_dir()}
+        for folder, _, names in os.walk(self.output):
+            relative = Path(folder).relative_to(self.output)
+            (tree / relative).mkdir(parents=True, exist_ok=True)
+            for name in names:
+                path = (relative / name).as_posix()
+                if path not in stale and path not in staged:
+                    os.link(Path(folder) / name, tree / relative / name, follow_symlinks=False)
+        for path in staged:
+            target = tree / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.staging / path, target)
+        _remove_empty_folders(tree)
+        return tree
+
+    def _swap(self, tree: Path) -> None:
+        old = self.output.with_name(f".{self.output.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
+        os.rename(self.output, old)
+        try:
+            os.rename(tree, self.output)
+        except BaseException:
+            os.rename(old, self.output)
+            shutil.rmtree(tree, ignore_errors=True)
+            raise
+        shutil.rmtree(old)
+
+
+def _normal(site_path: str) -> str:
+    """`site_path` as a clean relative POSIX path, refused when it could leave the output folder."""
+    path = PurePosixPath(site_path.lstrip("/"))
+    if not path.parts or any(part in ("..", ".", "") for part in path.parts) or "\\" in site_path:
+        raise WriterError(f"{site_path!r}: not a path inside the output folder")
+    return path.as_posix()
+
+
+def _remove_empty_folders(tree: Path) -> None:
+    for folder, _, _ in os.walk(tree, topdown=False):
+        if Path(folder) != tree and not any(os.scandir(folder)):
+            os.rmdir(folder)

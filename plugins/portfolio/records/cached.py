@@ -1,0 +1,73 @@
+"""Validation results kept between builds: an unchanged record is not parsed and checked again.
+
+A file's result (its record and its diagnostics) is reused while its key is the same: the digest of the
+file's bytes and of its media folder (`<folder>/media/<name>/`), its place in the repository, and
+everything the validator depends on (vocabulary, schemas, the validator's own code and messages, the
+language of the messages, the build date of the freshness warnings, the known institutions)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from functools import cache
+from pathlib import Path
+
+from ..engine.cache import atomic_write, digest, tree_digest
+
+PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def code_version() -> str:
+    """Digest of the validator's code and message catalogues."""
+    return digest(tree_digest(PACKAGE, "**/*.py"), tree_digest(PACKAGE.parent / "locale", "**/*.po"))
+
+
+def record_digest(path: Path, data: bytes) -> str:
+    """What a record's pages are made from: its bytes and the files of its media folder."""
+    media = path.parent / "media" / path.stem
+    return digest(data, tree_digest(media) if media.is_dir() else "")
+
+
+class RecordCache:
+    """The results of one validation setting (`environment`), stored in one file of the cache folder."""
+
+    def __init__(self, folder: Path, *environment):
+        self.path = Path(folder) / "records.pickle"
+        self.environment = digest(code_version(), *environment)
+        self._old = self._load()
+        self._new: dict[str, tuple] = {}
+
+    def _load(self) -> dict:
+        try:
+            with self.path.open("rb") as handle:
+                stored = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return {}
+        return stored.get(self.environment, {}) if isinstance(stored, dict) else {}
+
+    def key(self, source: str, record_digest: str) -> str:
+        return digest(source, record_digest)
+
+    def get(self, key: str):
+        """(record or None, diagnostics of the file) from an earlier run, or None."""
+        found = self._old.get(key) or self._new.get(key)
+        if found is not None:
+            self._new[key] = found
+        return found
+
+    def put(self, key: str, record, diagnostics: list) -> None:
+        self._new[key] = (record, diagnostics)
+
+    def save(self) -> None:
+        """Keep this run's results (only them: entries of removed or changed files are dropped)."""
+        if self._new != self._old:
+            atomic_write(self.path, pickle.dumps({self.environment: self._new}, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def environment_of(root: Path, lang: str, today, institutions: set[str]) -> tuple:
+    """The parts of the validator's environment that a record's result depends on, besides the file:
+    the schemas and vocabulary of `root` and of the repository (its fallback)."""
+    data = [tree_digest(folder / "schema", "*.json") + tree_digest(folder / "data", "*.yaml")
+            for folder in (Path(root), PACKAGE.parents[2])]
+    return (os.fspath(Path(root).resolve()), lang, str(today), ",".join(sorted(institutions)), *data)

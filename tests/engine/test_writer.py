@@ -1,0 +1,105 @@
+"""The one writer: duplicate paths refused, unchanged bytes not rewritten, stale files removed, and the
+previous output untouched by a failed build or a failed swap."""
+
+import os
+
+import pytest
+
+from portfolio.engine import writer as writer_module
+from portfolio.engine.writer import Writer, WriterError
+
+
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def build(tmp_path, files: dict, fail: bool = False):
+    """One build writing `files` (path -> text) into tmp_path/out; raising before commit when `fail`."""
+    w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    try:
+        for path, text in files.items():
+            w.write(path, text, by="stage-a")
+        if fail:
+            raise RuntimeError("the last stage failed")
+        return w.commit()
+    except BaseException:
+        w.abort()
+        raise
+
+
+def test_first_build_writes_everything_and_a_manifest(tmp_path):
+    summary = build(tmp_path, {"index.html": "home", "en/index.html": "en"})
+    assert tree(tmp_path / "out") == {"en/index.html": b"en", "index.html": b"home"}
+    assert (summary.written, summary.removed) == (2, 0)
+    assert (tmp_path / "manifest.json").is_file() and not (tmp_path / ".out.staging").exists()
+
+
+def test_unchanged_files_keep_their_inode_and_time_removed_ones_disappear(tmp_path):
+    build(tmp_path, {"a.html": "a", "b.html": "b", "gone/c.html": "c"})
+    before = os.stat(tmp_path / "out" / "a.html")
+    summary = build(tmp_path, {"a.html": "a", "b.html": "B"})
+    after = os.stat(tmp_path / "out" / "a.html")
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+    assert tree(tmp_path / "out") == {"a.html": b"a", "b.html": b"B"}
+    assert (summary.written, summary.unchanged, summary.removed) == (1, 1, 1)
+
+
+def test_nothing_changed_touches_nothing(tmp_path):
+    build(tmp_path, {"a.html": "a"})
+    inode = os.stat(tmp_path / "out").st_ino
+    summary = build(tmp_path, {"a.html": "a"})
+    assert summary.written == 0 and os.stat(tmp_path / "out").st_ino == inode
+
+
+def test_files_the_build_never_made_are_kept(tmp_path):
+    build(tmp_path, {"a.html": "a"})
+    (tmp_path / "out" / "CNAME").write_text("portfolio.example")
+    build(tmp_path, {"a.html": "A"})
+    assert (tmp_path / "out" / "CNAME").read_text() == "portfolio.example"
+
+
+def test_two_writers_of_one_path_fail_naming_both(tmp_path):
+    w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    w.write("/entreprises/x/index.html", "one", by="portfolio.site.pages")
+    with pytest.raises(WriterError, match="portfolio.site.pages.*portfolio.search.stage"):
+        w.write("entreprises/x/index.html", "two", by="portfolio.search.stage")
+
+
+@pytest.mark.parametrize("path", ["../x.html", "a/../../x.html", "", "a\\..\\b"])
+def test_paths_outside_the_output_are_refused(tmp_path, path):
+    with pytest.raises(WriterError):
+        Writer(tmp_path / "out", tmp_path / "manifest.json").write(path, "x", by="s")
+
+
+def test_a_failing_build_leaves_the_previous_output_byte_identical(tmp_path):
+    build(tmp_path, {"a.html": "a", "b.html": "b"})
+    before = tree(tmp_path / "out")
+    with pytest.raises(RuntimeError):
+        build(tmp_path, {"a.html": "changed", "new.html": "n"}, fail=True)
+    assert tree(tmp_path / "out") == before and not (tmp_path / ".out.staging").exists()
+
+
+def test_a_failure_during_the_swap_leaves_the_previous_output_byte_identical(tmp_path, monkeypatch):
+    build(tmp_path, {"a.html": "a", "b.html": "b"})
+    before = tree(tmp_path / "out")
+    real_rename = os.rename
+
+    def rename(source, target):
+        if str(source).endswith(".out.next"):
+            raise OSError("disk failure while swapping")
+        real_rename(source, target)
+
+    monkeypatch.setattr(writer_module.os, "rename", rename)
+    with pytest.raises(OSError, match="swapping"):
+        build(tmp_path, {"a.html": "changed", "b.html": "b"})
+    assert tree(tmp_path / "out") == before
+
+
+def test_reuse_keeps_a_page_made_from_the_same_inputs(tmp_path):
+    w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    w.write("p.html", "page", by="s", inputs="digest-1")
+    w.commit()
+    w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    assert not w.reuse("p.html", "digest-2", by="s")
+    assert w.reuse("p.html", "digest-1", by="s")
+    assert w.commit().removed == 0 and (tmp_path / "out" / "p.html").read_text() == "page"
