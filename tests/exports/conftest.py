@@ -1,4 +1,5 @@
-"""A synthetic portfolio of 40 enterprises (one with a formula-like name) loaded into the model."""
+"""A synthetic portfolio of 40 enterprises (a few with names a spreadsheet could take for formulas)
+loaded into the model."""
 
 import datetime as dt
 import re
@@ -10,16 +11,17 @@ from portfolio.records.load import load_portfolio
 from portfolio.synthetic import write_portfolio
 
 FORMULA_NAME = '=HYPERLINK("https://evil.example","Cliquez")'
+HOSTILE_NAMES = (FORMULA_NAME, "+Coop du Plateau", "-2+3 Entretien", "@SUM(A1) Traiteur")
 
 
 @pytest.fixture(scope="package")
 def export_root(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("exports-root")
     write_portfolio(root, 40, seed=11, today=dt.date(2026, 11, 27))
-    first = sorted((root / "enterprises").glob("*.yaml"))[0]
-    text = first.read_text(encoding="utf-8")
-    first.write_text(re.sub(r"(?m)^name: .*$", "name: '" + FORMULA_NAME.replace("'", "''") + "'", text, count=1),
-                     encoding="utf-8")
+    for record, name in zip(sorted((root / "enterprises").glob("*.yaml")), HOSTILE_NAMES):
+        text = record.read_text(encoding="utf-8")
+        record.write_text(re.sub(r"(?m)^name: .*$", lambda _: "name: '" + name.replace("'", "''") + "'", text,
+                                 count=1), encoding="utf-8")
     return root
 
 

@@ -1,10 +1,12 @@
-"""The documented fields of the enterprises CSV; each gives one column, or one per language, or term
-keys followed by their labels in each language. Column names are stable: consumers rely on them."""
+"""The documented fields of the enterprises table (CSV and spreadsheet); each gives one column, or one
+per language, or term keys followed by their labels in each language. Column names are stable: consumers
+rely on them. Cells are typed (text, number, date, true/false or empty); each file format writes them its way."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Union
 
 from ..records.model import LANGS, Enterprise, Text
 from ..records.vocabulary import Term
@@ -13,6 +15,7 @@ SEPARATOR = "; "
 
 # page_url(enterprise, lang) -> address of the enterprise's page
 PageUrl = Callable[[Enterprise, str], str]
+Cell = Union[str, int, float, bool, dt.date, None]
 
 
 def N_(msgid: str) -> str:
@@ -22,25 +25,22 @@ def N_(msgid: str) -> str:
 
 @dataclass(frozen=True)
 class Field:
-    """A documented field and the CSV columns it gives: (column name, value of an enterprise)."""
+    """A documented field and the columns it gives: (column name, cell of an enterprise)."""
 
     name: str
     description: str  # English msgid
-    columns: tuple[tuple[str, Callable[[Enterprise, PageUrl], str]], ...]
+    columns: tuple[tuple[str, Callable[[Enterprise, PageUrl], Cell]], ...]
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.columns)
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+def _cell(value) -> Cell:
+    """`value` as a cell: several values become one text, joined with semicolons."""
     if isinstance(value, (tuple, list)):
-        return SEPARATOR.join(_cell(v) for v in value)
-    return str(value)
+        return SEPARATOR.join(map(str, value))
+    return value
 
 
 def value(name: str, description: str, get: Callable[[Enterprise], object]) -> Field:
@@ -76,7 +76,8 @@ def _procurement(attribute):
     return lambda e: getattr(e.procurement, attribute) if e.procurement else None
 
 
-def _certification(c) -> Text:
+def certification_text(c) -> Text:
+    """A certification in one line per language: name — issuer — expiry date."""
     def line(name):
         return " — ".join(filter(None, (name, c.issuer, c.expires.isoformat() if c.expires else None)))
     return Text(line(c.name.fr), line(c.name.en) if c.name.en else None)
@@ -120,14 +121,14 @@ FIELDS: tuple[Field, ...] = (
     text("lead_time", N_("Usual lead time."), _procurement("lead_time")),
     text("insurance", N_("Insurance coverage."), _procurement("insurance")),
     texts("certifications", N_("Certifications, each with its issuer and expiry date."),
-          lambda e: tuple(_certification(c) for c in e.certifications)),
+          lambda e: tuple(certification_text(c) for c in e.certifications)),
     value("clients", N_("Identifiers of the participating institutions the enterprise already serves "
                         "(see the institutions file)."), lambda e: e.clients),
     terms("cohorts", N_("Cohorts of the initiative the enterprise took part in."), lambda e: e.cohorts),
     value("neq", N_("Québec enterprise number (NEQ)."), lambda e: e.neq),
     value("founded", N_("Year founded."), lambda e: e.founded),
     value("last_verified", N_("Date the enterprise last confirmed its listing (year-month-day)."),
-          lambda e: e.last_verified.isoformat()),
+          lambda e: e.last_verified),
     value("example", N_("true for an invented enterprise shown as an example, otherwise false."),
           lambda e: e.example),
 )

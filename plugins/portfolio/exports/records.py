@@ -11,8 +11,9 @@ from ..records.model import LANGS, Enterprise, Image, Institution, Portfolio, Te
 from ..records.vocabulary import SECTIONS, Term
 
 VERSION = 1
-# Model attributes that are not record keys (source file) or are media, which are not exported (nor any Image).
-OMITTED = {"source", "photos"}
+# Model attributes that are not record keys (source file, digest of the inputs) or are media, which are not
+# exported (nor any Image).
+OMITTED = {"source", "digest", "photos"}
 
 
 def plain(value):

@@ -1,20 +1,35 @@
 """The enterprises CSV: UTF-8 with a byte-order mark (so spreadsheet software reads accents right),
-one row per enterprise, the columns of `columns.FIELDS`."""
+one row per enterprise, the columns of `columns.FIELDS`.
+
+Two dialects: commas and decimal points (the international form), and semicolons with decimal commas,
+what spreadsheet software set to French (Canada) expects of a file it opens with a double click."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..records.model import Enterprise
-from .columns import COLUMNS, FIELDS, PageUrl
+from .columns import COLUMNS, FIELDS, Cell, PageUrl
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula for spreadsheet software: untrusted text must not run.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Dialect:
+    delimiter: str
+    decimal: str
+
+
+COMMA = Dialect(",", ".")
+SEMICOLON = Dialect(";", ",")
 
 
 def neutralise(cell: str) -> str:
@@ -23,12 +38,26 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(cell) else cell
 
 
-def enterprises_csv(enterprises: Iterable[Enterprise], page_url: PageUrl) -> str:
+def cell_text(cell: Cell, dialect: Dialect = COMMA) -> str:
+    """The CSV text of a typed cell: dates year-month-day, true/false, decimals with the dialect's mark,
+    text made inert."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "true" if cell else "false"
+    if isinstance(cell, float):
+        return repr(cell).replace(".", dialect.decimal)
+    if isinstance(cell, (int, dt.date)):
+        return str(cell)
+    return neutralise(cell)
+
+
+def enterprises_csv(enterprises: Iterable[Enterprise], page_url: PageUrl, dialect: Dialect = COMMA) -> str:
     """The CSV text (with BOM, CRLF line ends) of `enterprises`, in the given order."""
     out = io.StringIO()
     out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for enterprise in enterprises:
-        writer.writerow([neutralise(get(enterprise, page_url)) for f in FIELDS for _, get in f.columns])
+        writer.writerow([cell_text(get(enterprise, page_url), dialect) for f in FIELDS for _, get in f.columns])
     return out.getvalue()

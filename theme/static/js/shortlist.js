@@ -1,6 +1,7 @@
 /* The buyer's shortlist: "add to my list" toggles on cards and enterprise pages, and the "my list"
- * page (print, CSV download, share link). The list is an array of enterprise slugs kept in this
- * browser's localStorage only (no cookie, no server). Every visible word comes from the page. */
+ * page (print, spreadsheet or CSV download, share link). The list is an array of enterprise slugs kept
+ * in this browser's localStorage only (no cookie, no server). Every visible word comes from the page.
+ * The export code (shortlist-export.js, xlsx.js) is loaded only when the visitor asks for a file. */
 (function () {
   "use strict";
 
@@ -67,31 +68,6 @@
       save(store, slugs);
       onChange();
     });
-  }
-
-  /* --- CSV (RFC 4180, UTF-8 with BOM, formulas neutralised as in the open-data export) --- */
-
-  function csvCell(value) {
-    var text = String(value);
-    if (/^[=+\-@\t\r]/.test(text) && !/^-?[0-9]+(\.[0-9]+)?$/.test(text)) {
-      text = "'" + text;
-    }
-    return '"' + text.replace(/"/g, '""') + '"';
-  }
-
-  function csv(rows) {
-    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-  }
-
-  function download(name, text) {
-    var url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
   /* --- the "my list" page --- */
@@ -164,14 +140,14 @@
     this.link.value = window.location.origin + window.location.pathname + "#list=" + slugs.join(",");
   };
 
-  ListPage.prototype.rows = function () {
-    var data = this.data;
-    var origin = window.location.origin;
-    return [JSON.parse(this.root.dataset.csvColumns)].concat(this.shown().map(function (slug) {
-      var e = data[slug];
-      return [e.name, e.sectors.join("; "), e.territories.join("; "), e.person, e.email, e.phone, e.website,
-              origin + e.url];
-    }));
+  ListPage.prototype.exportList = function (format) {
+    var page = this;
+    var slugs = this.shown();
+    import(this.root.dataset.exportScript).then(function (exporter) {
+      return exporter.download(format, JSON.parse(page.root.dataset.export), slugs, window.location.origin);
+    }).catch(function () {
+      page.say(page.root.dataset.messageExportFailed);
+    });
   };
 
   ListPage.prototype.act = function (button) {
@@ -191,8 +167,8 @@
       this.say(this.root.dataset.messageCleared);
     } else if (action === "print") {
       window.print();
-    } else if (action === "csv") {
-      download(this.root.dataset.csvName, csv(this.rows()));
+    } else if (action === "xlsx" || action === "csv") {
+      this.exportList(action);
     } else if (action === "copy") {
       var page = this;
       var copied = function () { page.say(page.root.dataset.messageCopied); };
