@@ -99,7 +99,7 @@ def listed(page):
     return page.locator(".shortlist-items .shortlist-name").all_inner_texts()
 
 
-def test_shortlist_adds_removes_survives_reload_and_exports_csv(page, site_url, portfolio):
+def test_shortlist_adds_removes_survives_reload_and_exports_csv(page, site_url, portfolio, fr):
     first, second = portfolio.enterprises[0], portfolio.enterprises[1]
     page.goto(f"{site_url}/entreprises/{first.slug}/")
     button = toggle_for(page, first.slug)
@@ -123,11 +123,10 @@ def test_shortlist_adds_removes_survives_reload_and_exports_csv(page, site_url, 
         page.click('button[data-action="csv"]')
     data = open(download.value.path(), "rb").read()
     assert data.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
-    assert rows[0][0] == "Nom" and len(rows) == 3
-    assert [r[0] for r in rows[1:]] == [first.name, second.name]
-    assert [r[4] for r in rows[1:]] == [first.contact.email, second.contact.email]
-    assert all(r[7].endswith(f"/entreprises/{e.slug}/") for r, e in zip(rows[1:], (first, second)))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert [r[fr("Name")] for r in rows] == [first.name, second.name]
+    assert [r[fr("Email")] for r in rows] == [first.contact.email, second.contact.email]
+    assert all(r[fr("Page on this site")].endswith(f"/entreprises/{e.slug}/") for r, e in zip(rows, (first, second)))
 
     page.locator(".shortlist-item", has_text=first.name).locator('button[data-action="remove"]').click()
     assert listed(page) == [second.name]

@@ -1,7 +1,7 @@
-"""Pipeline stage: write the open-data files of the portfolio and the page documenting them.
+"""Stage `portfolio.exports.stage`: the open-data files of the portfolio and the page documenting them.
 
-Each language build writes the same bilingual files under its own open-data page (`/donnees/`,
-`/en/data/`), byte for byte identical, with file names in that language."""
+The files are bilingual and made once (`prepare`); each language build writes them under its own open-data
+page (`/donnees/`, `/en/data/`), byte for byte identical, with file names in that language."""
 
 from __future__ import annotations
 
@@ -23,16 +23,16 @@ FILE_NAMES = {
 SCHEMAS = ("enterprise", "institution", "common", "vocabulary")
 
 
-def files(build) -> dict[str, str | bytes]:
+def prepare(site) -> dict[str, str | bytes]:
     """The open-data documents, by kind (the keys of FILE_NAMES)."""
-    portfolio, licence = build.portfolio, build.settings.open_data_licence
-    page_url = lambda key, lang: build.absolute(build.url(key, lang))  # noqa: E731
+    portfolio, licence = site.portfolio, site.settings.open_data_licence
+    page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
-    translations = Path(build.settings.theme) / "translations"
+    translations = Path(site.settings.theme) / "translations"
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
     return {
         "xlsx": enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
-                                 {lang: page_url(("data",), lang) for lang in LANGS}, build.settings.site_name),
+                                 {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name),
         "csv": enterprises_csv(portfolio.enterprises, enterprise_url),
         "semicolon": enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON),
         "enterprises": enterprises_json(portfolio, page_url, licence),
@@ -43,7 +43,7 @@ def files(build) -> dict[str, str | bytes]:
 def write(build) -> None:
     folder = build.url(("data",))
     names = FILE_NAMES[build.lang]
-    documents = files(build)
+    documents = build.prepared
     for kind, data in documents.items():
         build.write_file(folder + names[kind], data)
     schema_root = Path(build.settings.root) / "schema"
