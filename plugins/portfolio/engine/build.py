@@ -11,7 +11,7 @@ from ..settings import LANGS, LANGUAGES
 from ..site.i18n import load_translations
 from ..site.templating import environment
 from .cache import digest
-from .fingerprint import fingerprint
+from .fingerprint import Lazy, fingerprint
 from .stage import Site
 
 
@@ -116,13 +116,15 @@ class PortfolioBuild:
 
     def render(self, template_name: str, key: tuple, page_number: int = 1, **context) -> None:
         """Render page `key` (page `page_number` of a listing) with `template_name`, unless it was made from
-        the very same inputs by the previous build; register it for the sitemap."""
+        the very same inputs by the previous build; register it for the sitemap. Values that are costly to
+        make should be given as `Lazy` (engine/fingerprint.py)."""
         path = self.urls.output_path(key, self.lang, page_number)
         inputs = digest(self.shared_digest, template_name, fingerprint([key, page_number, context]))
         self.site.sitemap.add(key, page_number, self.lang)
         if self.site.writer.reuse(path, inputs, by=self.stage):
             return
-        html = self.env.get_template(template_name).render({**self.context(key, page_number), **context})
+        values = {name: value() if isinstance(value, Lazy) else value for name, value in context.items()}
+        html = self.env.get_template(template_name).render({**self.context(key, page_number), **values})
         self.site.writer.write(path, html, by=self.stage, inputs=inputs)
         self.rendered += 1
 

@@ -1,20 +1,36 @@
 """Digest of what a page is made from, so that a page whose inputs did not change is not rendered again.
 
-A page's inputs are the site's shared inputs (templates, translations, vocabulary, settings, the stages'
-template globals: see `Site.shared_digest`) and the values its stage passes to the template. Records
-count by their content digest (their file and images); other values by their content. A value of an
-unknown kind is refused rather than guessed at, so that no input can be silently left out."""
+A page's inputs are the site's shared inputs (code, templates, translations, vocabulary, settings, the
+stages' template globals: see generator.shared_digest) and the values its stage passes to the template.
+Records count by their content digest (their file and images); functions by their name (the plugin's code
+is a shared input, so a function must not hide data of its own); other values by their content. A value
+of an unknown kind is refused rather than guessed at, so that no input can be silently left out."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import hashlib
+from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Callable
 
-from markupsafe import Markup
+from ..records.model import Enterprise, Institution
 
-_SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, PurePath)
+_SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, PurePath)  # Markup is a str
+_RECORDS = (Enterprise, Institution)
+
+
+@dataclass(frozen=True)
+class Lazy:
+    """A template value made only when the page is rendered: `function(*args)`. It counts by the
+    function's name and its arguments, so a page that is reused never pays for it."""
+
+    function: Callable
+    args: tuple
+
+    def __call__(self):
+        return self.function(*self.args)
 
 
 def fingerprint(value) -> str:
@@ -28,10 +44,10 @@ def fingerprint(value) -> str:
 
 
 def _feed(hasher, value) -> None:
-    if isinstance(value, (_SIMPLE, Markup)):
-        hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
-    elif getattr(value, "digest", None) and dataclasses.is_dataclass(value):  # a record
+    if isinstance(value, _RECORDS):
         hasher.update(f"record:{value.digest}\x00".encode())
+    elif isinstance(value, _SIMPLE):
+        hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
     elif isinstance(value, dict):
         hasher.update(b"{")
         for key, item in sorted(value.items(), key=lambda pair: repr(pair[0])):

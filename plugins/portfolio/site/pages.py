@@ -3,6 +3,7 @@ listings, enterprise, institution and declaration pages, hand-written pages and 
 
 from __future__ import annotations
 
+from ..engine.fingerprint import Lazy
 from . import feeds, jsonld
 
 TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
@@ -26,10 +27,10 @@ def write(build) -> None:
                  institutions=sorted(portfolio.institutions, key=lambda i: i.sort_key(build.lang)))
     signatories = [i for i in portfolio.institutions if i.declaration and i.declaration.signed]
     for institution in portfolio.institutions:
+        page_url = build.absolute(build.url(("institution", institution.slug)))
         build.render("institution.html", ("institution", institution.slug), institution=institution,
                      clients=portfolio.clients_of[institution.slug],
-                     jsonld=jsonld.dumps(jsonld.institution(institution, build.lang, build.absolute(
-                         build.url(("institution", institution.slug))))))
+                     jsonld=Lazy(_json, (jsonld.institution, institution, build.lang, page_url)))
     build.render("signatories.html", ("signatories",), signatories=signatories)
     for institution in signatories:
         build.render("declaration.html", ("declaration", institution.slug), institution=institution)
@@ -71,10 +72,16 @@ def _home(build, groups: dict) -> None:
 
 def _enterprise(build, enterprise, institutions: dict) -> None:
     logo = build.absolute(build.media.variants(enterprise.logo).src) if enterprise.logo else None
-    data = jsonld.enterprise(enterprise, build.lang, build.absolute(build.url(("enterprise", enterprise.slug))), logo)
+    page_url = build.absolute(build.url(("enterprise", enterprise.slug)))
     edit_url = build.settings.edit_url.format(path=enterprise.source)
-    build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise, jsonld=jsonld.dumps(data),
+    build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise,
+                 jsonld=Lazy(_json, (jsonld.enterprise, enterprise, build.lang, page_url, logo)),
                  clients=[institutions[slug] for slug in enterprise.clients], edit_url=edit_url)
+
+
+def _json(make, *args):
+    """The JSON-LD text of `make(*args)`."""
+    return jsonld.dumps(make(*args))
 
 
 def _content(build) -> None:
