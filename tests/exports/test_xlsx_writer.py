@@ -3,6 +3,7 @@ Python's zipfile (CRC checks) and LibreOffice."""
 
 import csv
 import datetime as dt
+import gzip
 import io
 import json
 import re
@@ -113,3 +114,10 @@ def test_libreoffice_reads_both_sheets(made):
     assert listed[-1][0] == "Café  Montréal"
     notes = list(csv.reader((tmp / "csv" / "book-Colonnes.csv").read_text("utf-8").splitlines()))
     assert notes[1] == ["Licence", "CC BY 4.0"]
+
+
+def test_shortlist_export_code_stays_small():
+    """What a visitor downloads on asking for a file (shortlist-export.js and xlsx.js), gzipped."""
+    code = b"".join((REPO / "theme" / "static" / "js" / name).read_bytes()
+                    for name in ("shortlist-export.js", "xlsx.js"))
+    assert len(gzip.compress(code, 9)) < 8_000

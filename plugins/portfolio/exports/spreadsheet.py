@@ -19,6 +19,7 @@ from .columns import FIELDS, N_, PageUrl
 
 LINK_LIMIT = 65_530  # hyperlinks per worksheet, Excel's limit
 URL_LIMIT = 2_000  # longer addresses stay plain text (Excel refuses links above 2,079 characters)
+LINK_SCHEMES = ("https://", "http://", "mailto:")  # other addresses stay plain text
 TEXT_LIMIT = 32_767  # characters per cell
 # Columns shown as links, by priority (when the rows are too many to link them all), with the link prefix.
 LINKS = (("page_fr", ""), ("page_en", ""), ("website", ""), ("email", "mailto:"))
@@ -56,7 +57,7 @@ def _write(sheet, row: int, column: int, cell, formats: dict) -> int:
     """Write one typed cell; return the width of its text (0 for an empty cell)."""
     if isinstance(cell, Link):
         text = cell.text[:TEXT_LIMIT]
-        if len(cell.target) <= URL_LIMIT:
+        if len(cell.target) <= URL_LIMIT and cell.target.startswith(LINK_SCHEMES):
             sheet.write_url(row, column, cell.target, formats["link"], string=text)
         else:
             sheet.write_string(row, column, text)
