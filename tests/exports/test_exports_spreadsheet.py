@@ -45,8 +45,15 @@ def test_one_row_per_enterprise_under_the_csv_header(book, portfolio):
     assert [r["slug"].value for r in by_name(sheet)] == [e.slug for e in portfolio.enterprises]
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(COLUMNS))}{len(portfolio.enterprises) + 1}"
-    assert all(sheet.column_dimensions[openpyxl.utils.get_column_letter(n)].width >= 8
-               for n in range(1, len(COLUMNS) + 1))
+
+
+
+def test_columns_are_sized_to_their_text(data):
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    cols = [(int(a), int(b), float(w)) for a, b, w in re.findall(r'<col min="(\d+)" max="(\d+)" width="([\d.]+)"', sheet)]
+    assert [n for a, b, _ in cols for n in range(a, b + 1)] == list(range(1, len(COLUMNS) + 1))
+    assert all(8 <= width < 63 for _, _, width in cols) and len({width for _, _, width in cols}) > 3
 
 
 def test_cells_are_typed(book, portfolio):
