@@ -31,7 +31,7 @@ RENAMED = {
     "PORTFOLIO_LANGS": "(none: the languages are fixed in portfolio/settings.py, LANGUAGES)",
     "PORTFOLIO_LOCALES": "(none: the locales are fixed in portfolio/settings.py, LANGUAGES)",
     "CATALOGUE_PDF_MAX_ENTERPRISES": "PORTFOLIO_PDF_MAX_ENTERPRISES",
-    "CATALOGUE_PDF_WORKERS": "PORTFOLIO_PDF_WORKERS",
+    "CATALOGUE_PDF_WORKERS": "PORTFOLIO_WORKERS",
     "CATALOGUE_PAGE_MAX_ENTERPRISES": "PORTFOLIO_CATALOGUE_PAGE_MAX_ENTERPRISES",
     "OPEN_DATA_LICENCE": "PORTFOLIO_OPEN_DATA_LICENCE",
     "REPOSITORY_EDIT_URL": "PORTFOLIO_EDIT_URL",
@@ -69,8 +69,8 @@ class Settings:
     pdf: bool = False
     # No PDF for a catalogue of more enterprises than this (None: no limit); ~0.05 s of processor per block.
     pdf_max_enterprises: int | None = 500
-    # Worker processes rendering PDFs (None: one per processor).
-    pdf_workers: int | None = None
+    # Processes the build may use: languages, images and PDFs in parallel (None: one per processor).
+    workers: int | None = None
     # Above this many enterprises the whole-catalogue web page lists the sector catalogues instead.
     catalogue_page_max_enterprises: int = 1000
     # Stage modules, each with prepare(site) and write(build) (see portfolio/engine/stage.py).
@@ -118,7 +118,7 @@ class Settings:
     def digest_fields(self) -> dict:
         """The settings that can change what the site contains (not where files are or how fast)."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if f.name not in ("root", "cache", "pdf_workers")}
+                if f.name not in ("root", "cache", "workers")}
 
 
 def _typed(values: dict) -> dict:

@@ -89,13 +89,3 @@ def test_document_store_rows(sample_portfolio):
 def test_missing_node_modules_fails_clearly(tmp_path):
     with pytest.raises(MissingNodeModules, match="npm ci"):
         node_file("lunr", "lunr.min.js", root=tmp_path)
-
-
-def test_indexes_are_reused_from_the_cache_while_texts_are_unchanged(sample_portfolio, tmp_path, monkeypatch):
-    from portfolio.search import index
-
-    links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url)
-    first = index.search_files(sample_portfolio, "fr", links, tmp_path)
-    monkeypatch.setattr(index, "_builder", lambda *args: pytest.fail("rebuilt although nothing changed"))
-    assert index.search_files(sample_portfolio, "fr", links, tmp_path) == first
-    assert len(list((tmp_path / "search").glob("fr-*.json"))) == 1

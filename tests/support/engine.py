@@ -17,7 +17,7 @@ from .tools import REPO
 def make_site(tmp: Path, root: Path = REPO, portfolio=None, content: ContentIndex | None = None, **settings) -> Site:
     """A Site writing into `tmp/site` (after `site.writer.commit()`), its cache in `tmp/cache`."""
     values = dict(root=root, cache=tmp / "cache", site_url="https://portfolio.example", site_name="Portfolio",
-                  theme=REPO / "theme", pdf_workers=1, **settings)
+                  theme=REPO / "theme", workers=1, **settings)
     config = Settings(**values)
     portfolio = portfolio or load_portfolio(root).portfolio
     content = content or ContentIndex({}, {})

@@ -4,6 +4,7 @@ commits the writer's output only when everything succeeded."""
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -18,6 +19,7 @@ from ..site.urls import Urls
 from .build import PortfolioBuild
 from .cache import digest, tree_digest
 from .fingerprint import fingerprint
+from .parallel import write_languages
 from .stage import Site, load_stages
 from .writer import Writer, manifest_path
 
@@ -72,6 +74,7 @@ class PortfolioGenerator(Generator):
 
 def run(site: Site, stages) -> dict[str, PortfolioBuild]:
     """Run every hook of every stage (see stage.py); the build of each language."""
+    site.inputs = shared_inputs(site)
     prepared = {}
     for stage in stages:
         if stage.hook("prepare"):
@@ -88,27 +91,35 @@ def run(site: Site, stages) -> dict[str, PortfolioBuild]:
                     given[name] = value
         build.env.globals.update(given)
         build.shared_digest = shared_digest(site, build, given)
-    for build in builds.values():
+    def write(build: PortfolioBuild) -> None:
         for stage in stages:
             if stage.hook("write"):
                 build.stage, build.prepared = stage.name, prepared.get(stage.name)
                 stage.hook("write")(build)
+
+    write_languages(site, builds, write, site.settings.workers or os.cpu_count() or 1)
     for stage in stages:
         if stage.hook("finish"):
             stage.hook("finish")(site, builds)
     return builds
 
 
-def shared_digest(site: Site, build: PortfolioBuild, given: dict) -> str:
-    """Digest of what every page of `build` may read besides its own context: the plugin's code, the
-    theme's templates and translations, the settings, the vocabulary, the hand-written pages' menu and
-    addresses, and the template globals."""
+def shared_inputs(site: Site) -> str:
+    """Digest of what any output may read besides the records and its own values: the plugin's code, the
+    theme's templates and translations, the settings, the vocabulary, and the hand-written pages' menus
+    and addresses."""
     theme = Path(site.settings.theme)
+    content = {lang: site.content.addresses(lang) for lang in LANGS}
+    return digest(tree_digest(PLUGIN, "**/*.py"), tree_digest(theme / "templates"), tree_digest(theme / "translations"),
+                  fingerprint(site.settings.digest_fields()), fingerprint(site.portfolio.vocabulary.sections),
+                  fingerprint(content))
+
+
+def shared_digest(site: Site, build: PortfolioBuild, given: dict) -> str:
+    """Digest of what every page of `build` may read besides its own context: the shared inputs and the
+    template globals."""
     values = {name: value for name, value in given.items() if name not in ("media", "vocabulary", "content_pages")}
-    return digest(build.lang, tree_digest(PLUGIN, "**/*.py"), tree_digest(theme / "templates"),
-                  tree_digest(theme / "translations"), fingerprint(site.settings.digest_fields()),
-                  fingerprint(site.portfolio.vocabulary.sections), fingerprint(site.content.addresses(build.lang)),
-                  fingerprint(values))
+    return digest(site.inputs, build.lang, fingerprint(values))
 
 
 def share_filters(generator) -> None:

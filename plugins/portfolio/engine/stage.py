@@ -32,6 +32,8 @@ from ..site.content import ContentIndex
 from ..site.media import Media
 from ..site.sitemap import Sitemap
 from ..site.urls import Urls
+from .cache import Cache, digest
+from .fingerprint import fingerprint
 from .writer import Writer
 
 HOOKS = ("prepare", "template_globals", "write", "finish")
@@ -48,6 +50,20 @@ class Site:
     media: Media
     writer: Writer
     sitemap: Sitemap = field(default_factory=Sitemap)
+    inputs: str = ""  # digest of what every output may depend on besides records (generator.shared_inputs)
+
+    def cached(self, kind: str, inputs, make):
+        """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see
+        fingerprint.py) and shared inputs were the same. The one cache of the stages' work; values are
+        pickled in the cache folder `kind`, which keeps only the latest."""
+        cache = Cache(self.settings.cache, kind)
+        key = digest(self.inputs, fingerprint(inputs))
+        value = cache.get_object(key)
+        if value is None:
+            value = make()
+            cache.put_object(key, value)
+            cache.keep_only({key})
+        return value
 
     def write_file(self, site_path: str, data: bytes | str, stage: str) -> None:
         """Write a file shared by both languages."""

@@ -100,6 +100,15 @@ class Writer:
         self.reused += 1
         return True
 
+    def merge(self, entries: dict[str, Entry], written: int, reused: int) -> None:
+        """Take in what another process wrote into the same staging folder (engine/parallel.py)."""
+        for path, entry in entries.items():
+            if path in self.entries:
+                raise WriterError(f"{path}: written by {self.entries[path].by} and again by {entry.by}")
+        self.entries.update(entries)
+        self.written += written
+        self.reused += reused
+
     # -- at the end
 
     def commit(self) -> Summary:

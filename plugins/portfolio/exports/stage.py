@@ -24,6 +24,12 @@ SCHEMAS = ("enterprise", "institution", "common", "vocabulary")
 
 
 def prepare(site) -> dict[str, str | bytes]:
+    """The open-data documents, by kind (the keys of FILE_NAMES), made again only when a record changed."""
+    portfolio = site.portfolio
+    return site.cached("exports", [portfolio.enterprises, portfolio.institutions], lambda: documents(site))
+
+
+def documents(site) -> dict[str, str | bytes]:
     """The open-data documents, by kind (the keys of FILE_NAMES)."""
     portfolio, licence = site.portfolio, site.settings.open_data_licence
     page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731

@@ -9,11 +9,8 @@ shared by both tiers and the store.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 
 from lunr.builder import Builder
 
@@ -49,30 +46,15 @@ def _builder(texts: list[dict[str, str]], lang: str, fields: tuple[tuple[str, in
     return index_builder
 
 
-def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, cache: Path | None = None) -> dict[str, dict]:
-    """File role ('main', 'more', 'docs') -> JSON data, for `lang`. With a `cache` folder, the
-    indexes are reused while the indexed texts and the search code are unchanged."""
+def search_files(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict[str, dict]:
+    """File role ('main', 'more', 'docs') -> JSON data, for `lang`."""
     names = tuple(name for name, _ in FIELDS)
     texts = [indexed_fields(e, lang, names) for e in portfolio.enterprises]
-    key = hashlib.sha256(json.dumps([lang, texts, _code_version()], ensure_ascii=False).encode()).hexdigest()
-    cached = cache / "search" / f"{lang}-{key[:24]}.json" if cache else None
-    if cached and cached.is_file():
-        tiers = json.loads(cached.read_text(encoding="utf-8"))
-    else:
-        tiers = {tier: compact(_builder(texts, lang, fields), len(texts)) for tier, fields in TIERS.items()}
-        if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            for old in cached.parent.glob(f"{lang}-*.json"):
-                old.unlink()
-            cached.write_text(json.dumps(tiers, ensure_ascii=False), encoding="utf-8")
+    tiers = {tier: compact(_builder(texts, lang, fields), len(texts)) for tier, fields in TIERS.items()}
     return {**tiers, "docs": document_store(portfolio, lang, links)}
 
 
 @cache
-def _code_version() -> str:
-    """Digest of what shapes an index besides the texts: this package's code, the pinned lunr.fr.js
-    and the stemmer version."""
-    digest = hashlib.sha256(french_source().encode() + metadata.version("snowballstemmer").encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+def library_version() -> str:
+    """What shapes an index besides the texts and our code: the pinned lunr.fr.js and the stemmer."""
+    return french_source() + metadata.version("snowballstemmer")

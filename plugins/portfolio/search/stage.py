@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms
-from .index import search_files
+from .index import library_version, search_files
 from .lunr_languages import BROWSER_FILES, node_file
 
 LIBRARY_FOLDER = "vendor/lunr/"
@@ -29,7 +29,10 @@ def write(build) -> None:
     search_url = build.url(("search",))
     links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
     urls = {}
-    for role, data in search_files(build.portfolio, build.lang, links, build.settings.cache).items():
+    portfolio = build.portfolio
+    files = build.site.cached(f"search-{build.lang}", [build.lang, library_version(), portfolio.enterprises],
+                              lambda: search_files(portfolio, build.lang, links))
+    for role, data in files.items():
         urls[role] = search_url + FILE_NAMES[role].format(lang=build.lang)
         build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     needed = BROWSER_FILES if build.lang == "fr" else list(BROWSER_FILES)[:1]  # English needs lunr.js only

@@ -52,7 +52,7 @@ class Media:
         self.widths = tuple(sorted(settings.image_widths))
         self.thumbnail_width = settings.thumbnail_width
         self.quality = settings.image_quality
-        self.workers = settings.pdf_workers or os.cpu_count() or 1
+        self.workers = settings.workers or os.cpu_count() or 1
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
 

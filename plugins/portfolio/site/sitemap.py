@@ -16,12 +16,22 @@ class Sitemap:
     def add(self, key: tuple, page: int, lang: str) -> None:
         self._pages.setdefault((key, page), set()).add(lang)
 
+    def pages(self) -> set[tuple]:
+        """Every (key, page number, language) added."""
+        return {(key, page, lang) for (key, page), langs in self._pages.items() for lang in langs}
+
+    def merge(self, pages: set[tuple]) -> None:
+        """Add pages given by `pages` (another process's additions)."""
+        for key, page, lang in pages:
+            self.add(key, page, lang)
+
     def xml(self, urls: Urls, origin: str) -> str:
-        """The sitemap document, absolute URLs on `origin`."""
+        """The sitemap document, absolute URLs on `origin`, pages in a fixed order (whatever order the
+        languages were written in)."""
         lines = ['<?xml version="1.0" encoding="UTF-8"?>',
                  '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                  'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-        for (key, page), langs in self._pages.items():
+        for (key, page), langs in sorted(self._pages.items(), key=lambda item: repr(item[0])):
             located = {lang: origin + urls.url(key, lang, page) for lang in LANGS if lang in langs}
             for lang, loc in located.items():
                 lines.append(f"<url><loc>{escape(loc)}</loc>")

@@ -1,0 +1,36 @@
+"""Site.cached, the one cache of the stages' work: reused while records, settings and shared inputs are
+the same, made again when any of them changes."""
+
+from dataclasses import replace
+
+from support.engine import make_site
+
+
+def counting(calls):
+    def make():
+        calls.append(1)
+        return {"made": len(calls)}
+    return make
+
+
+def test_reused_while_inputs_are_the_same(tmp_path):
+    calls = []
+    site = make_site(tmp_path)
+    site.inputs = "shared-1"
+    first = site.cached("exports", [site.portfolio.enterprises], counting(calls))
+    again = make_site(tmp_path)
+    again.inputs = "shared-1"
+    assert again.cached("exports", [again.portfolio.enterprises], counting(calls)) == first and len(calls) == 1
+
+
+def test_made_again_when_a_record_or_the_shared_inputs_change(tmp_path):
+    calls = []
+    site = make_site(tmp_path)
+    site.inputs = "shared-1"
+    site.cached("exports", [site.portfolio.enterprises], counting(calls))
+    edited = [replace(site.portfolio.enterprises[0], digest="another"), *site.portfolio.enterprises[1:]]
+    site.cached("exports", [edited], counting(calls))
+    site.inputs = "shared-2"
+    site.cached("exports", [edited], counting(calls))
+    assert len(calls) == 3
+    assert len(list((tmp_path / "cache" / "exports").iterdir())) == 1  # only the latest is kept
