@@ -8,14 +8,10 @@ import yaml
 from PIL import Image
 
 from portfolio.synthetic import to_yaml, write_portfolio
-from support.site import build_site, pages_rendered, settings_overlay
+from support.site import build_site, output_tree, pages_rendered, settings_overlay
 from support.tools import REPO
 
 N = 40
-
-
-def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 class Workspace:
@@ -108,10 +104,10 @@ EDITS = [edit_record, replace_logo, edit_vocabulary, edit_template, edit_transla
 
 
 def test_a_rebuild_with_nothing_changed_renders_almost_nothing(workspace):
-    before = tree(workspace.tmp / "out")
+    before = output_tree(workspace.tmp / "out")
     result = workspace.incremental()
     assert pages_rendered(result) <= 1  # the 404 page, which has no page key
-    assert "0 files written" in result.stdout and tree(workspace.tmp / "out") == before
+    assert "0 files written" in result.stdout and output_tree(workspace.tmp / "out") == before
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
@@ -119,7 +115,7 @@ def test_an_incremental_build_equals_a_cold_one(workspace, edit):
     edit(workspace)
     result = workspace.incremental()
     cold, cold_result = workspace.cold()
-    assert tree(workspace.tmp / "out") == tree(cold)
+    assert output_tree(workspace.tmp / "out") == output_tree(cold)
     if edit in (edit_record, replace_logo, edit_content_page):
         assert 0 < pages_rendered(result) <= pages_rendered(cold_result) // 4
 

@@ -7,10 +7,7 @@ import pytest
 
 from portfolio.engine import writer as writer_module
 from portfolio.engine.writer import Writer, WriterError
-
-
-def tree(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from support.site import output_tree
 
 
 def build(tmp_path, files: dict, fail: bool = False):
@@ -29,7 +26,7 @@ def build(tmp_path, files: dict, fail: bool = False):
 
 def test_first_build_writes_everything_and_a_manifest(tmp_path):
     summary = build(tmp_path, {"index.html": "home", "en/index.html": "en"})
-    assert tree(tmp_path / "out") == {"en/index.html": b"en", "index.html": b"home"}
+    assert output_tree(tmp_path / "out") == {"en/index.html": b"en", "index.html": b"home"}
     assert (summary.written, summary.removed) == (2, 0)
     assert (tmp_path / "manifest.json").is_file() and not (tmp_path / ".out.staging").exists()
 
@@ -40,7 +37,7 @@ def test_unchanged_files_keep_their_inode_and_time_removed_ones_disappear(tmp_pa
     summary = build(tmp_path, {"a.html": "a", "b.html": "B"})
     after = os.stat(tmp_path / "out" / "a.html")
     assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
-    assert tree(tmp_path / "out") == {"a.html": b"a", "b.html": b"B"}
+    assert output_tree(tmp_path / "out") == {"a.html": b"a", "b.html": b"B"}
     assert (summary.written, summary.unchanged, summary.removed) == (1, 1, 1)
 
 
@@ -73,15 +70,15 @@ def test_paths_outside_the_output_are_refused(tmp_path, path):
 
 def test_a_failing_build_leaves_the_previous_output_byte_identical(tmp_path):
     build(tmp_path, {"a.html": "a", "b.html": "b"})
-    before = tree(tmp_path / "out")
+    before = output_tree(tmp_path / "out")
     with pytest.raises(RuntimeError):
         build(tmp_path, {"a.html": "changed", "new.html": "n"}, fail=True)
-    assert tree(tmp_path / "out") == before and not (tmp_path / ".out.staging").exists()
+    assert output_tree(tmp_path / "out") == before and not (tmp_path / ".out.staging").exists()
 
 
 def test_a_failure_during_the_swap_leaves_the_previous_output_byte_identical(tmp_path, monkeypatch):
     build(tmp_path, {"a.html": "a", "b.html": "b"})
-    before = tree(tmp_path / "out")
+    before = output_tree(tmp_path / "out")
     real_rename = os.rename
 
     def rename(source, target):
@@ -92,7 +89,7 @@ def test_a_failure_during_the_swap_leaves_the_previous_output_byte_identical(tmp
     monkeypatch.setattr(writer_module.os, "rename", rename)
     with pytest.raises(OSError, match="swapping"):
         build(tmp_path, {"a.html": "changed", "b.html": "b"})
-    assert tree(tmp_path / "out") == before
+    assert output_tree(tmp_path / "out") == before
 
 
 def test_reuse_keeps_a_page_made_from_the_same_inputs(tmp_path):

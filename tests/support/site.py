@@ -23,6 +23,11 @@ def build_site(output: Path, portfolio_root: Path = REPO, settings: str = "pelic
     return result
 
 
+def output_tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`: relative POSIX path -> bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def pages_rendered(result: subprocess.CompletedProcess) -> int:
     """How many pages a build rendered (from the summary line the engine prints)."""
     return int(re.search(r"portfolio: (\d+) pages rendered", result.stdout).group(1))
