@@ -8,8 +8,8 @@ PyPI, benchmarks/peers/requirements.txt). For each size N it writes N synthetic 
 runs interleaved rounds (the tools' order turns each round; default 5 rounds up to 1,000 enterprises, 3 above),
 each timing into an empty output:
 - the project, driven only by `pelican content -s pelicanconf.py -o OUTPUT` with PORTFOLIO_ROOT,
-  PORTFOLIO_CACHE and PORTFOLIO_PDF=0 (PDFs off): cold (empty cache and output), then again with nothing changed, after editing one record's
-  description, after replacing one logo;
+  PORTFOLIO_CACHE and PORTFOLIO_PDF=0 (PDFs off): cold (empty cache and output), then again with nothing
+  changed, after editing one record's description, after replacing one logo;
 - plain Pelican (benchmarks/peers/pelican/pelicanconf.py, default theme);
 - Hugo (site in benchmarks/peers/hugo) then Pagefind on Hugo's output.
 Up to 1,000 enterprises, after the rounds, the project is built once more cold with PDFs on
@@ -20,8 +20,9 @@ Every timing is of child processes, from os.wait4: wall time, processor time (us
 descendants included) and peak memory (largest resident set of one of them). It reports medians over
 rounds, ratios as medians of per-round ratios, the HTML pages each tool wrote, and the project's summary
 line (`portfolio: N pages rendered, …`) when its build prints one. It prints a table, then the path of the
-JSON file it wrote (one object per size) last. --profile DIR writes DIR/project-cold-N.prof, a cProfile of
-one more cold build of the project.
+JSON file it wrote (one object per size) last; it exits with 1 when the build with PDFs failed (the other
+figures are still written). --profile DIR writes DIR/project-cold-N.prof, a cProfile of one more cold build
+of the project.
 """
 
 from __future__ import annotations
@@ -341,8 +342,13 @@ def summarize(n: int, samples: list[dict[str, Run]], pages: dict) -> dict:
 
 
 def pdf_figures(project: Project, enterprises: dict[str, dict], cold_cpu_s: float) -> dict:
-    """A cold build with PDFs: the processor time it adds to a cold build without, per enterprise block."""
-    run = project.with_pdfs()
+    """A cold build with PDFs: the processor time it adds to a cold build without, per enterprise block;
+    `pdf_error` instead when that build fails (the other figures of the size are kept)."""
+    try:
+        run = project.with_pdfs()
+    except RuntimeError as error:
+        print(error, file=sys.stderr)
+        return {"pdf_cpu_s_per_block": None, "pdf_error": str(error).splitlines()[-1].strip()}
     made = sum(1 for _ in (project.folder / "output-pdf").rglob("*.pdf"))
     blocks = pdf_blocks(enterprises, made)
     if not blocks:
@@ -366,14 +372,16 @@ def table(figures: dict) -> str:
                      + (f" {rss:7.0f} MiB" if rss else " " * 12)
                      + (f" {figures[tool + '_pages']:7d} pages" if tool else ""))
     lines.append(f"  project cold / Pelican: wall {figures['ratio_wall_to_pelican']}×, processor "
-                 f"{figures['ratio_cpu_to_pelican']}×; / Hugo + Pagefind: wall {figures['ratio_wall_to_hugo_pagefind']}×, "
-                 f"processor {figures['ratio_cpu_to_hugo_pagefind']}×")
+                 f"{figures['ratio_cpu_to_pelican']}×; / Hugo + Pagefind: wall "
+                 f"{figures['ratio_wall_to_hugo_pagefind']}×, processor {figures['ratio_cpu_to_hugo_pagefind']}×")
     lines.append(f"  rebuilds / cold (wall): nothing changed {figures['noop_to_cold_wall']}, one record "
                  f"{figures['one_record_to_cold_wall']}, one logo {figures['one_logo_to_cold_wall']}")
-    if figures["pdf_cpu_s_per_block"] is not None:
-        lines.append(f"  PDFs: {figures['pdf_cpu_s_per_block']} s processor per enterprise block ({figures['pdf_blocks']} "
-                     f"blocks in {figures['pdf_files']} PDFs; cold build with PDFs {figures['project_pdf_cold_wall_s']} s "
-                     f"wall, {figures['project_pdf_cold_cpu_s']} s processor)")
+    if "pdf_error" in figures:
+        lines.append(f"  PDFs: the build with PDFs failed: {figures['pdf_error']}")
+    elif figures["pdf_cpu_s_per_block"] is not None:
+        lines.append(f"  PDFs: {figures['pdf_cpu_s_per_block']} s processor per enterprise block "
+                     f"({figures['pdf_blocks']} blocks in {figures['pdf_files']} PDFs; cold build with PDFs "
+                     f"{figures['project_pdf_cold_wall_s']} s wall, {figures['project_pdf_cold_cpu_s']} s processor)")
     return "\n".join(lines)
 
 
@@ -382,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--rounds", type=int, help="rounds at every size (default: 5 up to 1,000 enterprises, 3 above)")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="write a cProfile of the project's cold build here")
-    parser.add_argument("--json", type=Path, help="where to write the figures (default: benchmarks/out/build-TIME.json)")
+    parser.add_argument("--json", type=Path, help="the JSON file to write (default: benchmarks/out/build-TIME.json)")
     args = parser.parse_args(argv)
     path = args.json or REPO / "benchmarks" / "out" / f"build-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -390,9 +398,10 @@ def main(argv: list[str] | None = None) -> int:
     for n in args.sizes:
         results.append(measure(n, args.rounds or (5 if n <= 1000 else 3), args.profile))
         print(table(results[-1]), flush=True)
-        path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")  # kept if a later size fails
+        # Written after each size: kept if a later one fails.
+        path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(path)
-    return 0
+    return 1 if any("pdf_error" in figures for figures in results) else 0
 
 
 if __name__ == "__main__":
