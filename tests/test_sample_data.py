@@ -41,9 +41,11 @@ def test_the_19_institutions_of_2016_2017():
     assert all("2016-2017" in data["cohorts"] for data in INSTITUTIONS.values())
 
 
-def test_institutions_claim_only_the_signature_and_show_no_logo():
+def test_institutions_claim_no_signature_the_source_does_not_record_and_show_no_logo():
+    """The initiative's document lists them as participants (2016-2017), not as signatories."""
     for slug, data in INSTITUTIONS.items():
-        assert data["declaration"] == {"signed": True}, slug
+        assert "declaration" not in data, slug
+        assert data["article"] in ("le", "la", "l'", "les", "none"), slug
         assert "logo" not in data, slug
         assert urlsplit(data["website"]).scheme == "https", slug
 

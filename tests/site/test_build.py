@@ -41,13 +41,13 @@ def kinds() -> dict[str, tuple[str, str]]:
     portfolio = sample()
     urls = Urls(portfolio.vocabulary)
     enterprise = next(e for e in portfolio.enterprises if e.logo and e.offer and e.clients)
-    signatory = next(i for i in portfolio.institutions if i.declaration and i.declaration.signed)
+    institution = portfolio.institutions[0]
     keys = {
         "home": ("home",), "directory": ("directory",), "enterprise": ("enterprise", enterprise.slug),
         "sector": ("sector", enterprise.sectors[0].key), "territory": ("territory", enterprise.territories[0].key),
         "impact": ("impact", enterprise.impact.goals[0].key), "institutions": ("institutions",),
-        "institution": ("institution", signatory.slug), "signatories": ("signatories",),
-        "declaration": ("declaration", signatory.slug), "news": ("news",),
+        "institution": ("institution", institution.slug), "signatories": ("signatories",),
+        "declaration": ("declaration", institution.slug), "news": ("news",),
     }
     found = {name: (urls.url(key, "fr"), urls.url(key, "en")) for name, key in keys.items()}
     found["page"] = content_pair("pages")

@@ -80,6 +80,7 @@ def institution(slug: str, source: str, data: dict, vocabulary: Vocabulary) -> I
         cohorts=tuple(vocabulary["cohorts"][k] for k in data["cohorts"]),
         website=data["website"],
         short_name=data.get("short_name"),
+        article=data.get("article"),
         declaration=Declaration(declaration["signed"], _date(declaration.get("date")), declaration.get("signatory"),
                                 Text.of(declaration.get("title"))) if declaration else None,
         procurement_url=data.get("procurement_url"),

@@ -135,6 +135,8 @@ class Enterprise:
 
 @dataclass(frozen=True)
 class Declaration:
+    """A signature of the declaration of commitment, as recorded (participation is the cohorts)."""
+
     signed: bool
     date: dt.date | None = None
     signatory: str | None = None
@@ -150,6 +152,7 @@ class Institution:
     cohorts: tuple[Term, ...]
     website: str
     short_name: str | None = None
+    article: str | None = None  # le, la, l', les or none: what precedes the French name in a sentence
     declaration: Declaration | None = None
     procurement_url: str | None = None
     policy_url: str | None = None

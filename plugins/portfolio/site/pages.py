@@ -4,10 +4,15 @@ listings, enterprise, institution and declaration pages, hand-written pages and 
 from __future__ import annotations
 
 from ..engine.fingerprint import Lazy
-from . import feeds, jsonld
+from . import declaration, feeds, jsonld
 
 TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
 NEWS_PAGE_SIZE = 10
+
+
+def prepare(site) -> dict:
+    """The text of the declaration of commitment, by language."""
+    return declaration.load(site.settings.root)
 
 
 def write(build) -> None:
@@ -25,15 +30,14 @@ def write(build) -> None:
         _enterprise(build, enterprise, institutions)
     build.render("institutions.html", ("institutions",),
                  institutions=sorted(portfolio.institutions, key=lambda i: i.sort_key(build.lang)))
-    signatories = [i for i in portfolio.institutions if i.declaration and i.declaration.signed]
     for institution in portfolio.institutions:
         page_url = build.absolute(build.url(("institution", institution.slug)))
         build.render("institution.html", ("institution", institution.slug), institution=institution,
                      clients=portfolio.clients_of[institution.slug],
                      jsonld=Lazy(_json, (jsonld.institution, institution, build.lang, page_url)))
-    build.render("signatories.html", ("signatories",), signatories=signatories)
-    for institution in signatories:
-        build.render("declaration.html", ("declaration", institution.slug), institution=institution)
+        build.render("declaration.html", ("declaration", institution.slug), institution=institution,
+                     text=declaration.filled(build.prepared[build.lang], institution, build.lang))
+    build.render("signatories.html", ("signatories",), signatories=signed(portfolio.institutions))
     _content(build)
     feeds.write_enterprises(build)
 
@@ -43,6 +47,11 @@ def finish(site, builds: dict) -> None:
     first, second = builds.values()
     first.stage = __name__
     first.render_file("404.html", "404.html", other_gettext=second.gettext)
+
+
+def signed(institutions) -> list:
+    """The institutions whose signature of the declaration is recorded (never assumed from taking part)."""
+    return [i for i in institutions if i.declaration and i.declaration.signed]
 
 
 def _pages(items: list, size: int):
@@ -65,8 +74,9 @@ def _home(build, groups: dict) -> None:
     data = jsonld.website(build.settings.site_name, build.lang, build.absolute(build.url(("home",))),
                           build.absolute(build.url(("search",))))
     build.render("home.html", ("home",), sectors=sectors, jsonld=jsonld.dumps(data),
-                 signatories=sum(1 for i in build.portfolio.institutions if i.declaration and i.declaration.signed),
+                 signatories=len(signed(build.portfolio.institutions)),
                  enterprise_count=len(build.portfolio.enterprises),
+                 example_count=sum(e.example for e in build.portfolio.enterprises),
                  institution_count=len(build.portfolio.institutions))
 
 
