@@ -1,20 +1,27 @@
 """Markdown of record descriptions rendered to HTML, then sanitised with an allow-list (nh3).
 
-Records are untrusted: raw HTML, headings and images are dropped, links keep only absolute
-http(s) and mailto targets and get rel="noopener noreferrer"."""
+Records are untrusted. markdown-it-py renders CommonMark with raw HTML off and only the rules whose output
+the allow-list keeps (RULES, also given to markdown-it in the form's preview, so that the site and the
+preview render alike: tests/contribute/test_markdown_fixtures.py); images render as their text; links keep
+only absolute http(s) and mailto targets and get rel="noopener noreferrer"."""
 
 from __future__ import annotations
 
+from functools import cache
 from urllib.parse import urlsplit
 
-import markdown
 import nh3
-from markupsafe import Markup
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
 
 TAGS = {"p", "ul", "ol", "li", "em", "strong", "a", "br"}
 ATTRIBUTES = {"a": {"href"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 REL = "noopener noreferrer"
+# markdown-it rules switched off: their output (headings, code, quotes, rules, tables) is not allowed.
+DISABLED_RULES = ["heading", "lheading", "code", "fence", "blockquote", "hr", "table", "html_block",
+                  "html_inline", "backticks"]
+OPTIONS = {"html": False, "xhtmlOut": False, "linkify": False, "typographer": False}
 
 
 def safe_link(url: str | None) -> str | None:
@@ -39,6 +46,19 @@ def sanitise(html: str) -> Markup:
                             attribute_filter=_absolute_links_only, link_rel=REL, strip_comments=True))
 
 
+def _image_as_text(renderer, tokens, index, options, env) -> str:
+    """An image is shown as its description, never loaded."""
+    return str(escape(renderer.renderInline(tokens[index].children or [], options, env)))
+
+
+@cache
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark", OPTIONS).disable(DISABLED_RULES)
+    parser.validateLink = lambda url: True  # every link is rendered; sanitise() keeps only safe targets
+    parser.add_render_rule("image", _image_as_text)
+    return parser
+
+
 def render_markdown(text: str) -> Markup:
     """Safe HTML of untrusted Markdown `text`."""
-    return sanitise(markdown.markdown(text, output_format="html"))
+    return sanitise(_parser().render(text))
