@@ -1,10 +1,10 @@
-"""`portfolio-validate` / `python -m portfolio.validate` / `make validate`: check record files.
+"""`portfolio-validate` / `python -m portfolio.validate` / `make validate`: check record and data files.
 
     portfolio-validate [--lang fr|en] [--format human|json|github] [--root DIR] [--today YYYY-MM-DD] [FILE ...]
 
-Without FILE, every record under DIR (default: the current folder) is checked: enterprises/*.yaml and
-institutions/*.yaml. Exit status 0 when there is no error (warnings allowed), 1 otherwise, 2 on a usage
-error.
+Without FILE, every record and data file under DIR (default: the current folder) is checked:
+data/vocabulary.yaml, data/results.yaml, enterprises/*.yaml and institutions/*.yaml. Exit status 0 when
+there is no error (warnings allowed), 1 otherwise, 2 on a usage error.
 
 Formats:
 - human (default): `path:line:column: field: message`, warnings prefixed, then a summary line;
@@ -20,6 +20,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from .records import datafiles
 from .records import diagnostics as output
 from .records.load import record_files, validate_files
 from .records.messages import LANGS, N_, Messages
@@ -27,9 +28,9 @@ from .records.messages import LANGS, N_, Messages
 
 def _parser(say: Messages) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="portfolio-validate", description=say(N_(
-        "Check enterprise and institution records and report every problem.")))
+        "Check enterprise and institution records and the data files, and report every problem.")))
     parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help=say(N_(
-        "record files to check (default: every record under the root folder)")))
+        "files to check (default: every record and data file under the root folder)")))
     parser.add_argument("--lang", choices=LANGS, default="fr", help=say(N_("language of the messages")))
     parser.add_argument("--format", choices=("human", "json", "github"), default="human",
                         help=say(N_("output format")))
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = _parser(Messages(_help_language(argv))).parse_args(argv)
     say = Messages(args.lang)
-    files = args.files or record_files(args.root)
+    files = args.files or datafiles.files(args.root) + record_files(args.root)
     result = validate_files(files, args.root, args.lang, args.today)
     summary = _summary(say, result.files, result.errors, result.warnings)
     if args.format == "json":

@@ -1,4 +1,5 @@
-"""The results data file: checking, number formatting per language, and the SVG bar chart."""
+"""The results data file: loading through the records' validator, number formatting per language, and
+the SVG bar chart."""
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -7,6 +8,7 @@ import pytest
 import yaml
 
 from portfolio.content import results
+from portfolio.records.load import DataFileError
 from support.tools import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -18,7 +20,8 @@ def parse(svg) -> ET.Element:
 
 
 def write(tmp_path: Path, data: dict) -> Path:
-    path = tmp_path / "results.yaml"
+    path = tmp_path / "data" / "results.yaml"
+    path.parent.mkdir(exist_ok=True)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
@@ -124,30 +127,35 @@ def test_context_lists_newest_edition_first_with_grouped_figures(tmp_path, raw):
     assert [c["rows"] for c in context["charts"]][0] == [("Projet pilote 2013-2015", "2,5\u00a0M\u00a0$")]
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d["editions"][0]["figures"].update(unknown=3), "editions[0].figures.unknown: unknown figure"),
-    (lambda d: d["editions"][0]["figures"].update(share_new_relation=160), "cannot exceed 100"),
-    (lambda d: d["editions"][0]["figures"].update(contracts="many"), "editions[0].figures.contracts: expected a number"),
-    (lambda d: d["editions"][0]["figures"].update(contracts={"value": 3, "qualifier": "roughly"}), "unknown qualifier"),
-    (lambda d: d["editions"][0]["label"].pop("en"), "editions[0].label: missing key 'en'"),
-    (lambda d: d["figures"]["contracts"].update(unit="kg"), "figures.contracts.unit: unit must be one of"),
-    (lambda d: d["charts"][0].update(figure="nothing"), "charts[0].figure: unknown figure 'nothing'"),
-    (lambda d: d["qualifiers"]["about"].update(fr="environ"), "qualifiers.about.fr: must contain {number}"),
-    (lambda d: d["editions"].append(dict(d["editions"][0])), "editions[1].key: duplicate edition"),
-])
-def test_mistakes_are_reported_with_file_line_and_field(tmp_path, raw, change, message):
-    change(raw)
+def test_every_mistake_is_reported_at_once_with_file_line_column_and_field(tmp_path, raw):
+    raw["editions"][0]["figures"].update(unknown=3, share_new_relation=160)
+    raw["charts"][0].update(figure="nothing")
     path = write(tmp_path, raw)
-    with pytest.raises(results.ResultsError) as error:
+    with pytest.raises(DataFileError) as error:
         results.load(path)
-    assert str(error.value).startswith(f"{path}:")
-    assert message in str(error.value)
-    line = int(str(error.value).split(":")[1])
-    assert 1 <= line <= len(path.read_text(encoding="utf-8").splitlines())
+    diagnostics = error.value.diagnostics
+    assert str(error.value).splitlines() == [str(d) for d in diagnostics]
+    assert [(d.path, d.field, d.code) for d in diagnostics] == [
+        ("data/results.yaml", "charts[0].figure", "unknown-figure"),
+        ("data/results.yaml", "editions[0].figures.share_new_relation", "above-maximum"),
+        ("data/results.yaml", "editions[0].figures.unknown", "unknown-figure")]
+    assert all(1 <= d.line <= len(path.read_text(encoding="utf-8").splitlines()) for d in diagnostics)
 
 
-def test_a_syntax_error_names_the_file(tmp_path):
-    path = tmp_path / "results.yaml"
-    path.write_text("editions: [\n", encoding="utf-8")
-    with pytest.raises(results.ResultsError, match="cannot read results"):
-        results.load(path)
+@pytest.mark.parametrize("lang, message", [
+    ("fr", "Un groupe entre accolades { … } n'est pas fermé ou il y manque une virgule."),
+    ("en", "A group in braces { … } is not closed or is missing a comma."),
+])
+def test_a_syntax_error_names_the_file_line_and_column(tmp_path, lang, message):
+    path = tmp_path / "data" / "results.yaml"
+    path.parent.mkdir()
+    path.write_text("groups:\n  results: {fr: Résultats, en: Results\n", encoding="utf-8")
+    data, diagnostics = results.load_results(tmp_path, lang)
+    assert data is None
+    assert [str(d) for d in diagnostics] == [f"data/results.yaml:2:12: {message}"]
+
+
+def test_load_results_gives_the_model_and_no_diagnostic():
+    data, diagnostics = results.load_results(REPO, "en")
+    assert diagnostics == []
+    assert data == results.load(DATA)

@@ -1,5 +1,5 @@
-// Compile the four schemas with ajv (draft 2020-12, strict mode, ajv-formats) and validate records.
-// stdin: {"schemaDir": "...", "records": [{"id": "...", "kind": "enterprise"|"institution", "data": {...}}]}
+// Compile every schema with ajv (draft 2020-12, strict mode, ajv-formats) and validate records and data files.
+// stdin: {"schemaDir": "...", "records": [{"id": "...", "kind": "<schema name>", "data": {...}}]}
 // stdout: {"<id>": [{"instancePath": "...", "keyword": "..."}], ...}  (empty list when valid)
 "use strict";
 const fs = require("fs");
@@ -10,17 +10,12 @@ const addFormats = require("ajv-formats");
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
-for (const name of ["common", "vocabulary", "enterprise", "institution"]) {
-  const file = `${name}.schema.json`;
+for (const file of fs.readdirSync(input.schemaDir).filter((name) => name.endsWith(".schema.json"))) {
   ajv.addSchema(JSON.parse(fs.readFileSync(path.join(input.schemaDir, file), "utf8")), file);
 }
-const validators = {
-  enterprise: ajv.getSchema("enterprise.schema.json"),
-  institution: ajv.getSchema("institution.schema.json"),
-};
 const result = {};
 for (const record of input.records) {
-  const validate = validators[record.kind];
+  const validate = ajv.getSchema(`${record.kind}.schema.json`);
   result[record.id] = validate(record.data)
     ? []
     : validate.errors.map((e) => ({ instancePath: e.instancePath, keyword: e.keyword }));

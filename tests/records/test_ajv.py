@@ -1,5 +1,5 @@
 """ajv (draft 2020-12, strict mode, ajv-formats) compiles the schemas and agrees with the Python
-validator on the shipped records and on every fixture that reaches the schema check."""
+validator on the shipped records and data files and on every fixture that reaches the schema check."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from portfolio.records import schemacheck
+from portfolio.records import datafiles, schemacheck
 from portfolio.records.load import kind_of, record_files
 from portfolio.records.messages import Messages
 from portfolio.records.yamlload import parse
-from records_corpus import fixtures
+from records_corpus import FIXTURES, fixtures, read_fixture
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 SCRIPT = Path(__file__).with_name("ajv_check.cjs")
@@ -32,6 +32,12 @@ def records():
         data = parse(raw, lambda *args: None, Messages("en")).data
         if data is not None:
             yield source.relative_to(REPOSITORY).as_posix(), kind_of(source, raw[:200]), data
+    data_sources = [p for kind in ("valid", "invalid") for p in sorted((FIXTURES / "data" / kind).glob("*.yaml"))]
+    for source in datafiles.files(REPOSITORY) + data_sources:
+        data = parse(source.read_bytes(), lambda *args: None, Messages("en")).data
+        target = source if source.parent.name == datafiles.FOLDER else FIXTURES / read_fixture(source).target
+        if data is not None:
+            yield source.relative_to(REPOSITORY).as_posix(), datafiles.kind_of(target), data
 
 
 def ajv(items) -> dict:

@@ -1,23 +1,17 @@
-"""Results figures of each edition (`data/results.yaml`): loading, checking, formatting, and a bar
-chart drawn at build time as inline, accessible SVG."""
+"""Results figures of each edition (`data/results.yaml`): loading (checked by the records' validator),
+formatting, and a bar chart drawn at build time as inline, accessible SVG."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from babel.numbers import format_compact_currency, format_decimal, format_percent
 from markupsafe import Markup, escape
 
+from ..records.diagnostics import Diagnostic
+from ..records.load import check_data_file, load_data_file
 from . import LOCALES
-
-LANGS = ("fr", "en")
-UNITS = ("count", "percent", "money")
-
-
-class ResultsError(ValueError):
-    """The results file is malformed; the message names the file, line and field."""
 
 
 @dataclass(frozen=True)
@@ -63,137 +57,36 @@ class Results:
         return self.qualifiers[value.qualifier][lang].format(number=number) if value.qualifier else number
 
 
+def load_results(root: Path, lang: str = "fr") -> tuple[Results | None, list[Diagnostic]]:
+    """The results of `root/data/results.yaml`, checked by the records' validator (schema/results.schema.json
+    and records/datafiles.py): (Results, None when the file has an error; every diagnostic, in `lang`)."""
+    data, diagnostics = check_data_file(Path(root) / "data" / "results.yaml", root, lang)
+    return (None if data is None else from_data(data)), diagnostics
+
+
 def load(path: Path) -> Results:
-    """Read and check the results file; raise ResultsError naming the first problem's line."""
-    path = Path(path)
-    try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, yaml.YAMLError) as error:
-        raise ResultsError(f"{path}: cannot read results: {error}") from error
-    return _Checker(path, node).results()
+    """The results of a results file (`…/data/results.yaml`); raise DataFileError listing every problem."""
+    return from_data(load_data_file(path))
 
 
-class _Checker:
-    """Turns the YAML node tree into Results, reporting `file:line: field: message` on error."""
+def from_data(data: dict) -> Results:
+    """Results from the data of a checked results file."""
+    def value(raw) -> Value:
+        return Value(raw["value"], raw["qualifier"]) if isinstance(raw, dict) else Value(raw)
 
-    def __init__(self, path: Path, root):
-        self.path = path
-        self.root = root
+    def texts(labels: dict) -> dict[str, str]:
+        return {lang: labels[lang] for lang in LOCALES}
 
-    def fail(self, node, field: str, message: str):
-        line = node.start_mark.line + 1 if node is not None else 1
-        raise ResultsError(f"{self.path}:{line}: {field}: {message}")
-
-    def mapping(self, node, field: str) -> dict:
-        if not isinstance(node, yaml.MappingNode):
-            self.fail(node, field, "expected a mapping")
-        result = {}
-        for key_node, value_node in node.value:
-            key = self.scalar(key_node, field)
-            if key in result:
-                self.fail(key_node, f"{field}.{key}", "duplicate key")
-            result[key] = value_node
-        return result
-
-    def sequence(self, node, field: str) -> list:
-        if not isinstance(node, yaml.SequenceNode):
-            self.fail(node, field, "expected a list")
-        return node.value
-
-    def scalar(self, node, field: str):
-        if not isinstance(node, yaml.ScalarNode):
-            self.fail(node, field, "expected a single value")
-        return yaml.SafeLoader(" ").construct_object(node)
-
-    def text(self, node, field: str) -> str:
-        value = self.scalar(node, field)
-        if not isinstance(value, str) or not value.strip():
-            self.fail(node, field, "expected non-empty text")
-        return value
-
-    def keys(self, node, field: str, required: set, optional: set = frozenset()) -> dict:
-        items = self.mapping(node, field)
-        for key in items:
-            if key not in required | optional:
-                self.fail(items[key], f"{field}.{key}", f"unknown key (expected {', '.join(sorted(required | optional))})")
-        for key in sorted(required - items.keys()):
-            self.fail(node, field, f"missing key {key!r}")
-        return items
-
-    def bilingual(self, node, field: str, extra: set = frozenset()) -> tuple[dict[str, str], dict]:
-        items = self.keys(node, field, set(LANGS), extra)
-        return {lang: self.text(items[lang], f"{field}.{lang}") for lang in LANGS}, items
-
-    def results(self) -> Results:
-        top = self.keys(self.root, "results", {"groups", "figures", "qualifiers", "charts", "editions"})
-        groups = {key: self.bilingual(node, f"groups.{key}")[0]
-                  for key, node in self.mapping(top["groups"], "groups").items()}
-        figures = {key: self.figure(key, node, groups) for key, node in self.mapping(top["figures"], "figures").items()}
-        qualifiers = {key: self.qualifier(key, node) for key, node in self.mapping(top["qualifiers"], "qualifiers").items()}
-        charts = [self.chart(index, node, figures) for index, node in enumerate(self.sequence(top["charts"], "charts"))]
-        editions = [self.edition(index, node, figures, qualifiers)
-                    for index, node in enumerate(self.sequence(top["editions"], "editions"))]
-        seen = set()
-        for index, edition in enumerate(editions):
-            if edition.key in seen:
-                self.fail(top["editions"].value[index], f"editions[{index}].key", f"duplicate edition {edition.key!r}")
-            seen.add(edition.key)
-        return Results(groups, figures, qualifiers, tuple(charts), tuple(editions))
-
-    def qualifier(self, key: str, node) -> dict[str, str]:
-        texts, items = self.bilingual(node, f"qualifiers.{key}")
-        for lang in LANGS:
-            if "{number}" not in texts[lang]:
-                self.fail(items[lang], f"qualifiers.{key}.{lang}", "must contain {number}")
-        return texts
-
-    def chart(self, index: int, node, figures: dict) -> Chart:
-        field = f"charts[{index}]"
-        items = self.keys(node, field, {"figure", "title"})
-        figure = self.scalar(items["figure"], f"{field}.figure")
-        if figure not in figures:
-            self.fail(items["figure"], f"{field}.figure", f"unknown figure {figure!r}")
-        return Chart(figure, self.bilingual(items["title"], f"{field}.title")[0])
-
-    def figure(self, key: str, node, groups: dict) -> Figure:
-        field = f"figures.{key}"
-        label, items = self.bilingual(node, field, {"group", "unit"})
-        for name in ("group", "unit"):
-            if name not in items:
-                self.fail(node, field, f"missing key {name!r}")
-        group, unit = self.scalar(items["group"], f"{field}.group"), self.scalar(items["unit"], f"{field}.unit")
-        if group not in groups:
-            self.fail(items["group"], f"{field}.group", f"unknown group {group!r}")
-        if unit not in UNITS:
-            self.fail(items["unit"], f"{field}.unit", f"unit must be one of {', '.join(UNITS)}")
-        return Figure(key, group, unit, label)
-
-    def edition(self, index: int, node, figures: dict, qualifiers: dict) -> Edition:
-        field = f"editions[{index}]"
-        items = self.keys(node, field, {"key", "label", "figures"})
-        key = self.text(items["key"], f"{field}.key")
-        label = self.bilingual(items["label"], f"{field}.label")[0]
-        values = {}
-        for name, value_node in self.mapping(items["figures"], f"{field}.figures").items():
-            if name not in figures:
-                self.fail(value_node, f"{field}.figures.{name}", "unknown figure (define it under `figures:`)")
-            values[name] = self.value(value_node, f"{field}.figures.{name}", figures[name].unit, qualifiers)
-        return Edition(key, label, values)
-
-    def value(self, node, field: str, unit: str, qualifiers: dict) -> Value:
-        qualifier = None
-        if isinstance(node, yaml.MappingNode):
-            items = self.keys(node, field, {"value", "qualifier"})
-            qualifier = self.scalar(items["qualifier"], f"{field}.qualifier")
-            if qualifier not in qualifiers:
-                self.fail(items["qualifier"], f"{field}.qualifier", f"unknown qualifier (define it under `qualifiers:`)")
-            node = items["value"]
-        number = self.scalar(node, field)
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
-            self.fail(node, field, "expected a number, zero or more")
-        if unit == "percent" and number > 100:
-            self.fail(node, field, "a percentage cannot exceed 100")
-        return Value(number, qualifier)
+    return Results(
+        groups={key: texts(labels) for key, labels in data["groups"].items()},
+        figures={key: Figure(key, figure["group"], figure["unit"], texts(figure))
+                 for key, figure in data["figures"].items()},
+        qualifiers={key: texts(labels) for key, labels in data["qualifiers"].items()},
+        charts=tuple(Chart(chart["figure"], texts(chart["title"])) for chart in data["charts"]),
+        editions=tuple(Edition(edition["key"], texts(edition["label"]),
+                               {name: value(raw) for name, raw in edition["figures"].items()})
+                       for edition in data["editions"]),
+    )
 
 
 def format_number(number: float, unit: str, lang: str) -> str:

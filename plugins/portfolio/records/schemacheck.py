@@ -22,7 +22,7 @@ from .messages import N_, Messages
 from .vocabulary import SECTIONS, Vocabulary
 
 SCHEMA_DIR = Path(__file__).resolve().parents[3] / "schema"
-SCHEMA_FILES = ("common", "enterprise", "institution", "vocabulary")
+SCHEMA_FILES = ("common", "enterprise", "institution", "vocabulary", "results", "vocabulary-file")
 KINDS = ("enterprise", "institution")
 
 # Format explanations for each `pattern` of the schemas, by where the pattern is defined.
@@ -53,6 +53,14 @@ _PATTERN_RULES = {
         "« {label} » contains a line break or an invisible control character; write it on one line.")),
     ("common", "paragraphs"): ("control-character", N_(
         "« {label} » contains an invisible control character; delete it.")),
+    ("results", "key"): ("key-format", N_(
+        "« {value} » is not a valid key in « {label} »: use lowercase letters without accents, digits, hyphens "
+        "and underscores, as in contract_value.")),
+    ("results", "qualifier_text"): ("qualifier-number", N_(
+        "« {label} » must contain {{number}} where the number goes, as in « plus de {{number}} ».")),
+    ("vocabulary-file", "key"): ("key-format", N_(
+        "« {value} » is not a valid key in « {label} »: use lowercase letters without accents, digits and "
+        "hyphens, as in alimentation-traiteur (the key becomes part of web addresses).")),
 }
 
 
@@ -142,7 +150,7 @@ class SchemaChecker:
         self.patterns = {}
         for (name, key), rule in _PATTERN_RULES.items():
             schema = schemas()[name]
-            definition = schema["$defs"].get(key) if name == "common" else _find_property(schema, key)
+            definition = schema.get("$defs", {}).get(key) or _find_property(schema, key)
             self.patterns[definition["pattern"]] = rule
 
     def check(self, kind: str, data, positions, report) -> None:
@@ -173,7 +181,9 @@ class SchemaChecker:
         keyword = error.validator
         value = error.instance
         label = self.label(kind, parts)
-        if "propertyNames" in error.schema_path:
+        if "propertyNames" in error.schema_path and keyword == "pattern":  # a key written wrongly
+            parts, where = parts + (value,), positions.of(parts + (value,), key=True)
+        if "propertyNames" in error.schema_path and keyword != "pattern":
             self._unknown_term(kind, error, parts + (value,), positions.of(parts + (value,), key=True), report,
                                self.say.term(error.schema.get("title", "")))
         elif keyword == "required":

@@ -6,8 +6,6 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 # Vocabulary section -> name of its definition in schema/vocabulary.schema.json.
 SECTIONS = {
     "sectors": "sector",
@@ -42,11 +40,21 @@ class Vocabulary:
 
     @classmethod
     def load(cls, path: Path) -> "Vocabulary":
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return cls({
-            section: {str(key): Term(str(key), **labels) for key, labels in raw[section].items()}
-            for section in SECTIONS
-        })
+        """Read and check a vocabulary file (`data/vocabulary.yaml`) with the records' validator;
+        raise load.DataFileError listing every problem."""
+        from .load import load_data_file  # load.py validates records against a Vocabulary
+
+        return cls.from_data(load_data_file(path))
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Vocabulary":
+        """The vocabulary of a checked vocabulary file's data."""
+        return cls({section: {key: Term(key, **labels) for key, labels in data[section].items()}
+                    for section in SECTIONS})
+
+    @classmethod
+    def empty(cls) -> "Vocabulary":
+        return cls({section: {} for section in SECTIONS})
 
     def __getitem__(self, section: str) -> dict[str, Term]:
         return self.sections[section]
