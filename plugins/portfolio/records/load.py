@@ -136,7 +136,7 @@ class Validator:
         for path in paths:
             source = _shown(path, self.root)
             report = reporter(source)
-            file_digest = _file_digest(path)
+            file_digest = _file_digest(path, self.root)
             key = cache.key(source, file_digest) if cache and file_digest else None
             if key and (found := cache.get(key)):
                 record, file_diagnostics = found
@@ -180,9 +180,12 @@ def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.
     return Validator(root, lang, today, institutions, cache).validate(paths)
 
 
-def _file_digest(path: Path) -> str | None:
-    """cached.record_digest of a record file (read up to the size limit), None when it cannot be read."""
+def _file_digest(path: Path, root: Path) -> str | None:
+    """cached.record_digest of a record file (read up to the size limit); None for anything but a regular
+    file inside `root` (a pipe would block, a link out of the repository is not read)."""
     try:
+        if not path.is_file() or not path.resolve().is_relative_to(Path(root).resolve()):
+            return None
         with path.open("rb") as handle:
             return record_digest(path, handle.read(yamlload.MAX_BYTES + 1))
     except (OSError, RuntimeError):
