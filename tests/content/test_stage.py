@@ -22,7 +22,9 @@ def article(title, start=None, lang="fr", key=None):
 def build_of(tmp_path, lang, articles):
     """The `lang` build of a real site whose news are `articles`, on the pinned day."""
     site = make_site(tmp_path, content=ContentIndex({}, articles), today=TODAY)
-    return make_build(site, lang, stage.__name__)
+    build = make_build(site, lang, stage.__name__)
+    build.prepared = stage.prepare(site)
+    return build
 
 
 def calendar(build) -> bytes:

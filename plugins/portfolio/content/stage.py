@@ -28,10 +28,15 @@ def upcoming_events(build) -> list[events.Event]:
     return events.upcoming(language_events(build), clock.start_of(build.settings.build_date))
 
 
+def prepare(site):
+    """The initiative's results (data/results.yaml, checked with the records), read once."""
+    return results.load(Path(site.settings.root) / "data" / "results.yaml")
+
+
 def template_globals(build) -> dict:
     """This stage's template globals for `build.lang`."""
     lang = build.lang
-    data = results.load(Path(build.settings.root) / "data" / "results.yaml")
+    data = build.prepared
     found = upcoming_events(build)
     return dict(
         results=results.results_context(data, lang),
@@ -39,7 +44,7 @@ def template_globals(build) -> dict:
                          for e in found],
         is_example=events.is_example,
         event_info=lambda article: display(event, lang) if (event := events.event_of(article, "", "")) else None,
-        calendar_url="/" + CALENDARS[lang],
+        calendar_url=build.root_url(CALENDARS[lang]),
     )
 
 
