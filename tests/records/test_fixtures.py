@@ -119,11 +119,11 @@ def test_one_broken_file_does_not_stop_the_others(tmp_path):
 
 
 def test_heavy_image_refused_by_its_size(tmp_path, monkeypatch):
-    from portfolio.records import rules
+    from portfolio.records import images
 
     Image.frombytes("RGB", (64, 64), os.urandom(64 * 64 * 3)).save(tmp_path / "logo-source.png")
     path = _record_with_logo(tmp_path, tmp_path / "logo-source.png")
-    monkeypatch.setattr(rules, "MAX_IMAGE_BYTES", 100)
+    monkeypatch.setattr(images, "MAX_IMAGE_BYTES", 100)
     assert found(validate([path], tmp_path), "enterprises/cafe-exemple.yaml") == [
         ("error", 34, 7, "logo", "image-too-heavy")]
 

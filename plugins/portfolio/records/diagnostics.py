@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import asdict, dataclass
 
 ERROR = "error"
@@ -42,12 +43,23 @@ def field_path(parts) -> str:
     return text
 
 
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+HIDDEN_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}  # control, format, unassigned, line separators
+
+
+def printable(text: str) -> str:
+    """`text` with line breaks, control, format and bidirectional characters written out (`\\n`,
+    `[U+202E]`), so that a value quoted in a message cannot break or disguise the report."""
+    return "".join(_ESCAPES.get(char, f"[U+{ord(char):04X}]") if unicodedata.category(char) in HIDDEN_CATEGORIES else char
+                   for char in text)
+
+
 def human(diagnostic: Diagnostic, warning_label: str) -> str:
     """`path:line:column: field: message`, warnings prefixed with `warning_label`."""
     prefix = f"{warning_label}: " if not diagnostic.is_error else ""
-    where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.column}: "
-    field = f"{diagnostic.field}: " if diagnostic.field else ""
-    return f"{where}{prefix}{field}{diagnostic.message}"
+    where = f"{printable(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}: "
+    field = f"{printable(diagnostic.field)}: " if diagnostic.field else ""
+    return f"{where}{prefix}{field}{printable(diagnostic.message)}"
 
 
 def github(diagnostic: Diagnostic) -> str:
@@ -56,7 +68,7 @@ def github(diagnostic: Diagnostic) -> str:
         return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
     def escape_data(text: str) -> str:
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return printable(text).replace("%", "%25")
 
     title = f"{diagnostic.code} {diagnostic.field}".strip()
     return (f"::{diagnostic.severity} file={escape_property(diagnostic.path)},line={diagnostic.line},"
@@ -65,7 +77,8 @@ def github(diagnostic: Diagnostic) -> str:
 
 def as_json(diagnostics: list[Diagnostic], files: int, lang: str) -> str:
     """The whole report as one JSON document: {"files", "errors", "warnings", "lang", "diagnostics"}."""
-    items = [{key: asdict(d)[key] for key in JSON_KEYS} for d in diagnostics]
+    items = [{key: printable(value) if isinstance(value, str) else value
+              for key, value in ((key, asdict(d)[key]) for key in JSON_KEYS)} for d in diagnostics]
     return json.dumps({
         "files": files,
         "errors": sum(d.is_error for d in diagnostics),

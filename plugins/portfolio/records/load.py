@@ -226,7 +226,7 @@ def _check_file(path: Path, source: str, report, say, checker: SchemaChecker,
         return None
     kind = kind_of(path, raw[:200])
     _check_modeline(path, kind, raw[:200], report, say)
-    parsed = yamlload.parse(raw, report, say)
+    parsed = yamlload.parse(raw, report, say, path.stat().st_size if len(raw) > yamlload.MAX_BYTES else None)
     if parsed.data is None:
         return None
     data, positions = parsed.data, parsed.positions

@@ -1,9 +1,7 @@
 """Rules a JSON Schema cannot express: file names, references, images, Markdown safety,
 duplicates across files, and the freshness warnings.
 
-Images: only PNG, JPEG and WebP files inside the record's media folder are accepted, checked from their
-header (real type, at most 40 megapixels) without decoding the pixels. SVG is refused (an SVG file can
-carry script; sanitising it safely is not worth the risk): people are asked to export a PNG instead.
+Images follow `imagerules` (type, size, decoded in full); identifiers follow `reserved`.
 
 Freshness gives warnings, never errors: an expired certification, a `last_verified` date more than 12
 months before `today`, or one in the future (most likely a typo in the year).
@@ -13,22 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
-import warnings
 from pathlib import Path
 
-from PIL import Image
-
-from ..textfold import fold
 from .diagnostics import WARNING
+from .imagerules import ImageRules
+from .lookalike import name_keys
 from .messages import N_, Messages
+from .reserved import reserved_identifiers
+from .texts import TextRules
+from .values import value_at
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
-MAX_IMAGE_BYTES = 8 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000
-IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"}
 
 _HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]|$)|!|\?)")
 _LINK_TARGETS = (
@@ -38,17 +33,6 @@ _LINK_TARGETS = (
 )
 _SAFE_LINK = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _MARKDOWN_IMAGE = re.compile(r"!\[")
-
-
-def _get(data, parts):
-    for part in parts:
-        if isinstance(part, int):
-            if not isinstance(data, list) or part >= len(data):
-                return None
-        elif not isinstance(data, dict) or part not in data:
-            return None
-        data = data[part]
-    return data
 
 
 def _indexed(data, key: str, *rest: str):
@@ -62,6 +46,8 @@ class RecordRules:
 
     def __init__(self, say: Messages, root: Path, institutions: set[str], today: dt.date):
         self.say, self.root, self.institutions, self.today = say, root.resolve(), institutions, today
+        self.images = ImageRules(say, root)
+        self.texts = TextRules(say)
 
     def check(self, kind: str, path: Path, data: dict, positions, report, label) -> None:
         """All per-record rules; `label(parts)` names a field for people."""
@@ -77,13 +63,17 @@ class RecordRules:
             report((1, 1), (), "slug-file-name", self.say(N_(
                 "The file name « {name} » is not a valid identifier: use lowercase letters without accents, "
                 "digits and single hyphens, then .yaml (for example traiteur-du-quartier.yaml)."), name=path.name))
+        elif path.stem in reserved_identifiers():
+            report((1, 1), (), "slug-reserved", self.say(N_(
+                "The file name « {name} » cannot be used: the site already has a page at that address. Add a "
+                "word to it (for example {name_stem}-montreal.yaml)."), name=path.name, name_stem=path.stem))
 
     def _markdown(self, kind, data, positions, report, label) -> None:
         if kind != "enterprise":
             return
         for base in [("description",), ("impact", "text"), *_indexed(data, "offer", "description")]:
             for lang in ("fr", "en"):
-                parts, text = base + (lang,), _get(data, base + (lang,))
+                parts, text = base + (lang,), value_at(data, base + (lang,))
                 if isinstance(text, str):
                     self._markdown_text(text, parts, positions, report, label)
 
@@ -108,7 +98,7 @@ class RecordRules:
 
     def _clients(self, data, positions, report) -> None:
         for parts in _indexed(data, "clients"):
-            slug = _get(data, parts)
+            slug = value_at(data, parts)
             if isinstance(slug, str) and SLUG.match(slug) and slug not in self.institutions:
                 match = difflib.get_close_matches(slug, sorted(self.institutions), n=1, cutoff=0.6)
                 message = (self.say(N_("No participating institution has the identifier « {value} »: did you "
@@ -120,7 +110,7 @@ class RecordRules:
     def _freshness(self, data, positions, report, label) -> None:
         say = self.say
         for parts in _indexed(data, "certifications", "expires"):
-            expires = _date(_get(data, parts))
+            expires = _date(value_at(data, parts))
             if expires and expires < self.today:
                 report(positions.of(parts), parts, "certification-expired", say(N_(
                     "This certification expired on {date}; renew it or remove it."), date=expires.isoformat()),
@@ -138,119 +128,42 @@ class RecordRules:
                 "This listing was last verified on {date}, more than 12 months ago; check it and update "
                 "« {label} »."), label=label(parts), date=verified.isoformat()), WARNING)
 
-    # -- images ------------------------------------------------------------------------------------
-
     def _images(self, kind, path, data, positions, report, label) -> None:
         image_fields = [("logo",)]
         if kind == "enterprise":
             image_fields += _indexed(data, "photos", "file") + _indexed(data, "offer", "photo", "file")
         folder = path.parent / "media" / path.stem
         for parts in image_fields:
-            value = _get(data, parts)
+            value = value_at(data, parts)
             if isinstance(value, str) and value:
-                problem = self._image_problem(value, folder)
+                problem = self.images.problem(value, folder)
                 if problem:
                     code, message = problem
                     report(positions.of(parts), parts, code, message)
 
-    def _image_problem(self, name: str, folder: Path) -> tuple[str, str] | None:
-        say = self.say
-        if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name) or "://" in name:
-            return "image-absolute", say(N_(
-                "« {name} » must be only the name of a file in {folder}/, not a full path or address."),
-                name=name, folder=self._shown(folder))
-        if ".." in re.split(r"[/\\]", name):
-            return "image-outside", say(N_(
-                "« {name} » points outside the media folder (« .. » is not allowed); put the image in "
-                "{folder}/ and write its name only."), name=name, folder=self._shown(folder))
-        candidate = folder / name
-        suffix = candidate.suffix.lower()
-        if suffix == ".svg":
-            return "image-svg", self._svg_message(name)
-        if suffix not in IMAGE_FORMATS:
-            return "image-unsupported", say(N_(
-                "« {name} » is not a PNG, JPEG or WebP file; only these three image types are accepted."),
-                name=name)
-        if not os.path.lexists(candidate):
-            return "image-missing", say(N_("The image « {name} » was not found in {folder}/."),
-                                        name=name, folder=self._shown(folder))
-        try:
-            real = candidate.resolve()
-        except RuntimeError:  # a symbolic link loop
-            real = candidate
-        if not real.is_relative_to(self.root):
-            return "image-outside", say(N_(
-                "« {name} » is a link to a file outside the repository, which is not allowed; copy the "
-                "image itself into {folder}/."), name=name, folder=self._shown(folder))
-        if not real.is_file():
-            return "image-missing", say(N_("The image « {name} » was not found in {folder}/."),
-                                        name=name, folder=self._shown(folder))
-        return self._image_content(name, real, IMAGE_FORMATS[suffix])
-
-    def _image_content(self, name: str, real: Path, expected: str) -> tuple[str, str] | None:
-        say = self.say
-        size = real.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            return "image-too-heavy", say(N_(
-                "The image « {name} » weighs {size} MB; at most {limit} MB are accepted."),
-                name=name, size=round(size / 1048576, 1), limit=MAX_IMAGE_BYTES // 1048576)
-        with real.open("rb") as handle:
-            head = handle.read(1024)
-        if b"<svg" in head.lower() or head.lstrip().startswith(b"<"):
-            return "image-svg", self._svg_message(name)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                with Image.open(real) as image:  # reads the header only; pixels are not decoded
-                    found, (width, height) = image.format, image.size
-        except Image.DecompressionBombError:  # so large that Pillow refuses to report the size
-            return "image-too-large", say(N_(
-                "The image « {name} » is too large (more than {limit} million pixels); reduce it."),
-                name=name, limit=MAX_IMAGE_PIXELS // 1_000_000)
-        except Exception:  # noqa: BLE001 - any unreadable file is the same problem for the editor
-            found, width, height = None, 0, 0
-        if found != expected:
-            return "image-wrong-type", say(N_(
-                "« {name} » is not really a {expected} image (its content is {found}); export it again in "
-                "the format its name says."), name=name, expected=expected,
-                found=found or say.term(N_("not a readable image")))
-        if width * height > MAX_IMAGE_PIXELS:
-            return "image-too-large", say(N_(
-                "The image « {name} » is too large ({width} × {height} pixels; at most {limit} million "
-                "pixels); reduce it."), name=name, width=width, height=height,
-                limit=MAX_IMAGE_PIXELS // 1_000_000)
-        return None
-
-    def _svg_message(self, name: str) -> str:
-        return self.say(N_("« {name} » is an SVG image; SVG is not accepted because it can contain scripts. "
-                           "Export it as PNG (or JPEG/WebP) and use that file."), name=name)
-
-    def _shown(self, folder: Path) -> str:
-        try:
-            return folder.resolve().relative_to(self.root).as_posix()
-        except ValueError:
-            return folder.as_posix()
-
 
 def duplicates(records, report_for, say: Messages) -> None:
-    """Report enterprises sharing a slug or a folded name; `records` are (path, slug, data, position of the name)."""
-    by_slug: dict[str, Path] = {}
-    by_name: dict[str, Path] = {}
-    for path, slug, data, name_at in records:
+    """Report records of one kind that share an identifier or whose names read alike
+    (`lookalike.name_keys`); `records` are (path, slug, names), names as (parts, text, position)."""
+    by_slug: dict[str, str] = {}
+    by_key: dict[str, tuple[str, str]] = {}
+    for path, slug, names in records:
         report = report_for(path)
         if slug in by_slug:
             report((1, 1), (), "duplicate-slug", say(N_(
                 "Another file has the same identifier « {slug} »: {other}."), slug=slug, other=by_slug[slug]))
         else:
             by_slug[slug] = path
-        name = data.get("name")
-        if isinstance(name, str):
-            key = " ".join(fold(name).split())
-            if key in by_name:
-                report(name_at, ("name",), "duplicate-name", say(N_(
-                    "Another enterprise has the same name « {name} »: {other}."), name=name, other=by_name[key]))
-            else:
-                by_name[key] = path
+        for parts, text, position in names:
+            keys = name_keys(text) - {""}
+            other = next((by_key[k] for k in sorted(keys) if k in by_key and by_key[k][0] != path), None)
+            if other is not None:
+                report(position, parts, "duplicate-name", say(N_(
+                    "« {name} » reads like the name in {other} (« {other_name} »): capitals, accents, punctuation, "
+                    "spaces and look-alike letters do not make two names different. If it is the same "
+                    "organisation, update that file instead."), name=text, other=other[0], other_name=other[1]))
+            for key in keys:
+                by_key.setdefault(key, (path, text))
 
 
 def _date(value) -> dt.date | None:

@@ -47,12 +47,6 @@ _PATTERN_RULES = {
         "digits and hyphens, as in the record's file name.")),
     ("common", "date"): ("date-format", N_(
         "« {value} » is not a date for « {label} »: write year-month-day, for example 2026-03-31.")),
-    ("common", "line"): ("control-character", N_(
-        "« {label} » contains a line break or an invisible control character; write it on one line.")),
-    ("common", "sentences"): ("control-character", N_(
-        "« {label} » contains a line break or an invisible control character; write it on one line.")),
-    ("common", "paragraphs"): ("control-character", N_(
-        "« {label} » contains an invisible control character; delete it.")),
     ("results", "key"): ("key-format", N_(
         "« {value} » is not a valid key in « {label} »: use lowercase letters without accents, digits, hyphens "
         "and underscores, as in contract_value.")),
@@ -153,13 +147,15 @@ class SchemaChecker:
             definition = schema.get("$defs", {}).get(key) or _find_property(schema, key)
             self.patterns[definition["pattern"]] = rule
 
-    def check(self, kind: str, data, positions, report) -> None:
-        """Report every schema error of `data` (a record of `kind`)."""
+    def check(self, kind: str, data, positions, report, explained=frozenset()) -> None:
+        """Report every schema error of `data` (a record of `kind`); the `pattern` errors of the paths in
+        `explained` are left out (texts.py reported those texts, naming the character)."""
         if is_valid(kind, data):
             return
         errors = list(detailed_validator(kind).iter_errors(data))
         for error in _most_specific(errors):
-            self._explain(kind, error, positions, report)
+            if not (error.validator == "pattern" and tuple(error.absolute_path) in explained):
+                self._explain(kind, error, positions, report)
 
     # -- naming fields -------------------------------------------------------------------------
 

@@ -8,11 +8,14 @@ type tags, UTF-8 only, bounded size and nesting. Problems are reported through `
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
+from .diagnostics import WARNING
 from .messages import N_
+from .texts import character
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 20
@@ -76,9 +79,13 @@ class Positions:
     lines: list = field(default_factory=list)  # the source lines
 
     def inside(self, parts: tuple, text: str, index: int) -> tuple[int, int]:
-        """Position of character `index` of the text at `parts` (exact in literal blocks)."""
+        """Position of character `index` of the text at `parts` (exact in literal blocks and in texts
+        written on one line without escapes; else the start of the text)."""
         if tuple(parts) not in self.literal:
-            return self.of(parts)
+            line, column = self.of(parts)
+            source = self.lines[line - 1] if line <= len(self.lines) else ""
+            start = column if source[column - 1:column] in ('"', "'") else column - 1
+            return (line, start + index + 1) if source.startswith(text[:index + 1], start) else (line, column)
         line = self.values[tuple(parts)][0] + 1 + text.count("\n", 0, index)
         start = text.rfind("\n", 0, index) + 1
         source = self.lines[line - 1] if line <= len(self.lines) else ""
@@ -156,10 +163,17 @@ def _check_anchors(text: str, report, say) -> None:
 
 def _syntax_error(error: yaml.YAMLError, text: str, report, say) -> None:
     if isinstance(error, yaml.reader.ReaderError):
-        report(_line_column(text, error.position), (), "yaml-character",
-               say(N_("The file contains an invisible control character (code {code}) that is not "
-                      "allowed; delete it."), code=f"#x{error.character:04X}" if isinstance(error.character, int)
-                   else repr(error.character)))
+        # libyaml counts the position in bytes: find the character itself, counted in characters.
+        found = yaml.reader.Reader.NON_PRINTABLE.search(text)
+        index = found.start() if found else 0
+        report(_line_column(text, index), (), "yaml-character",
+               say(N_("The file contains an invisible control character ({char}) that is not allowed; delete "
+                      "it."), char=character(text[index]) if found else repr(error.character)))
+        return
+    if opening := _unclosed_quote(text, getattr(error, "problem_mark", None)):
+        report(_position(opening.start_mark), (), "yaml-unclosed-quote", say(N_(
+            "The quote opened here is not closed on this line, so the text runs on to line {line}; close the "
+            "quote at the end of the text."), line=opening.end_mark.line + 1))
         return
     problem = getattr(error, "problem", None) or str(error)
     mark = getattr(error, "problem_mark", None)
@@ -169,6 +183,23 @@ def _syntax_error(error: yaml.YAMLError, text: str, report, say) -> None:
     message = say(hint) if hint else say(N_("The YAML syntax is not valid here ({problem})."), problem=problem)
     code = "yaml-too-deep" if problem.startswith("exceeded maximum nesting") else "yaml-syntax"
     report(_position(mark) if mark else (1, 1), (), code, message)
+
+
+def _unclosed_quote(text: str, mark):
+    """The first quoted text that runs over several lines before the error at `mark`: in a record, a
+    quote that was not closed (the next quote of the file closes it, and the error comes later)."""
+    if mark is None:
+        return None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.line >= mark.line:
+                return None
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'") \
+                    and token.end_mark.line > token.start_mark.line:
+                return token
+    except yaml.YAMLError:
+        return None
+    return None
 
 
 def _scalar(node: yaml.ScalarNode):
@@ -220,10 +251,23 @@ class _Builder:
                 self.positions.literal.add(parts)
             if not isinstance(value, str):
                 self.positions.raw[parts] = node.value
-            return value
+                return value
+            if not node.style:
+                self._comment_after(node, parts, value)
+            return unicodedata.normalize("NFC", value)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, parts + (index,), depth + 1) for index, item in enumerate(node.value)]
         return self._mapping(node, parts, depth)
+
+    def _comment_after(self, node: yaml.ScalarNode, parts: tuple, value: str) -> None:
+        """Warn when an unquoted text is followed by « # » on its line: YAML reads the rest as a comment."""
+        end = node.end_mark
+        rest = self.positions.lines[end.line][end.column:] if end.line < len(self.positions.lines) else ""
+        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
+            column = end.column + len(rest) - len(rest.lstrip()) + 1
+            self.report((end.line + 1, column), parts, "yaml-comment-in-value", self.say(N_(
+                "Everything after « # » was read as a comment, so the value stops at « {value} »; if the « # » "
+                "and what follows belong to the text, put the whole text in quotes."), value=value), WARNING)
 
     def _mapping(self, node: yaml.MappingNode, parts: tuple, depth: int) -> dict:
         result: dict = {}
@@ -245,14 +289,15 @@ class _Builder:
         return result
 
 
-def parse(raw: bytes, report, say) -> Parsed:
-    """Read the bytes of one record; `report(position, parts, code, message)` receives every problem."""
+def parse(raw: bytes, report, say, size: int | None = None) -> Parsed:
+    """Read the bytes of one record; `report(position, parts, code, message)` receives every problem.
+    `size` is the file's size when `raw` holds only its beginning."""
     builder = _Builder(report, say)
     try:
         if len(raw) > MAX_BYTES:
             report((1, 1), (), "file-too-large",
                    say(N_("The file is too large ({size} KB; at most {limit} KB)."),
-                       size=len(raw) // 1024, limit=MAX_BYTES // 1024))
+                       size=-(-(size or len(raw)) // 1024), limit=MAX_BYTES // 1024))
             raise _Stop
         text = _decode(raw, report, say)
         builder.positions.lines = text.split("\n")
