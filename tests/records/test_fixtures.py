@@ -17,6 +17,9 @@ REQUIRED_CODES = {
     "image-missing", "image-absolute", "image-outside", "image-wrong-type", "image-too-large", "image-svg",
     "duplicate-name", "duplicate-slug", "markdown-html", "markdown-link", "slug-file-name", "date-invalid",
     "certification-expired", "verification-old",
+    # issue 9: hostile and broken input
+    "image-corrupt", "schema-mismatch", "slug-reserved", "text-blank", "invisible-character", "name-mixed-scripts",
+    "yaml-character", "yaml-unclosed-quote", "yaml-comment-in-value",
 }
 
 
