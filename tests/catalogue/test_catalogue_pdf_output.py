@@ -1,0 +1,56 @@
+"""The bytes of a catalogue PDF depend on its input only: same input, same bytes, in any process, with the
+dates taken from the data; and rendering through our pipeline gives the very bytes WeasyPrint gives."""
+
+import io
+import os
+import subprocess
+import sys
+
+from PIL import Image
+from pypdf import PdfReader
+
+from portfolio.catalogue.pdf import OPTIONS, Job, _fetcher, render
+from support.tools import REPO
+
+CSS = "@page { size: A6; @bottom-center { content: counter(page) ' / ' counter(pages); } } a::after { content: ' p. ' target-counter(attr(href), page); }"
+
+
+def job(folder) -> Job:
+    """A tagged document of several pages with links, headings, a list and an image."""
+    made = Job("test", "", CSS)
+    logo = folder / "logo.png"
+    Image.new("RGB", (40, 20), "teal").save(logo)
+    entries = "".join(f'<h2 id="e{n}">Entreprise {n}</h2><p>Économie sociale, fiche {n}.</p>'
+                      f'<ul><li><a href="#e{(n * 7) % 30}">Voir aussi</a></li></ul>' for n in range(30))
+    made.html = ('<!DOCTYPE html><html lang="fr"><head><title>Essai</title>'
+                 '<meta name="dcterms.created" content="2025-05-31"></head>'
+                 f'<body><img src="{made.file_url(logo)}" alt="Logo">{entries}</body></html>')
+    return made
+
+
+def test_same_input_same_bytes_in_another_process(tmp_path):
+    first, _ = render(job(tmp_path))
+    script = ("import sys; from pathlib import Path; sys.path[:0] = ['plugins', 'tests'];"
+              "from catalogue.test_catalogue_pdf_output import job; from portfolio.catalogue.pdf import render;"
+              "sys.stdout.buffer.write(render(job(Path(sys.argv[1])))[0])")
+    other = subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=REPO, capture_output=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": "12345", "TZ": "Asia/Tokyo"}).stdout
+    assert other == first
+
+
+def test_dates_come_from_the_data(tmp_path):
+    data, _ = render(job(tmp_path))
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata["/CreationDate"] == "D:20250531"
+    assert "/ModDate" not in reader.metadata and "/ID" not in reader.trailer
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] and len(reader.pages) > 3
+
+
+def test_our_rendering_gives_weasyprints_bytes(tmp_path):
+    from weasyprint import CSS as Stylesheet, HTML
+
+    made = job(tmp_path)
+    fetcher = _fetcher(made.files)
+    plain = HTML(string=made.html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[Stylesheet(string=made.css, url_fetcher=fetcher)], **OPTIONS)
+    assert render(made)[0] == plain
