@@ -6,7 +6,8 @@ REPO = Path(__file__).resolve().parent
 
 # The portfolio plugin's settings: every PORTFOLIO_* name is a field of portfolio.settings.Settings, which
 # holds the defaults and documents each one. PORTFOLIO_ROOT, PORTFOLIO_CACHE, PORTFOLIO_SITE_URL,
-# PORTFOLIO_TODAY and PORTFOLIO_PDF can also be given as environment variables.
+# PORTFOLIO_TODAY, PORTFOLIO_PDF, PORTFOLIO_CONTACT_EMAIL, PORTFOLIO_REPOSITORY_URL, PORTFOLIO_REPOSITORY_BRANCH,
+# PORTFOLIO_ALLOW_LOCAL and PORTFOLIO_ALLOW_EXAMPLES can also be given as environment variables.
 PORTFOLIO_ROOT = str(REPO)
 PORTFOLIO_CACHE = str(REPO / "cache")
 PORTFOLIO_SITE_URL = "http://localhost:8000"
@@ -18,9 +19,12 @@ PORTFOLIO_STAGES = [
     "portfolio.search.stage",
     "portfolio.catalogue.stage",
     "portfolio.exports.stage",
+    "portfolio.site.hosting",  # response headers for nginx, Apache, Netlify / Cloudflare Pages
 ]
 PORTFOLIO_SCRIPTS = ["js/search.js", "js/shortlist.js"]
-PORTFOLIO_EDIT_URL = "https://github.com/cesim-montreal/portfolio-economie-sociale/edit/main/{path}"
+# Placeholders for the preview: `make publish` refuses them (set the real ones in publishconf.py or the environment).
+PORTFOLIO_REPOSITORY_URL = "https://github.com/cesim-montreal/portfolio-economie-sociale"
+PORTFOLIO_REPOSITORY_BRANCH = "main"
 PORTFOLIO_CONTACT_EMAIL = "portfolio@cesim.example"
 PORTFOLIO_OPEN_DATA_LICENCE = {
     "name": {"fr": "Licence Creative Commons Attribution 4.0 International (CC BY 4.0)",

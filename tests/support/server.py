@@ -1,4 +1,5 @@
-"""A real nginx serving a built site on 127.0.0.1, with the strict headers we recommend for hosting."""
+"""A real nginx serving a built site on 127.0.0.1 with the nginx snippet the build wrote (site/hosting.py):
+the headers, precompressed files and 404 page that are shipped are the ones tested."""
 
 import getpass
 import socket
@@ -7,11 +8,10 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from .tools import require
+from portfolio.settings import Settings
+from portfolio.site import hosting
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-       "form-action 'self'; frame-ancestors 'none'")
+from .tools import require
 
 CONFIG = """
 user {user};
@@ -19,6 +19,7 @@ worker_processes 1;
 daemon off;
 pid {tmp}/nginx.pid;
 error_log {tmp}/error.log warn;
+{modules}
 events {{ worker_connections 64; }}
 http {{
     include /etc/nginx/mime.types;
@@ -27,19 +28,16 @@ http {{
     access_log {tmp}/access.log;
     client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
     uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
-    gzip on; gzip_types application/json text/css application/javascript image/svg+xml;
+    gzip {gzip}; gzip_types application/json text/css application/javascript image/svg+xml;
     charset utf-8; charset_types text/css application/javascript application/json text/plain text/csv;
     server {{
         listen 127.0.0.1:{port};
-        root {root};
-        index index.html;
-        error_page 404 /404.html;
-        add_header Content-Security-Policy "{csp}" always;
-        add_header X-Content-Type-Options nosniff always;
-        add_header Referrer-Policy same-origin always;
+        root {www};
+        include {snippet};
     }}
 }}
 """
+BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 
 def _free_port() -> int:
@@ -48,14 +46,36 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def snippet_of(root: Path, tmp: Path) -> Path:
+    """The nginx snippet the build wrote into `root`; for a build without the hosting stage, the same
+    snippet made from the default settings."""
+    if (root / "nginx.conf").is_file():
+        return root / "nginx.conf"
+    settings = Settings()
+    path = tmp / "snippet.conf"
+    path.write_text(hosting.nginx("", settings.security_headers, settings.cache_control), encoding="utf-8")
+    return path
+
+
 @contextmanager
-def nginx(root: Path, tmp: Path):
-    """Serve `root` with nginx; yield its base URL (no trailing slash); stop it afterwards."""
+def nginx(root: Path, tmp: Path, base: str = "", gzip: bool = True, port: int | None = None):
+    """Serve `root` with nginx and the snippet of its build, at the path `base` (e.g. "/portfolio"); yield
+    the site's URL (no trailing slash); stop it afterwards. `gzip`: nginx's on-the-fly compression (the
+    precompressed files are served either way)."""
     binary = require("nginx", "/usr/sbin/nginx")
-    port = _free_port()
+    require("the nginx Brotli module (libnginx-mod-http-brotli-static)", BROTLI)
+    port = port or _free_port()
     conf = tmp / "nginx.conf"
+    www = tmp / "www"
+    site = www / base.strip("/") if base else www
+    site.parent.mkdir(parents=True, exist_ok=True)
+    if site.is_symlink() or site.exists():
+        site.unlink()
+    site.symlink_to(Path(root).absolute(), target_is_directory=True)
     # Workers run as the current user: as root, nginx's default (nobody) cannot read pytest's 0700 folders.
-    conf.write_text(CONFIG.format(user=getpass.getuser(), tmp=tmp, port=port, root=root, csp=CSP))
+    conf.write_text(CONFIG.format(user=getpass.getuser(), tmp=tmp, port=port, www=www,
+                                  snippet=snippet_of(Path(root), tmp), gzip="on" if gzip else "off",
+                                  modules=f"load_module {BROTLI};"))
     process = subprocess.Popen([binary, "-p", str(tmp), "-c", str(conf)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -66,7 +86,7 @@ def nginx(root: Path, tmp: Path):
             if process.poll() is not None:
                 raise RuntimeError("nginx did not start: " + process.stderr.read().decode())
             time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}{base}"
     finally:
         process.terminate()
         process.wait(timeout=10)

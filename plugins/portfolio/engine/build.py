@@ -8,9 +8,11 @@ from babel.support import Translations
 from markupsafe import Markup
 
 from ..settings import LANGS, LANGUAGES
+from ..site.hosting import meta_policy
 from ..site.i18n import load_translations
 from ..site.templating import environment
-from .cache import digest
+from ..site.urls import rebase_links
+from .cache import Cache, digest
 from .fingerprint import Lazy, fingerprint
 from .stage import Site
 
@@ -28,6 +30,9 @@ class PortfolioBuild:
         self.shared_digest = ""  # digest of the inputs every page shares (set by the engine)
         self.rendered = 0
         self._fragments: dict[tuple, Markup] = {}
+        self._fragment_cache = Cache(site.settings.cache, "fragments")
+        self._kept: dict[str, str] | None = None  # fragments of the previous build, by input digest
+        self._fresh: dict[str, str] = {}
 
     @property
     def portfolio(self):
@@ -69,8 +74,12 @@ class PortfolioBuild:
         return self.site.absolute(url)
 
     def static(self, path: str) -> str:
-        """URL of a file of theme/static."""
-        return f"/{self.settings.theme_static_dir}/{path}"
+        """URL of a file of theme/static (under its fingerprinted name for CSS and JavaScript)."""
+        return self.site.static(path)
+
+    def root_url(self, path: str = "") -> str:
+        """Site-absolute URL of a file named relative to the site's root (`sitemap.xml`)."""
+        return self.site.root_url(path)
 
     def context(self, key: tuple | None, page: int = 1) -> dict:
         """The context every template gets (what depends on the page; the rest are globals)."""
@@ -96,10 +105,13 @@ class PortfolioBuild:
             "url": self.url,
             "absolute": self.absolute,
             "static": self.static,
+            "root_url": self.root_url,
+            "site_links": lambda html: Markup(rebase_links(html, self.settings.base_path)),
             "media": self.media,
             "vocabulary": self.portfolio.vocabulary,
             "site_name": self.settings.site_name,
             "contact_email": self.settings.contact_email,
+            "csp_meta": meta_policy(self.settings.security_headers.get("Content-Security-Policy", "")),
             "scripts": self.settings.scripts,
             "content_pages": self.content.menu(self.lang),
             "content_url": self.content_url,
@@ -107,12 +119,25 @@ class PortfolioBuild:
         }
 
     def fragment(self, template_name: str, enterprise, **context) -> Markup:
-        """`template_name` rendered for `enterprise` (as `e`), once per language however many pages show it."""
+        """`template_name` rendered for `enterprise` (as `e`), once per language however many pages show it,
+        and taken from the previous build while the record and the shared inputs are the same."""
         key = (template_name, enterprise.slug, *sorted(context.items()))
         if key not in self._fragments:
-            template = self.env.get_template(template_name)
-            self._fragments[key] = Markup(template.render({**self.context(None), **context, "e": enterprise}))
+            if self._kept is None:
+                self._kept = self._fragment_cache.get_object(self.lang) or {}
+            inputs = digest(self.shared_digest, template_name, enterprise.digest, fingerprint(context))
+            html = self._kept.get(inputs)
+            if html is None:
+                template = self.env.get_template(template_name)
+                html = template.render({**self.context(None), **context, "e": enterprise})
+            self._fresh[inputs] = html
+            self._fragments[key] = Markup(html)
         return self._fragments[key]
+
+    def keep_fragments(self) -> None:
+        """Store the fragments of this build for the next one (only these: the store never grows stale)."""
+        if self._fresh != self._kept:
+            self._fragment_cache.put_object(self.lang, self._fresh)
 
     def render(self, template_name: str, key: tuple, page_number: int = 1, **context) -> None:
         """Render page `key` (page `page_number` of a listing) with `template_name`, unless it was made from
@@ -135,5 +160,5 @@ class PortfolioBuild:
         self.rendered += 1
 
     def write_file(self, site_path: str, data: bytes | str) -> None:
-        """Write any output file at `site_path` (relative to the site root)."""
-        self.site.writer.write(site_path, data, by=self.stage)
+        """Write any output file at `site_path` (relative to the output folder, or a site-absolute URL)."""
+        self.site.write_file(site_path, data, self.stage)

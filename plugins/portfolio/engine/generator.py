@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from ..content.events import is_example
 from ..records.load import load_portfolio
 from ..settings import LANGS, LANGUAGES, Settings
 from ..site.content import ContentIndex
@@ -20,6 +21,7 @@ from .build import PortfolioBuild
 from .cache import digest, tree_digest
 from .fingerprint import fingerprint
 from .parallel import write_languages
+from .precompress import precompress
 from .stage import Site, load_stages
 from .writer import Writer, manifest_path
 
@@ -51,25 +53,43 @@ class PortfolioGenerator(Generator):
     def generate_context(self):
         self.portfolio_settings = Settings.from_pelican(self.settings)
         self.portfolio = load(self.portfolio_settings)
+        if self.portfolio_settings.publish:
+            check_publication(self.portfolio_settings, self.portfolio, self.context)
 
     def generate_output(self, writer):
         settings = self.portfolio_settings
         output = Path(self.output_path)
         content = ContentIndex.of(self.context)
-        urls = Urls(self.portfolio.vocabulary)
+        urls = Urls(self.portfolio.vocabulary, settings.base_path)
         content.register(urls)
         site = Site(settings, self.portfolio, content, urls, Media(settings), Writer(output, manifest_path(
             settings.cache, output)))
         try:
             builds = run(site, load_stages(settings.stages))
-            site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.site_url), ENGINE)
+            site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.origin), ENGINE)
             site.write_file("robots.txt", robots(settings.site_url), ENGINE)
+            if settings.precompress:
+                precompress(site.writer, settings.cache, settings.workers or os.cpu_count() or 1)
             summary = site.writer.commit()
         except BaseException:
             site.writer.abort()
             raise
         print(f"portfolio: {sum(b.rendered for b in builds.values())} pages rendered, {summary.written} files "
               f"written, {summary.unchanged} unchanged, {summary.removed} removed")
+
+
+def check_publication(settings: Settings, portfolio, context: dict) -> None:
+    """Refuse to publish placeholder settings, or example records and news unless PORTFOLIO_ALLOW_EXAMPLES."""
+    problems = settings.publication_problems()
+    if not settings.allow_examples:
+        examples = [e.source for e in portfolio.enterprises if e.example]
+        examples += [a.source_path for a in context.get("articles", ()) if is_example(a)]
+        if examples:
+            problems.append(f"{len(examples)} example record(s) or news (example: true), invented sample content "
+                            f"that must not go live: {', '.join(sorted(examples)[:5])}{' …' * (len(examples) > 5)} "
+                            "(remove them, or PORTFOLIO_ALLOW_EXAMPLES=1 for a demonstration site)")
+    if problems:
+        raise PortfolioBuildError("make publish refused:\n- " + "\n- ".join(problems))
 
 
 def run(site: Site, stages) -> dict[str, PortfolioBuild]:
@@ -96,6 +116,7 @@ def run(site: Site, stages) -> dict[str, PortfolioBuild]:
             if stage.hook("write"):
                 build.stage, build.prepared = stage.name, prepared.get(stage.name)
                 stage.hook("write")(build)
+        build.keep_fragments()
 
     write_languages(site, builds, write, site.settings.workers or os.cpu_count() or 1)
     for stage in stages:

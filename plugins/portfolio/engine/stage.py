@@ -29,6 +29,7 @@ from types import ModuleType
 from ..records.model import Portfolio
 from ..settings import Settings
 from ..site.content import ContentIndex
+from ..site.hosting import fingerprinted
 from ..site.media import Media
 from ..site.sitemap import Sitemap
 from ..site.urls import Urls
@@ -51,6 +52,7 @@ class Site:
     writer: Writer
     sitemap: Sitemap = field(default_factory=Sitemap)
     inputs: str = ""  # digest of what every output may depend on besides records (generator.shared_inputs)
+    static_files: dict[str, str] = field(default_factory=dict)  # static path -> its path in the output
 
     def cached(self, kind: str, inputs, make):
         """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see
@@ -66,12 +68,28 @@ class Site:
         return value
 
     def write_file(self, site_path: str, data: bytes | str, stage: str) -> None:
-        """Write a file shared by both languages."""
-        self.writer.write(site_path, data, by=stage)
+        """Write a file shared by both languages at `site_path`: relative to the output folder, or a
+        site-absolute URL (which starts with the site's base path)."""
+        self.writer.write(self.urls.site_path(site_path), data, by=stage)
+
+    def write_static(self, path: str, data: bytes, stage: str) -> None:
+        """Write `path` (relative to the theme's static folder) under THEME_STATIC_DIR, CSS and JavaScript
+        under a name carrying their content hash (site/hosting.py); `static(path)` gives its URL."""
+        self.static_files[path] = f"{self.settings.theme_static_dir}/{fingerprinted(path, data)}"
+        self.write_file(self.static_files[path], data, stage)
+
+    def static(self, path: str) -> str:
+        """Site-absolute URL of a static file written with `write_static` (its plain name in a build whose
+        stages do not write it)."""
+        return self.root_url(self.static_files.get(path, f"{self.settings.theme_static_dir}/{path}"))
+
+    def root_url(self, path: str = "") -> str:
+        """Site-absolute URL of `path`, relative to the site's root (`favicon.ico` -> /portfolio/favicon.ico)."""
+        return f"{self.settings.base_path}/{path}"
 
     def absolute(self, url: str) -> str:
-        """Absolute URL (with the site's address) of a site-absolute path."""
-        return self.settings.site_url + url
+        """Absolute URL (with the site's scheme and host) of a site-absolute URL."""
+        return self.settings.origin + url
 
 
 @dataclass(frozen=True)

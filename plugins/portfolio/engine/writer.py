@@ -109,6 +109,11 @@ class Writer:
         self.written += written
         self.reused += reused
 
+    def current(self, site_path: str) -> Path:
+        """Where the bytes `site_path` has in this build are: staged when written now, else in the output."""
+        staged = self.staging / site_path
+        return staged if staged.is_file() else self.output / site_path
+
     # -- at the end
 
     def commit(self) -> Summary:

@@ -21,8 +21,18 @@ FILE_NAMES = {"main": "index-{lang}.json", "more": "index-{lang}-more.json", "do
 def prepare(site) -> None:
     """The pinned lunr.js and lunr-languages files, copied once from node_modules."""
     for name, parts in BROWSER_FILES.items():
-        site.write_file(f"{site.settings.theme_static_dir}/{LIBRARY_FOLDER}{name}", node_file(*parts).read_bytes(),
-                        __name__)
+        site.write_static(LIBRARY_FOLDER + name, node_file(*parts).read_bytes(), __name__)
+
+
+def template_globals(build) -> dict:
+    """`search_prefetch`: the search page's scripts, fetched ahead by the header's search box."""
+    return {"search_prefetch": scripts(build)}
+
+
+def scripts(build) -> list[str]:
+    """The search page's scripts, in loading order."""
+    needed = BROWSER_FILES if build.lang == "fr" else list(BROWSER_FILES)[:1]  # English needs lunr.js only
+    return [build.static(LIBRARY_FOLDER + name) for name in needed] + [build.static("js/search-core.js")]
 
 
 def write(build) -> None:
@@ -35,9 +45,7 @@ def write(build) -> None:
     for role, data in files.items():
         urls[role] = search_url + FILE_NAMES[role].format(lang=build.lang)
         build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    needed = BROWSER_FILES if build.lang == "fr" else list(BROWSER_FILES)[:1]  # English needs lunr.js only
-    scripts = [build.static(LIBRARY_FOLDER + name) for name in needed] + [build.static("js/search-core.js")]
-    build.render("search.html", ("search",), search_files=urls, search_scripts=scripts,
+    build.render("search.html", ("search",), search_files=urls, search_scripts=scripts(build),
                  query_parameter=QUERY_PARAMETER, facets=facet_choices(build))
 
 

@@ -8,6 +8,7 @@ from feedgenerator import Atom1Feed
 
 from ..content.events import is_example
 from .markup import render_markdown
+from .urls import rebase_links
 
 
 def _feed(build, key: tuple, title: str, subtitle: str) -> Atom1Feed:
@@ -46,9 +47,9 @@ def write_news(build, articles: list) -> None:
     feed = _feed(build, ("news",), _("News and activities"),
                  _("News, matchmaking events and trainings of the initiative."))
     for article in articles[:build.settings.feed_size]:
-        link = build.absolute("/" + article.url)
+        link = build.absolute(build.root_url(article.url))
         feed.add_item(title=example_title(build, article.title, is_example(article)), link=link, unique_id=link,
                       description=article.summary,
-                      content=article.content, pubdate=article.date,
+                      content=rebase_links(article.content, build.settings.base_path), pubdate=article.date,
                       updateddate=getattr(article, "modified", None) or article.date)
     build.write_file(build.url(("news",)) + "atom.xml", feed.writeString("utf-8"))

@@ -52,6 +52,7 @@ class Media:
         self.widths = tuple(sorted(settings.image_widths))
         self.thumbnail_width = settings.thumbnail_width
         self.quality = settings.image_quality
+        self.base = settings.base_path  # URLs start with the site's path
         self.workers = settings.workers or os.cpu_count() or 1
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
@@ -90,7 +91,7 @@ class Media:
     def variants(self, image: Image) -> Variants:
         """srcset data of `image` (published beforehand)."""
         encoded = self._done[image.path]
-        url = lambda w, ext: f"/{self._stem(image)}-{w}.{ext}"  # noqa: E731
+        url = lambda w, ext: f"{self.base}/{self._stem(image)}-{w}.{ext}"  # noqa: E731
         srcset = lambda ext: ", ".join(f"{url(w, ext)} {w}w" for w in encoded.widths)  # noqa: E731
         middle = encoded.widths[min(1, len(encoded.widths) - 1)]
         return Variants(webp=srcset("webp"), fallback=srcset(encoded.fallback),
@@ -100,7 +101,7 @@ class Media:
     def thumbnail(self, image: Image) -> str:
         """URL of a small WebP version of `image` (for search results)."""
         self._done[image.path]  # noqa: B018 - published beforehand, or KeyError
-        return f"/{self._stem(image)}-thumb.webp"
+        return f"{self.base}/{self._stem(image)}-thumb.webp"
 
     # -- internals
 

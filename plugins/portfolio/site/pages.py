@@ -83,7 +83,7 @@ def _home(build, groups: dict) -> None:
 def _enterprise(build, enterprise, institutions: dict) -> None:
     logo = build.absolute(build.media.variants(enterprise.logo).src) if enterprise.logo else None
     page_url = build.absolute(build.url(("enterprise", enterprise.slug)))
-    edit_url = build.settings.edit_url.format(path=enterprise.source)
+    edit_url = build.settings.edit_url(enterprise.source)
     build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise,
                  jsonld=Lazy(_json, (jsonld.enterprise, enterprise, build.lang, page_url, logo)),
                  clients=[institutions[slug] for slug in enterprise.clients], edit_url=edit_url)

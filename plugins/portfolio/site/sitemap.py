@@ -43,7 +43,7 @@ class Sitemap:
         return "\n".join(lines) + "\n"
 
 
-def robots(origin: str) -> str:
+def robots(site_url: str) -> str:
     """robots.txt allowing everything and pointing at the sitemap."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {origin}/sitemap.xml\n"
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/sitemap.xml\n"
 

@@ -4,7 +4,6 @@
 (function () {
   "use strict";
 
-  var script = document.currentScript;
   var page = document.getElementById("search");
   var loading = null;
 
@@ -26,7 +25,7 @@
   }
 
   /* On other pages: the first focus of the header box fetches the files of the search page into the
-     HTTP cache, so that the search page answers at once. */
+     HTTP cache, so that the search page answers at once (its scripts are listed by data-prefetch). */
   function warmFromHeader() {
     var input = document.getElementById("site-search");
     if (!input || !input.form) { return; }
@@ -38,12 +37,9 @@
       ["index-" + lang + ".json", "docs-" + lang + ".json"].forEach(function (name) {
         fetch(new URL(name, base)).catch(function () {});
       });
-      var scripts = new URL("../vendor/lunr/", script.src);
-      var libraries = lang === "fr" ? ["lunr.min.js", "lunr.stemmer.support.min.js", "lunr.fr.min.js"] : ["lunr.min.js"];
-      libraries.forEach(function (name) {
-        fetch(new URL(name, scripts)).catch(function () {});
+      (input.form.dataset.prefetch || "").split(" ").filter(Boolean).forEach(function (url) {
+        fetch(url).catch(function () {});
       });
-      fetch(new URL("search-core.js", script.src)).catch(function () {});
     }, { once: true });
   }
 
