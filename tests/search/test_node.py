@@ -8,12 +8,13 @@ import pytest
 
 from portfolio.search import pipeline
 from portfolio.search.index import TIERS, build_index
+from portfolio.territories import ancestors
 from portfolio.textfold import fold
 
 from .node_runner import run_node
 
 DATA = Path(__file__).with_name("data")
-PIPELINES = {"fr": ["trimmer-fr", "stopWordFilter-fr", pipeline.FOLD, "stemmer-fr"],
+PIPELINES = {"fr": ["trimmer-fr", "stopWordFilter-fr", pipeline.FOLD, "stopWordFilter-fr-folded", "stemmer-fr"],
              "en": [pipeline.FOLD, "trimmer", "stopWordFilter", "stemmer-en"]}
 
 
@@ -34,6 +35,13 @@ def test_python_and_javascript_stems_agree(lang, name):
 def test_python_and_javascript_agree_on_whole_texts(sample_portfolio, lang):
     texts = [e.description.get(lang) + " " + e.summary.get(lang) for e in sample_portfolio.enterprises]
     assert run_node("terms", pipeline=PIPELINES[lang], texts=texts) == [pipeline.terms(t, lang) for t in texts]
+
+
+def test_python_and_javascript_drop_the_same_folded_stop_words():
+    texts = ["boite a lunch", "boîte à lunch", "meme ete", "même été"]
+    javascript = run_node("terms", pipeline=PIPELINES["fr"], texts=texts)
+    assert javascript == [pipeline.terms(t, "fr") for t in texts]
+    assert javascript[0] == javascript[1] and javascript[2] == javascript[3] == []
 
 
 def test_python_and_javascript_fold_alike():
@@ -116,13 +124,14 @@ def test_facets_combine_and_count(search_dir, sample_portfolio):
     store = json.loads((search_dir / "docs-fr.json").read_text(encoding="utf-8"))
     number = {f["name"]: {key: n for n, (key, _) in enumerate(f["terms"])} for f in store["facets"]}
     none = [[] for _ in store["facets"]]
-    sector = [[number["sector"]["evenementiel"]], *none[1:]]
-    both = [[number["sector"]["evenementiel"]], [number["territory"]["ile-de-montreal"]], *none[2:]]
+    sector = [[number["sector"]["formation"]], *none[1:]]
+    both = [[number["sector"]["formation"]], [number["territory"]["ile-de-montreal"]], *none[2:]]
     by_sector, by_both = _search(search_dir, "fr", [{"query": "", "facets": sector}, {"query": "", "facets": both}])
-    expected = {e.slug for e in sample_portfolio.enterprises if any(s.key == "evenementiel" for s in e.sectors)}
+    expected = {e.slug for e in sample_portfolio.enterprises if any(s.key == "formation" for s in e.sectors)}
     assert set(_slugs(by_sector)) == expected and len(expected) > 1
+    island = {"ile-de-montreal", *ancestors(sample_portfolio.vocabulary, "ile-de-montreal")}  # territories nest
     assert set(_slugs(by_both)) == {s for s in expected if any(
-        t.key == "ile-de-montreal" for e in sample_portfolio.enterprises if e.slug == s for t in e.territories)}
+        t.key in island for e in sample_portfolio.enterprises if e.slug == s for t in e.territories)}
     assert 0 < len(_slugs(by_both)) < len(expected)
     # The counts of the sector facet ignore its own selection; the others follow it.
     counts = by_sector["counts"]

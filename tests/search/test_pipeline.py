@@ -35,7 +35,7 @@ def test_searchable_turns_apostrophes_and_punctuation_into_spaces():
 def test_index_pipelines_carry_the_names_lunr_js_knows(sample_portfolio):
     french = build_index(sample_portfolio, "fr").build().serialize()["pipeline"]
     english = build_index(sample_portfolio, "en").build().serialize()["pipeline"]
-    assert french == ["trimmer-fr", "stopWordFilter-fr", pipeline.FOLD, "stemmer-fr"]
+    assert french == ["trimmer-fr", "stopWordFilter-fr", pipeline.FOLD, "stopWordFilter-fr-folded", "stemmer-fr"]
     assert english == [pipeline.FOLD, "trimmer", "stopWordFilter", "stemmer-en"]
 
 

@@ -27,6 +27,7 @@ class Term:
     fr: str
     en: str
     kind: str | None = None
+    within: str | None = None  # territories: the key of the smallest territory that contains this one
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr

@@ -66,7 +66,8 @@ class StoreLinks:
 
 
 def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
-    """The store of `lang`: facet tables (key, label), the common `affixes` of page and thumbnail URLs
+    """The store of `lang`: facet tables (key, label; territories also `within`: the number of the
+    territory containing each one, or null), the common `affixes` of page and thumbnail URLs
     ([prefix, suffix] each), and one compact row per enterprise, in the order of the index refs:
     [name, page URL middle, summary, summary language, thumbnail URL middle or null,
     [[term numbers] per facet], 1 for an example record else 0] (search.js puts each URL back together: prefix + middle + suffix)."""
@@ -93,6 +94,9 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
          "terms": [[term.key, term.label(lang)] for term in vocabulary[section].values()]}
         for facet, (section, params) in FACETS.items()
     ]
+    territories = vocabulary["territories"]
+    facets[list(FACETS).index("territory")]["within"] = [tables["territory"].get(term.within)
+                                                         for term in territories.values()]
     return {"lang": lang, "facets": facets, "affixes": [page_affixes, thumbnail_affixes], "docs": rows}
 
 

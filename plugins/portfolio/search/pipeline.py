@@ -1,7 +1,8 @@
 """The lunr pipelines of our indexes, with functions registered under the names lunr.js knows.
 
-French: `trimmer-fr`, `stopWordFilter-fr`, our accent folding, `stemmer-fr` (Snowball French, the
-algorithm of lunr.fr.js). English: our accent folding first (lunr.js's `trimmer` only knows ASCII
+French: `trimmer-fr`, `stopWordFilter-fr`, our accent folding, `stopWordFilter-fr-folded` (the stop
+words that folding makes: « a » typed for « à »), `stemmer-fr` (Snowball French, the algorithm of
+lunr.fr.js). English: our accent folding first (lunr.js's `trimmer` only knows ASCII
 letters), then lunr's own `trimmer` and `stopWordFilter`, and `stemmer-en`: lunr.js's Porter stemmer
 (search-core.js registers it under that name), matched in Python by lunr.py's with lunr.js's step 1c. Folding comes before stemming, so a
 word typed without accents and the accented word reach the stemmer as the same string. The browser
@@ -97,12 +98,20 @@ def _register(fn, label):
     return fn
 
 
+def folded_stop_words() -> list[str]:
+    """French stop words as they read once folded, when that is not a stop word already (« à » -> « a »):
+    search-core.js lists the same (FOLDED_STOP_WORDS)."""
+    words = set(french_stop_words())
+    return sorted({_fold(word) for word in words} - words)
+
+
 _FOLD = _register(accent_fold, FOLD)
 _FRENCH = (
     _register(_french_trimmer(), "trimmer-fr"),
-    # lunr registers this one itself, under "stopWordFilter-fr".
+    # lunr registers these itself, under "stopWordFilter-fr" and "stopWordFilter-fr-folded".
     generate_stop_word_filter(french_stop_words(), language="fr"),
     _FOLD,
+    generate_stop_word_filter(folded_stop_words(), language="fr-folded"),  # « boite a lunch » = « boîte à lunch »
     _register(_french_stemmer(), "stemmer-fr"),
 )
 _ENGLISH = (_FOLD, english_trimmer, english_stop_word_filter, _register(_english_stemmer(), "stemmer-en"))

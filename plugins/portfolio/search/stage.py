@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from ..territories import descendants
+from . import institutions
 from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms
 from .index import library_version, search_files
 from .lunr_languages import BROWSER_FILES, node_file
@@ -46,18 +48,25 @@ def write(build) -> None:
         urls[role] = search_url + FILE_NAMES[role].format(lang=build.lang)
         build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     build.render("search.html", ("search",), search_files=urls, search_scripts=scripts(build),
-                 query_parameter=QUERY_PARAMETER, facets=facet_choices(build))
+                 query_parameter=QUERY_PARAMETER, facets=facet_choices(build),
+                 institutions=institutions.entries(portfolio, build.lang),
+                 other_parameters={params[build.lang]: params[build.other_lang] for _s, params in FACETS.values()})
 
 
 def facet_choices(build) -> list[dict]:
-    """Each facet with its URL parameter and the terms some enterprise has, with their counts."""
+    """Each facet with its URL parameter and the terms some enterprise has, with their counts (a
+    territory counts the enterprises serving a territory that contains it too)."""
     vocabulary = build.portfolio.vocabulary
+    inside = descendants(vocabulary)
     choices = []
     for facet, (section, parameters) in FACETS.items():
         counts: dict[str, int] = {}
         for enterprise in build.portfolio.enterprises:
-            for term in facet_terms(enterprise, facet):
-                counts[term.key] = counts.get(term.key, 0) + 1
+            keys = {term.key for term in facet_terms(enterprise, facet)}
+            if facet == "territory":
+                keys.update(key for term in enterprise.territories for key in inside[term.key])
+            for key in keys:
+                counts[key] = counts.get(key, 0) + 1
         terms = [(number, term, counts[key]) for number, (key, term) in enumerate(vocabulary[section].items())
                  if key in counts]
         choices.append({"name": facet, "param": parameters[build.lang], "terms": terms})

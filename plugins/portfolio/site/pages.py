@@ -4,6 +4,7 @@ listings, enterprise, institution and declaration pages, hand-written pages and 
 from __future__ import annotations
 
 from ..engine.fingerprint import Lazy
+from ..territories import wider
 from . import declaration, feeds, jsonld
 
 TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
@@ -22,9 +23,11 @@ def write(build) -> None:
     _home(build, groups)
     _listing(build, ("directory",), portfolio.enterprises, "directory.html", groups=groups)
     for name, section in TERM_PAGES:
-        for key, enterprises in groups[name].items():
+        for key, enterprises in groups[name].items() if name != "territory" else ():
             term = portfolio.vocabulary[section][key]
             _listing(build, (name, key), enterprises, "term.html", term=term, kind=name)
+    for key, term in portfolio.vocabulary["territories"].items():
+        _territory(build, term, groups["territory"].get(key, []), wider(portfolio.vocabulary, groups["territory"], key))
     institutions = {i.slug: i for i in portfolio.institutions}
     for enterprise in portfolio.enterprises:
         _enterprise(build, enterprise, institutions)
@@ -65,6 +68,21 @@ def _listing(build, key: tuple, enterprises: list, template: str, **context) -> 
     for number, chunk, count in _pages(enterprises, build.settings.page_size):
         build.render(template, key, page_number=number, enterprises=chunk, total=len(enterprises),
                      pagination={"key": key, "number": number, "count": count}, **context)
+
+
+def _territory(build, term, local: list, outer: list) -> None:
+    """A territory's page: the enterprises serving it, then those serving a territory that contains it
+    (each with the reason), one paginated listing; no page when there are neither."""
+    if not local and not outer:
+        return
+    items = [(e, ()) for e in local] + outer
+    key = ("territory", term.key)
+    for number, chunk, count in _pages(items, build.settings.page_size):
+        build.render("term.html", key, page_number=number, term=term, kind="territory",
+                     enterprises=[e for e, reasons in chunk if not reasons],
+                     wider=[(e, reasons) for e, reasons in chunk if reasons],
+                     total=len(local), wider_total=len(outer),
+                     pagination={"key": key, "number": number, "count": count})
 
 
 def _home(build, groups: dict) -> None:

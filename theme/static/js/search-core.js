@@ -37,9 +37,14 @@
   function englishStemmer(token) {
     return lunr.stemmer(token);
   }
+  /* French stop words once folded, when that is not a stop word already: portfolio.search.pipeline.
+     folded_stop_words (« boite a lunch » then reads as « boîte à lunch »). */
+  var FOLDED_STOP_WORDS = ["a", "cela", "etaient", "etais", "etait", "etant", "ete", "etee", "etees", "etes",
+                           "etiez", "etions", "eumes", "eutes", "fumes", "futes", "meme"];
   if (!lunr.Pipeline.registeredFunctions[FOLD]) {
     lunr.Pipeline.registerFunction(accentFold, FOLD);
     lunr.Pipeline.registerFunction(englishStemmer, "stemmer-en");
+    lunr.Pipeline.registerFunction(lunr.generateStopWordFilter(FOLDED_STOP_WORDS), "stopWordFilter-fr-folded");
   }
 
   /* lunr's serialized index rebuilt from the compact form (portfolio/search/compact.py), and, as
@@ -183,28 +188,65 @@
     return { refs: refs, typo: typo };
   }
 
+  /* Per facet with `within` (territories), the numbers of the terms inside each term, at any depth. */
+  function insideOf(store) {
+    if (!store.inside) {
+      store.inside = store.facets.map(function (facet) {
+        if (!facet.within) { return null; }
+        var inside = facet.terms.map(function () { return []; });
+        facet.within.forEach(function (outer, term) {
+          for (var seen = 0; outer !== null && outer !== undefined && seen < inside.length; seen++) {
+            inside[outer].push(term);
+            outer = facet.within[outer];
+          }
+        });
+        return inside;
+      });
+    }
+    return store.inside;
+  }
+
+  /* The terms `terms` stand for once nesting is counted: themselves and every term inside them. */
+  function reach(inside, terms) {
+    var all = new Set(terms);
+    terms.forEach(function (term) { inside[term].forEach(function (other) { all.add(other); }); });
+    return Array.from(all);
+  }
+
   /* Facet filtering with counts over the document `store`. `selected`: one array of term numbers per facet (empty: no
      filter). Within a facet terms are alternatives; across facets all must hold. Counts of a facet
-     ignore its own selection, so they say what ticking one more term would give. */
+     ignore its own selection, so they say what ticking one more term would give. Territories nest:
+     a document serving a territory matches (and counts for) every territory inside it, and comes
+     after the documents serving a chosen territory itself; `wider` holds those documents. */
   function facets(store, refs, selected) {
-    var docs = store.docs, facetCount = selected.length, kept = [], f, t, values, terms;
-    var sets = selected.map(function (chosen) { return chosen.length ? new Set(chosen) : null; });
+    var docs = store.docs, facetCount = selected.length, kept = [], wider = [], f, t, values, terms;
+    var inside = insideOf(store);
+    var sets = selected.map(function (chosen, facet) {
+      if (!chosen.length) { return null; }
+      var set = new Set(chosen);
+      (inside[facet] || []).forEach(function (terms, outer) {
+        if (terms.some(function (term) { return set.has(term); })) { set.add(outer); }
+      });
+      return set;
+    });
+    var direct = selected.map(function (chosen) { return new Set(chosen); });
     var tallies = store.facets.map(function (facet) { return new Int32Array(facet.terms.length); });
     for (var r = 0; r < refs.length; r++) {
       values = docs[refs[r]][5];
-      var failed = -1, failures = 0;
+      var failed = -1, failures = 0, near = true;
       for (f = 0; f < facetCount; f++) {
         if (sets[f]) {
           terms = values[f];
           for (t = 0; t < terms.length && !sets[f].has(terms[t]); t++) { /* look for a chosen term */ }
           if (t === terms.length) { failed = f; failures += 1; }
+          if (inside[f] && !terms.some(function (term) { return direct[f].has(term); })) { near = false; }
         }
       }
-      if (failures === 0) { kept.push(refs[r]); }
+      if (failures === 0) { (near ? kept : wider).push(refs[r]); }
       if (failures > 1) { continue; }
       for (f = 0; f < facetCount; f++) {
         if (failures === 0 || failed === f) {
-          terms = values[f];
+          terms = inside[f] ? reach(inside[f], values[f]) : values[f];
           for (t = 0; t < terms.length; t++) { tallies[f][terms[t]] += 1; }
         }
       }
@@ -214,9 +256,9 @@
       tally.forEach(function (count, term) { if (count) { map.set(term, count); } });
       return map;
     });
-    return { refs: kept, counts: counts };
+    return { refs: kept.concat(wider), counts: counts, wider: new Set(wider) };
   }
 
   return { FOLD: FOLD, fold: fold, searchable: searchable, expand: expand, load: load, words: words,
-           search: search, facets: facets };
+           search: search, facets: facets, FOLDED_STOP_WORDS: FOLDED_STOP_WORDS };
 }));

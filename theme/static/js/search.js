@@ -4,6 +4,7 @@
 (function () {
   "use strict";
 
+  var script = document.currentScript;
   var page = document.getElementById("search");
   var loading = null;
 
@@ -25,7 +26,7 @@
   }
 
   /* On other pages: the first focus of the header box fetches the files of the search page into the
-     HTTP cache, so that the search page answers at once (its scripts are listed by data-prefetch). */
+     HTTP cache, so that the search page answers at once. */
   function warmFromHeader() {
     var input = document.getElementById("site-search");
     if (!input || !input.form) { return; }
@@ -37,9 +38,12 @@
       ["index-" + lang + ".json", "docs-" + lang + ".json"].forEach(function (name) {
         fetch(new URL(name, base)).catch(function () {});
       });
-      (input.form.dataset.prefetch || "").split(" ").filter(Boolean).forEach(function (url) {
-        fetch(url).catch(function () {});
+      var scripts = new URL("../vendor/lunr/", script.src);
+      var libraries = lang === "fr" ? ["lunr.min.js", "lunr.stemmer.support.min.js", "lunr.fr.min.js"] : ["lunr.min.js"];
+      libraries.forEach(function (name) {
+        fetch(new URL(name, scripts)).catch(function () {});
       });
+      fetch(new URL("search-core.js", script.src)).catch(function () {});
     }, { once: true });
   }
 
@@ -58,8 +62,13 @@
   var facetBox = document.getElementById("search-facets");
   var fieldsets = Array.prototype.slice.call(page.querySelectorAll("fieldset[data-facet]"));
   var template = document.getElementById("search-result");
+  var institutionBox = document.getElementById("search-institutions");
+  var institutionItems = Array.prototype.slice.call(institutionBox.querySelectorAll("li[data-words]"));
+  var switcher = document.querySelector(".lang-switch");
+  var switchPath = switcher ? switcher.getAttribute("href").split("?")[0] : "";
+  var otherParams = JSON.parse(data.otherParams);
   var PAGE = 30;
-  var engine = null, store = null, indexes = [], shown = 0, current = [], typingTimer = null;
+  var engine = null, store = null, indexes = [], shown = 0, current = [], wider = new Set(), typingTimer = null;
 
   /* Libraries in order, then the first tier and the store; the second tier after that. */
   function load() {
@@ -105,6 +114,32 @@
     return location.pathname + (query ? "?" + query : "");
   }
 
+  /* The language switch leads to the same search in the other language (parameter names translated). */
+  function updateSwitch() {
+    if (!switcher) { return; }
+    var other = new URLSearchParams();
+    new URLSearchParams(location.search).forEach(function (value, name) {
+      other.append(otherParams[name] || name, value);
+    });
+    var query = other.toString();
+    switcher.setAttribute("href", switchPath + (query ? "?" + query : ""));
+  }
+
+  /* Institutions whose names or short name start with every word of the query (« STM », « CSDM »). */
+  function showInstitutions() {
+    var typed = engine ? engine.words(input.value).map(engine.fold).filter(function (w) { return w.length > 1; }) : [];
+    var count = 0;
+    institutionItems.forEach(function (item) {
+      var words = item.dataset.words.split(" ");
+      var found = typed.length > 0 && typed.every(function (word) {
+        return words.some(function (own) { return own.indexOf(word) === 0; });
+      });
+      item.hidden = !found;
+      count += found ? 1 : 0;
+    });
+    institutionBox.hidden = count === 0;
+  }
+
   function hasState() {
     return input.value.trim() !== "" || page.querySelector("input[type=checkbox]:checked") !== null;
   }
@@ -136,6 +171,9 @@
     summary.textContent = doc[2];
     if (doc[3] !== document.documentElement.lang) { summary.lang = doc[3]; }
     item.querySelector(".search-result-example").hidden = !doc[6];
+    var reason = item.querySelector(".search-result-reason");
+    reason.hidden = !wider.has(ref);
+    reason.textContent = data.wider.replace("{territories}", labels(1, doc[5][1]));
     item.querySelector(".search-result-meta").textContent =
       [labels(0, doc[5][0]), labels(1, doc[5][1])].filter(Boolean).join(" · ");
     if (doc[4] !== null) {
@@ -164,6 +202,7 @@
   }
 
   function run() {
+    showInstitutions();
     if (!hasState()) {
       list.hidden = true;
       more.hidden = true;
@@ -179,6 +218,7 @@
       });
     });
     current = filtered.refs;
+    wider = filtered.wider;
     shown = 0;
     list.textContent = "";
     showMore();
@@ -204,6 +244,7 @@
     if (url !== location.pathname + location.search) {
       history[push ? "pushState" : "replaceState"](null, "", url);
     }
+    updateSwitch();
     refresh();
   }
 
@@ -233,9 +274,11 @@
   });
   window.addEventListener("popstate", function () {
     stateFromUrl();
+    updateSwitch();
     refresh();
   });
 
   stateFromUrl();
+  updateSwitch();
   if (hasState()) { refresh(); }
 }());

@@ -1,0 +1,41 @@
+"""Territories that nest (the vocabulary's `within`: borough or linked city ⊂ island ⊂ Greater Montréal ⊂
+Québec): an enterprise serving a territory also serves every territory inside it."""
+
+from __future__ import annotations
+
+from .records.vocabulary import Term, Vocabulary
+
+
+def ancestors(vocabulary: Vocabulary, key: str) -> tuple[str, ...]:
+    """The territories containing `key`, the nearest first; fails on an unknown key or a loop."""
+    territories, found = vocabulary["territories"], []
+    within = territories[key].within
+    while within:
+        if within not in territories or within in found or within == key:
+            raise ValueError(f"territory {key}: `within` leads to an unknown territory or a loop ({within})")
+        found.append(within)
+        within = territories[within].within
+    return tuple(found)
+
+
+def descendants(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    """Territory key -> the keys of every territory it contains (at any depth), in vocabulary order."""
+    inside: dict[str, list[str]] = {key: [] for key in vocabulary["territories"]}
+    for key in vocabulary["territories"]:
+        for outer in ancestors(vocabulary, key):
+            inside[outer].append(key)
+    return {key: tuple(keys) for key, keys in inside.items()}
+
+
+def wider(vocabulary: Vocabulary, served: dict[str, list], key: str) -> list[tuple[object, tuple[Term, ...]]]:
+    """The enterprises of `served` (territory key -> enterprises serving it, each sorted by name) that
+    serve a territory containing `key` but not `key` itself, sorted by name, each with the containing
+    territories it serves (the reason it is listed)."""
+    direct = {id(e) for e in served.get(key, ())}
+    reasons: dict[int, tuple[object, list[Term]]] = {}
+    for outer in ancestors(vocabulary, key):
+        for enterprise in served.get(outer, ()):
+            if id(enterprise) not in direct:
+                reasons.setdefault(id(enterprise), (enterprise, []))[1].append(vocabulary["territories"][outer])
+    found = sorted(reasons.values(), key=lambda pair: pair[0].sort_key)
+    return [(enterprise, tuple(terms)) for enterprise, terms in found]
