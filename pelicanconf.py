@@ -19,6 +19,7 @@ PORTFOLIO_STAGES = [
     "portfolio.search.stage",
     "portfolio.catalogue.stage",
     "portfolio.exports.stage",
+    "portfolio.contribute.stage",  # the form that writes a record file
     "portfolio.site.hosting",  # response headers for nginx, Apache, Netlify / Cloudflare Pages
 ]
 PORTFOLIO_SCRIPTS = ["js/search.js", "js/shortlist.js"]

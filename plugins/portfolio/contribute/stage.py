@@ -1,0 +1,69 @@
+"""Stage `portfolio.contribute.stage`: the form page « Proposer ou mettre à jour une fiche » (`/modifier/`,
+`/en/edit/`) and what it loads.
+
+Writes, once: every record as JSON (`/modifier/fiches/<kind>/<slug>.json`, what the form opens for « Update
+this listing »), and the pinned markdown-it and js-yaml copied from node_modules; per language: the form's
+description (`formulaire-<lang>.json`, see schemaform.py) and the page itself. Nothing typed in the form
+leaves the browser but by the visitor's own download, copy, e-mail or repository page.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..records.messages import Messages
+from ..records.yamlload import parse
+from ..search.lunr_languages import node_file
+from .schemaform import RECORD_FOLDERS, form_config
+
+PAGE = ("edit",)
+RECORDS_FOLDER = "fiches/"
+LIBRARIES = {"vendor/markdown-it.min.js": ("markdown-it", "dist", "markdown-it.min.js"),
+             "vendor/js-yaml.min.js": ("js-yaml", "dist", "js-yaml.min.js")}
+SCRIPTS = [*LIBRARIES, "js/contribute.js"]
+
+
+def _json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def record_data(root: Path, record) -> dict:
+    """The data of a validated record's file, as the validator read it."""
+    problems = []
+    parsed = parse((root / record.source).read_bytes(), lambda *problem: problems.append(problem), Messages("en"))
+    if parsed.data is None:
+        raise ValueError(f"{record.source}: {problems}")
+    return parsed.data
+
+
+def prepare(site) -> None:
+    for name, parts in LIBRARIES.items():
+        site.write_static(name, node_file(*parts).read_bytes(), __name__)
+    portfolio = site.portfolio
+    kinds = {"enterprise": portfolio.enterprises, "institution": portfolio.institutions}
+    files = site.cached("contribute-records", [portfolio.enterprises, portfolio.institutions], lambda: {
+        f"{kind}/{record.slug}.json": _json(record_data(site.settings.root, record))
+        for kind, records in kinds.items() for record in records})
+    folder = site.urls.url(PAGE, "fr") + RECORDS_FOLDER
+    for path, data in files.items():
+        site.write_file(folder + path, data, __name__)
+
+
+def template_globals(build) -> dict:
+    """`edit_record_url(kind, slug)`: the form opened on that record."""
+    form = build.url(PAGE)
+    return {"edit_record_url": lambda kind, slug: f"{form}?{kind}={slug}"}
+
+
+def write(build) -> None:
+    form_url = build.url(PAGE)
+    config = form_config(build.lang, build.portfolio.vocabulary, build.gettext, build.settings)
+    config_url = f"{form_url}formulaire-{build.lang}.json"
+    build.write_file(config_url, _json(config))
+    build.render("contribute.html", PAGE, config_url=config_url,
+                 records_url=build.url(PAGE, "fr") + RECORDS_FOLDER,
+                 form_scripts=[build.static(name) for name in SCRIPTS],
+                 folders=RECORD_FOLDERS,
+                 issue_url=f"{build.settings.repository_url}/issues/new/choose",
+                 guide_url=build.content_url("join"))
