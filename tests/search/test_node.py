@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from portfolio.search import pipeline
-from portfolio.search.index import TIERS, build_index
 from portfolio.territories import ancestors
 from portfolio.textfold import fold
 
@@ -50,28 +49,8 @@ def test_python_and_javascript_fold_alike():
     assert run_node("fold", texts=texts) == [fold(t) for t in texts]
 
 
-@pytest.mark.parametrize("lang", ["fr", "en"])
-def test_expanded_index_is_the_index_python_built(sample_portfolio, search_dir, lang):
-    original = build_index(sample_portfolio, lang, TIERS["main"]).build().serialize()
-    expanded = run_node("expand", file=str(search_dir / f"main-{lang}.json"))
-    assert [t for t, _ in expanded["invertedIndex"]] == [t for t, _ in original["invertedIndex"]]
-    assert expanded["pipeline"] == original["pipeline"] and expanded["fields"] == original["fields"]
-
-    def by_term(index):
-        names = {posting["_index"]: term for term, posting in index["invertedIndex"]}
-        return {ref: {names[v[i]]: v[i + 1] for i in range(0, len(v), 2)} for ref, v in index["fieldVectors"]}
-
-    ours, theirs = by_term(expanded), by_term(original)
-    assert ours.keys() == theirs.keys()
-    for ref in ours:
-        assert ours[ref].keys() == theirs[ref].keys()
-        assert all(abs(ours[ref][t] - theirs[ref][t]) <= 0.0011 for t in ours[ref]), ref
-
-
 def _search(search_dir, lang, queries):
-    files = {"indexes": [str(search_dir / f"{tier}-{lang}.json") for tier in ("main", "more")],
-             "docs": str(search_dir / f"docs-{lang}.json")}
-    answers = run_node("search", files=files, queries=queries)
+    answers = run_node("search", folder=str(search_dir), lang=lang, queries=queries)
     return [answers[json.dumps([q["query"], q.get("facets")], separators=(",", ":"), ensure_ascii=False)] for q in queries]
 
 
@@ -120,8 +99,26 @@ def test_nonsense_finds_nothing(search_dir):
     assert _search(search_dir, "fr", [{"query": "zzzqqq"}])[0]["urls"] == []
 
 
+def test_a_query_fetches_only_the_shards_of_its_terms(search_dir):
+    manifest = json.loads((search_dir / "search-fr.json").read_text(encoding="utf-8"))
+    assert all(len(tier["shards"]) > 1 for tier in manifest["tiers"])
+    exact, typo = _search(search_dir, "fr", [{"query": "traiteur"}, {"query": "Marmitte"}])
+    assert sorted(exact["fetched"]) == ["index-fr-main-%d.json" % n for n in _shards(manifest, 0, "traiteur")] + [
+        "index-fr-more-%d.json" % n for n in _shards(manifest, 1, "traiteur")]
+    assert {"lexicon-fr-main.json", "lexicon-fr-more.json"} <= set(typo["fetched"])
+    assert len(typo["fetched"]) < sum(len(tier["shards"]) for tier in manifest["tiers"])
+
+
+def _shards(manifest, tier, term):
+    """Numbers of the shards of `tier` holding `term` (exactly, and as a prefix in the first tier)."""
+    bounds = manifest["tiers"][tier]["shards"]
+    first = max(n for n, bound in enumerate(bounds) if bound <= term)
+    following = [n for n, bound in enumerate(bounds) if n > first and bound.startswith(term)] if tier == 0 else []
+    return [first, *following]
+
+
 def test_facets_combine_and_count(search_dir, sample_portfolio):
-    store = json.loads((search_dir / "docs-fr.json").read_text(encoding="utf-8"))
+    store = json.loads((search_dir / "search-fr.json").read_text(encoding="utf-8"))
     number = {f["name"]: {key: n for n, (key, _) in enumerate(f["terms"])} for f in store["facets"]}
     none = [[] for _ in store["facets"]]
     sector = [[number["sector"]["formation"]], *none[1:]]

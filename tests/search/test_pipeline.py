@@ -1,11 +1,11 @@
-"""The Python side of search: pipelines, index content, compact form, document store, stage errors."""
+"""The Python side of search: pipelines, index content, shards, document store and chunks, stage errors."""
 
 import pytest
 
 from portfolio.search import pipeline
-from portfolio.search.compact import compact
 from portfolio.search.documents import FACETS, StoreLinks, document_store, indexed_fields
-from portfolio.search.index import TIERS, build_index
+from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, build_index, search_files
+from portfolio.search.shards import WEIGHT_SCALE, shard
 from portfolio.search.lunr_languages import MissingNodeModules, french_stop_words, node_file
 from portfolio.site.urls import Urls
 
@@ -55,18 +55,50 @@ def test_fields_hold_the_right_texts(sample_portfolio):
     assert "Boîtes à lunch" in indexed_fields(marmite, "en", ("other",))["other"]
 
 
-def test_compact_form_keeps_every_term_and_frequency(sample_portfolio):
-    built = build_index(sample_portfolio, "fr", TIERS["main"])
-    data = compact(built, len(sample_portfolio.enterprises))
-    assert data["terms"] == sorted(built.inverted_index)
-    for f, field in enumerate(data["fields"]):
-        for ref, row in enumerate(data["vectors"][f]):
-            numbers, n = [], 0
-            for gap in row:
-                n += gap
-                numbers.append(data["terms"][n])
-            frequencies = built.field_term_frequencies[f"{field}/{ref}"]
-            assert sorted(numbers) == sorted(t for t, c in frequencies.items() for _ in range(c))
+@pytest.mark.parametrize("tier", ["main", "more"])
+def test_shard_weights_are_lunr_scores_summed_over_fields(sample_portfolio, tier):
+    built = build_index(sample_portfolio, "fr", TIERS[tier])
+    expected = {}
+    for field_ref, vector in built.build().field_vectors.items():
+        ref = int(field_ref.split("/")[1])
+        for term_number, score in zip(vector.elements[::2], vector.elements[1::2]):
+            expected.setdefault(term_number, {}).setdefault(ref, 0)
+            expected[term_number][ref] += score
+    terms = sorted(built.inverted_index)
+    by_term = {}
+    for piece in shard(built, len(sample_portfolio.enterprises))[1]:
+        for term, flat in zip(piece["terms"], piece["postings"]):
+            refs = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
+            by_term[term] = dict(zip(refs, (w / WEIGHT_SCALE for w in flat[1::2])))
+    assert list(by_term) == terms
+    numbers = {term: built.inverted_index[term]["_index"] for term in terms}
+    for term in terms:
+        theirs = expected[numbers[term]]
+        assert by_term[term].keys() == theirs.keys(), term
+        assert all(abs(by_term[term][ref] - theirs[ref]) <= 0.5 / WEIGHT_SCALE + 0.002 for ref in theirs), term
+
+
+def test_shards_cover_the_sorted_terms_in_order(sample_portfolio):
+    built = build_index(sample_portfolio, "en", TIERS["more"])
+    bounds, pieces = shard(built, len(sample_portfolio.enterprises), limit=2_000)
+    assert len(pieces) > 3 and bounds == [piece["terms"][0] for piece in pieces]
+    assert [t for piece in pieces for t in piece["terms"]] == sorted(built.inverted_index)
+
+
+def test_search_files_name_every_piece_in_the_manifest(sample_portfolio):
+    files = search_files(sample_portfolio, "fr", StoreLinks(url=Urls(sample_portfolio.vocabulary).url))
+    manifest = files["search-fr.json"]
+    count = len(sample_portfolio.enterprises)
+    assert manifest["count"] == count and manifest["chunk"] == DOCS_PER_CHUNK
+    expected = {NAMES["manifest"].format(lang="fr"), NAMES["facets"].format(lang="fr")}
+    for tier in manifest["tiers"]:
+        expected.add(NAMES["lexicon"].format(lang="fr", tier=tier["name"]))
+        expected |= {NAMES["shard"].format(lang="fr", tier=tier["name"], n=n) for n in range(len(tier["shards"]))}
+    expected |= {NAMES["chunk"].format(lang="fr", n=n) for n in range(-(-count // DOCS_PER_CHUNK))}
+    assert set(files) == expected
+    rows = [row for n in range(-(-count // DOCS_PER_CHUNK)) for row in files[f"docs-fr-{n}.json"]["docs"]]
+    assert [row[0] for row in rows] == [e.name for e in sample_portfolio.enterprises]
+    assert files["facets-fr.json"]["values"] == [row[5] for row in rows]
 
 
 def test_document_store_rows(sample_portfolio):

@@ -1,10 +1,12 @@
-"""Build the search files of one language: the lunr indexes (compact form) and the document store.
+"""Build the search files of one language: the manifest, the index shards and lexicons, the document
+chunks and the facet values (file name -> JSON data, all under the search page's folder).
 
-The index is split in two so that the first result needs few bytes: `main` (name, offer names,
-sector and impact labels: the telling fields, a fifth of the text) is fetched when the visitor
-starts searching; `more` (summary, the other language's names, description) is fetched once the
-first results are shown and then searched too. Refs are positions in `portfolio.enterprises`,
-shared by both tiers and the store.
+The index has two tiers: `main` (name, offer names, sector and impact labels: the telling fields, a fifth
+of the text), searched first, and `more` (summary, the other language's names, description), searched
+once the first results are shown. Each tier is cut into shards (shards.py): a query fetches the shards of
+its terms only. The document store is cut into chunks of `DOCS_PER_CHUNK` rows by ref: the results shown
+fetch their chunks only. The facet values of every document (a small file) are fetched after the first
+results, for the counts over the whole portfolio. Refs are positions in `portfolio.enterprises`.
 """
 
 from __future__ import annotations
@@ -15,11 +17,16 @@ from importlib import metadata
 from lunr.builder import Builder
 
 from ..records.model import Portfolio
-from .compact import compact
 from .documents import FIELDS, StoreLinks, document_store, indexed_fields
 from .lunr_languages import french_source
 from .pipeline import builder, searchable
+from .shards import SHARD_BYTES, WEIGHT_SCALE, shard
 
+VERSION = 2
+DOCS_PER_CHUNK = 10
+# Where each file goes, relative to the search page; search-core.js fills in the same patterns.
+NAMES = {"manifest": "search-{lang}.json", "shard": "index-{lang}-{tier}-{n}.json",
+         "lexicon": "lexicon-{lang}-{tier}.json", "chunk": "docs-{lang}-{n}.json", "facets": "facets-{lang}.json"}
 # Tier name -> its fields, with boosts.
 MAIN = ("name", "offers", "terms")
 TIERS = {
@@ -46,12 +53,30 @@ def _builder(texts: list[dict[str, str]], lang: str, fields: tuple[tuple[str, in
     return index_builder
 
 
-def search_files(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict[str, dict]:
-    """File role ('main', 'more', 'docs') -> JSON data, for `lang`."""
+def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, shard_bytes: int = SHARD_BYTES) -> dict[str, dict]:
+    """File name -> JSON data, for `lang`, with index shards of about `shard_bytes`."""
     names = tuple(name for name, _ in FIELDS)
     texts = [indexed_fields(e, lang, names) for e in portfolio.enterprises]
-    tiers = {tier: compact(_builder(texts, lang, fields), len(texts)) for tier, fields in TIERS.items()}
-    return {**tiers, "docs": document_store(portfolio, lang, links)}
+    store = document_store(portfolio, lang, links)
+    docs = store["docs"]
+    files = {}
+    tiers = []
+    for tier, fields in TIERS.items():
+        index_builder = _builder(texts, lang, fields)
+        bounds, shards = shard(index_builder, len(texts), shard_bytes)
+        for n, piece in enumerate(shards):
+            files[NAMES["shard"].format(lang=lang, tier=tier, n=n)] = piece
+        files[NAMES["lexicon"].format(lang=lang, tier=tier)] = {"terms": [t for s in shards for t in s["terms"]]}
+        tiers.append({"name": tier, "shards": bounds})
+        pipeline = index_builder.search_pipeline.serialize()
+    for n in range(0, len(docs), DOCS_PER_CHUNK):
+        files[NAMES["chunk"].format(lang=lang, n=n // DOCS_PER_CHUNK)] = {"docs": docs[n:n + DOCS_PER_CHUNK]}
+    files[NAMES["facets"].format(lang=lang)] = {"values": [row[5] for row in docs]}
+    files[NAMES["manifest"].format(lang=lang)] = {
+        "version": VERSION, "lang": lang, "count": len(docs), "pipeline": pipeline, "scale": WEIGHT_SCALE,
+        "tiers": tiers, "chunk": DOCS_PER_CHUNK, "names": NAMES, "facets": store["facets"],
+        "affixes": store["affixes"]}
+    return files
 
 
 @cache

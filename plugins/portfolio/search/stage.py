@@ -1,9 +1,9 @@
 """Stage `portfolio.search.stage`: the search files of one language and its search page.
 
-Writes, beside the search page (`/recherche/`, `/en/search/`): `index-<lang>.json` (first tier),
-`index-<lang>-more.json` (second tier) and `docs-<lang>.json` (document store), all compact
-JSON fetched by search.js only when the visitor starts searching; copies the pinned lunr.js and
-lunr-languages files into the theme's static folder; renders `search.html`.
+Writes, beside the search page (`/recherche/`, `/en/search/`), the files of index.py: the manifest
+`search-<lang>.json` and the index shards, lexicons, document chunks and facet values it names, all
+compact JSON fetched by search.js only when the visitor starts searching, and only those a query needs;
+copies the pinned lunr.js and lunr-languages files into the theme's static folder; renders `search.html`.
 """
 
 from __future__ import annotations
@@ -13,11 +13,10 @@ import json
 from ..territories import descendants
 from . import institutions
 from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms
-from .index import library_version, search_files
+from .index import NAMES, library_version, search_files
 from .lunr_languages import BROWSER_FILES, node_file
 
 LIBRARY_FOLDER = "vendor/lunr/"
-FILE_NAMES = {"main": "index-{lang}.json", "more": "index-{lang}-more.json", "docs": "docs-{lang}.json"}
 
 
 def prepare(site) -> None:
@@ -27,8 +26,13 @@ def prepare(site) -> None:
 
 
 def template_globals(build) -> dict:
-    """`search_prefetch`: the search page's scripts, fetched ahead by the header's search box."""
-    return {"search_prefetch": scripts(build)}
+    """`search_prefetch`: the search page's scripts and manifest, fetched ahead by the header's search box."""
+    return {"search_prefetch": [*scripts(build), manifest_url(build)]}
+
+
+def manifest_url(build) -> str:
+    """URL of the search manifest of `build.lang` (the other search files are named relative to it)."""
+    return build.url(("search",)) + NAMES["manifest"].format(lang=build.lang)
 
 
 def scripts(build) -> list[str]:
@@ -40,14 +44,12 @@ def scripts(build) -> list[str]:
 def write(build) -> None:
     search_url = build.url(("search",))
     links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
-    urls = {}
     portfolio = build.portfolio
     files = build.site.cached(f"search-{build.lang}", [build.lang, library_version(), portfolio.enterprises],
                               lambda: search_files(portfolio, build.lang, links))
-    for role, data in files.items():
-        urls[role] = search_url + FILE_NAMES[role].format(lang=build.lang)
-        build.write_file(urls[role], json.dumps(data, ensure_ascii=False, separators=(",", ":")))
-    build.render("search.html", ("search",), search_files=urls, search_scripts=scripts(build),
+    for name, data in files.items():
+        build.write_file(search_url + name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    build.render("search.html", ("search",), search_manifest=manifest_url(build), search_scripts=scripts(build),
                  query_parameter=QUERY_PARAMETER, facets=facet_choices(build),
                  institutions=institutions.entries(portfolio, build.lang),
                  other_parameters={params[build.lang]: params[build.other_lang] for _s, params in FACETS.values()})

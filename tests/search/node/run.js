@@ -1,6 +1,6 @@
 /* Runs the shipped search code under node for the Python tests. Reads one JSON request on stdin:
    {libraries: [lunr.min.js, lunr.stemmer.support.min.js, lunr.fr.min.js], core: search-core.js,
-    task: "terms" | "fold" | "expand" | "search", ...}, writes the JSON answer on stdout. */
+    task: "terms" | "fold" | "search", ...}, writes the JSON answer on stdout. */
 "use strict";
 const fs = require("fs");
 
@@ -17,20 +17,40 @@ const tasks = {
     return texts.map((text) => loaded.run(lunr.tokenizer(core.searchable(text))).map(String));
   },
   fold: ({ texts }) => texts.map(core.fold),
-  /* lunr's serialized index rebuilt from a compact file. */
-  expand: ({ file }) => core.expand(JSON.parse(fs.readFileSync(file, "utf8"))),
-  /* Each query -> {urls: result URLs in order, typo}, over the files of one language. */
-  search: ({ files, queries }) => {
-    const indexes = files.indexes.map((file) => core.load(JSON.parse(fs.readFileSync(file, "utf8"))));
-    const store = JSON.parse(fs.readFileSync(files.docs, "utf8"));
+  /* Each query -> {urls: result URLs in order, typo, counts}, over the files of one language in `folder`
+     (search-<lang>.json and the files it names), searched as the page does: exact in both tiers, then
+     with typos when that finds nothing. Also `fetched`: per query, the files it needed. */
+  search: ({ folder, lang, queries }) => {
+    const read = (name) => JSON.parse(fs.readFileSync(`${folder}/${name}`, "utf8"));
+    const manifest = read(`search-${lang}.json`);
+    const values = read(core.fileName(core.create(manifest), "facets", {})).values;
     const answers = {};
     queries.forEach(({ query, facets }) => {
-      const found = core.search(indexes, query, store.docs.length);
-      const kept = core.facets(store, found.refs, facets || store.facets.map(() => []));
+      const index = core.create(manifest);  /* a fresh page for every query */
+      const fetched = [];
+      const ensure = (typo) => {
+        for (let items = core.missing(index, query, 2, typo); items.length; items = core.missing(index, query, 2, typo)) {
+          items.forEach((item) => {
+            const name = item.shard === null ? core.fileName(index, "lexicon", { tier: index.tiers[item.tier].name })
+              : core.fileName(index, "shard", { tier: index.tiers[item.tier].name, n: item.shard });
+            fetched.push(name);
+            core.add(index, item, read(name));
+          });
+        }
+      };
+      ensure(false);
+      let found = core.search(index, query, 2, false);
+      if (found.refs.length === 0) {
+        ensure(true);
+        found = core.search(index, query, 2, true);
+      }
+      const kept = core.facets({ facets: manifest.facets, values }, found.refs, facets || manifest.facets.map(() => []));
+      const row = (ref) => read(core.fileName(index, "chunk", { n: Math.floor(ref / manifest.chunk) })).docs[ref % manifest.chunk];
       answers[JSON.stringify([query, facets || null])] = {
-        urls: kept.refs.map((ref) => store.affixes[0][0] + store.docs[ref][1] + store.affixes[0][1]),
+        urls: kept.refs.map((ref) => manifest.affixes[0][0] + row(ref)[1] + manifest.affixes[0][1]),
         typo: found.typo,
         counts: kept.counts.map((counts) => Object.fromEntries(counts)),
+        fetched,
       };
     });
     return answers;

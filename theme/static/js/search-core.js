@@ -1,9 +1,10 @@
-/* Search engine of the portfolio, without any page markup: accent folding registered with lunr,
-   expansion of our compact index files (loaded with lunr.Index.load), and the query logic: words go
-   through the index's lunr pipeline, lunr's token set expands prefixes and typos, and documents are
-   scored with the BM25 weights of the matched terms (the figures lunr's field vectors hold, read
-   directly: lunr's own query machinery is ten times slower on common words at 10,000 records).
-   Loaded after lunr.js (and lunr.stemmer.support.js, lunr.fr.js in French); node tests run it too. */
+/* Search engine of the portfolio, without any page markup: accent folding registered with lunr, the index
+   pieces (portfolio/search/shards.py) a query needs, and the query logic: words go through the index's
+   lunr pipeline, prefixes and typos are expanded over the sorted terms (lunr's TokenSet for typos), and
+   documents are scored with the BM25 weights of the matched terms (lunr's formula, computed at build time
+   and carried by the shards). The engine fetches nothing: `missing` says which files a query needs,
+   the caller fetches them and hands them over with `add`. Loaded after lunr.js (and
+   lunr.stemmer.support.js, lunr.fr.js in French); node tests run it too. */
 (function (root, factory) {
   if (typeof module === "object" && module.exports) {
     module.exports = factory;
@@ -47,113 +48,156 @@
     lunr.Pipeline.registerFunction(lunr.generateStopWordFilter(FOLDED_STOP_WORDS), "stopWordFilter-fr-folded");
   }
 
-  /* lunr's serialized index rebuilt from the compact form (portfolio/search/compact.py), and, as
-     `weights`, per term number the flat list of (ref, weight in one field) pairs (see hitsOf). */
-  function expand(compact) {
-    var fields = compact.fields, terms = compact.terms, documentCount = compact.vectors[0].length;
-    var postings = terms.map(function (term, n) {
-      var posting = { _index: n };
-      fields.forEach(function (field) { posting[field] = {}; });
-      return posting;
-    });
-    var frequencies = fields.map(function (field, f) {
-      var total = 0;
-      var rows = compact.vectors[f].map(function (row, ref) {
-        var counts = new Map(), number = 0;
-        row.forEach(function (gap) {
-          number += gap;
-          counts.set(number, (counts.get(number) || 0) + 1);
-          postings[number][field][ref] = {};
-        });
-        total += row.length;
-        return { counts: counts, length: row.length };
-      });
-      return { rows: rows, average: total / documentCount };
-    });
-    var idf = postings.map(function (posting) { return lunr.idf(posting, documentCount); });
-    var k1 = 1.2, b = 0.75, fieldVectors = [];
-    var weights = terms.map(function () { return []; });
-    fields.forEach(function (field, f) {
-      var boost = compact.boosts[f] || 1, average = frequencies[f].average;
-      frequencies[f].rows.forEach(function (row, ref) {
-        var elements = [];
-        row.counts.forEach(function (tf, number) {
-          var score = idf[number] * ((k1 + 1) * tf) / (k1 * (1 - b + b * (row.length / average)) + tf) * boost;
-          elements.push(number, Math.round(score * 1000) / 1000);
-          weights[number].push(ref, score);
-        });
-        fieldVectors.push([field + "/" + ref, elements]);
-      });
-    });
+  /* The search state of one language: the manifest (search-<lang>.json), then the shards and lexicons
+     handed over with `add`. */
+  function create(manifest) {
     return {
-      version: lunr.version, fields: fields, pipeline: compact.pipeline, fieldVectors: fieldVectors,
-      invertedIndex: terms.map(function (term, n) { return [term, postings[n]]; }), weights: weights
+      manifest: manifest,
+      pipeline: lunr.Pipeline.load(manifest.pipeline),
+      tiers: manifest.tiers.map(function (tier) {
+        return { name: tier.name, bounds: tier.shards, shards: new Map(), postings: new Map(), tokenSet: null };
+      })
     };
   }
 
-  function load(compact) {
-    var serialized = expand(compact), index = lunr.Index.load(serialized);
-    index.termWeights = serialized.weights;
-    return index;
+  /* Name of a file of the manifest's kind ("shard", "lexicon", "chunk", "facets"), relative to the manifest. */
+  function fileName(index, kind, values) {
+    return index.manifest.names[kind].replace(/\{(\w+)\}/g, function (all, key) {
+      return key === "lang" ? index.manifest.lang : String(values[key]);
+    });
   }
 
-  /* Words of a query, lowercased as lunr's tokenizer does (the pipeline folds them after the
-     stop-word filter, as at indexing). */
-  function words(query) {
-    return searchable(query).toLowerCase().split(/[\s-]+/).filter(Boolean);
-  }
-
-  /* Index terms `term` stands for, with a factor: itself; with `prefix`, the longer terms it
-     starts; with `typo`, the terms within one edit (lunr's token set finds them). */
-  function variants(index, term, prefix, typo) {
-    var found = new Map([[term, EXACT_FACTOR]]);
-    var add = function (pattern, factor) {
-      index.tokenSet.intersect(pattern).toArray().forEach(function (other) {
-        found.set(other, Math.max(found.get(other) || 0, factor));
-      });
-    };
-    if (prefix) { add(lunr.TokenSet.fromString(term + "*"), 1); }
-    if (typo) { add(lunr.TokenSet.fromFuzzyString(term, 1), TYPO_FACTOR); }
+  /* Number of the shard of `tier` whose range holds `term` (-1 before the first). */
+  function shardOf(tier, term) {
+    var low = 0, high = tier.bounds.length - 1, found = -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (tier.bounds[middle] <= term) { found = middle; low = middle + 1; } else { high = middle - 1; }
+    }
     return found;
   }
 
-  /* Scores by ref of the documents of `index` holding one of the `found` terms: the weight of a
-     term in each field (BM25 with field boosts, as in lunr's field vectors, from expand) summed over
-     the fields, times the term's factor; the best term kept. */
-  function hitsOf(index, found) {
+  /* Numbers of the shards that may hold terms starting with `prefix`. */
+  function shardsOfPrefix(tier, prefix) {
+    var first = Math.max(0, shardOf(tier, prefix)), numbers = [first];
+    for (var n = first + 1; n < tier.bounds.length && tier.bounds[n].lastIndexOf(prefix, 0) === 0; n++) {
+      numbers.push(n);
+    }
+    return numbers;
+  }
+
+  /* Words of a query, lowercased as lunr's tokenizer does (the pipeline folds them after the
+     stop-word filter, as at indexing); stop words dropped. */
+  function words(query, index) {
+    var list = searchable(query).toLowerCase().split(/[\s-]+/).filter(Boolean);
+    return index ? list.filter(function (word) { return index.pipeline.runString(word).length > 0; }) : list;
+  }
+
+  /* Calls visit(tier number, term, prefix, typo, word position) for every term a query looks up in the first `tierCount`
+     tiers. The last word, being typed, also matches as a prefix in the first tier (prefixes over long
+     texts would match nearly everything); with `typo`, a word of TYPO_MIN_LENGTH letters or more is also
+     looked up as typed (a typo can change how it stems) and within one edit. */
+  function lookups(index, query, tierCount, typo, visit) {
+    var list = words(query, index);
+    list.forEach(function (word, position) {
+      var folded = fold(word), allowTypo = typo && folded.length >= TYPO_MIN_LENGTH;
+      var terms = index.pipeline.runString(word);
+      (allowTypo ? terms.concat([folded]) : terms).forEach(function (term) {
+        for (var t = 0; t < tierCount; t++) {
+          visit(t, term, t === 0 && position === list.length - 1 && term.length >= PREFIX_MIN_LENGTH, allowTypo,
+                position);
+        }
+      });
+    });
+    return list;
+  }
+
+  /* The files `query` needs that have not been added yet: [{tier, shard}] (shard null: the tier's lexicon,
+     needed first for typos). Call again after adding them: the lexicon can call for more shards. */
+  function missing(index, query, tierCount, typo) {
+    var wanted = new Map();
+    var want = function (t, n) {
+      var tier = index.tiers[t];
+      if (n === null ? !tier.tokenSet : n >= 0 && !tier.shards.has(n)) {
+        wanted.set(t + "/" + n, { tier: t, shard: n });
+      }
+    };
+    lookups(index, query, tierCount, typo, function (t, term, prefix, allowTypo) {
+      var tier = index.tiers[t];
+      (prefix ? shardsOfPrefix(tier, term) : [shardOf(tier, term)]).forEach(function (n) { want(t, n); });
+      if (allowTypo) {
+        if (!tier.tokenSet) { want(t, null); return; }
+        fuzzy(tier, term).forEach(function (other) { want(t, shardOf(tier, other)); });
+      }
+    });
+    return Array.from(wanted.values());
+  }
+
+  /* `item` of `missing` with the JSON data of its file: {tier, shard} or {tier, shard: null}. */
+  function add(index, item, data) {
+    var tier = index.tiers[item.tier];
+    if (item.shard === null) {
+      tier.tokenSet = lunr.TokenSet.fromArray(data.terms);
+      return;
+    }
+    tier.shards.set(item.shard, data);
+    data.terms.forEach(function (term, n) { tier.postings.set(term, data.postings[n]); });
+  }
+
+  function fuzzy(tier, term) {
+    return tier.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(term, 1)).toArray();
+  }
+
+  /* Index terms `term` stands for in `tier`, with a factor: itself; with `prefix`, the longer terms it
+     starts; with `typo`, the terms within one edit. Only terms of added shards count. */
+  function variants(tier, term, prefix, typo) {
+    var found = new Map([[term, EXACT_FACTOR]]);
+    var keep = function (other, factor) { found.set(other, Math.max(found.get(other) || 0, factor)); };
+    if (prefix) {
+      shardsOfPrefix(tier, term).forEach(function (n) {
+        var shard = tier.shards.get(n);
+        if (!shard) { return; }
+        shard.terms.forEach(function (other) { if (other.lastIndexOf(term, 0) === 0) { keep(other, 1); } });
+      });
+    }
+    if (typo && tier.tokenSet) { fuzzy(tier, term).forEach(function (other) { keep(other, TYPO_FACTOR); }); }
+    return found;
+  }
+
+  /* Scores by ref of the documents of `tier` holding one of the `found` terms: the term's weight (its BM25
+     score summed over the tier's fields) times the term's factor; the best term kept. */
+  function hitsOf(tier, found, scale) {
     var hits = new Map();
     found.forEach(function (factor, term) {
-      var posting = index.invertedIndex[term];
-      if (!posting) { return; }
-      var pairs = index.termWeights[posting._index], sums = new Map(), i;
-      for (i = 0; i < pairs.length; i += 2) {
-        sums.set(pairs[i], (sums.get(pairs[i]) || 0) + pairs[i + 1]);
+      var postings = tier.postings.get(term);
+      if (!postings) { return; }
+      for (var i = 0, ref = 0; i < postings.length; i += 2) {
+        ref += postings[i];
+        hits.set(ref, Math.max(hits.get(ref) || 0, postings[i + 1] / scale * factor));
       }
-      sums.forEach(function (sum, ref) { hits.set(ref, Math.max(hits.get(ref) || 0, sum * factor)); });
     });
     return hits;
   }
 
-  /* Refs with scores matching every word of `query` in one of `indexes` (the first tier, then the
-     second); null for an empty query. The last word, being typed, also matches as a prefix in the
-     first tier (prefixes over long texts would match nearly everything). */
-  function match(indexes, query, typo) {
-    var scores = null;
-    var list = words(query).filter(function (word) {
-      return indexes[0].pipeline.runString(word).length > 0;  /* drops stop words */
+  /* Refs with scores matching every word of `query` in one of the first `tierCount` tiers; null for an
+     empty query. */
+  function match(index, query, tierCount, typo) {
+    var byWord = new Map();  /* word -> per tier, found terms -> factor */
+    var list = lookups(index, query, tierCount, typo, function (t, term, prefix, allowTypo, word) {
+      if (!byWord.has(word)) { byWord.set(word, index.tiers.map(function () { return new Map(); })); }
+      var found = byWord.get(word)[t];
+      variants(index.tiers[t], term, prefix, allowTypo).forEach(function (factor, other) {
+        found.set(other, Math.max(found.get(other) || 0, factor));
+      });
     });
+    if (!list.length) { return null; }
+    var scores = null;
     list.forEach(function (word, position) {
-      var folded = fold(word), allowTypo = typo && folded.length >= TYPO_MIN_LENGTH, hits = new Map();
-      indexes.forEach(function (index, tier) {
-        var found = new Map(), terms = index.pipeline.runString(word);
-        /* With typos allowed, the word as typed too: a typo can change how the word stems. */
-        (allowTypo ? terms.concat([folded]) : terms).forEach(function (term) {
-          var prefix = tier === 0 && position === list.length - 1 && term.length >= PREFIX_MIN_LENGTH;
-          variants(index, term, prefix, allowTypo).forEach(function (factor, other) {
-            found.set(other, Math.max(found.get(other) || 0, factor));
-          });
+      var hits = new Map();
+      (byWord.get(position) || []).forEach(function (found, t) {
+        hitsOf(index.tiers[t], found, index.manifest.scale).forEach(function (score, ref) {
+          hits.set(ref, (hits.get(ref) || 0) + score);
         });
-        hitsOf(index, found).forEach(function (score, ref) { hits.set(ref, (hits.get(ref) || 0) + score); });
       });
       if (scores === null) {
         scores = hits;
@@ -168,24 +212,40 @@
     return scores;
   }
 
-  /* Search: exact and prefix first, typo tolerance when that finds nothing.
-     Returns {refs: [ref numbers best first, or all in store order for an empty query], typo: bool}. */
-  function search(indexes, query, documentCount) {
-    var scores = match(indexes, query, false), typo = false;
-    if (scores !== null && scores.size === 0) {
-      scores = match(indexes, query, true);
-      typo = true;
-    }
+  /* Scores by ref of the documents holding `word` in any tier, as a whole word (with `typo`, within one edit
+     too); null for a stop word. The matchmaking sheet adds these up word by word over both languages'
+     indexes, all of whose files it adds first. */
+  function wordHits(index, word, typo) {
+    var terms = index.pipeline.runString(word);
+    if (!terms.length) { return null; }
+    var folded = fold(word), allowTypo = typo && folded.length >= TYPO_MIN_LENGTH, hits = new Map();
+    index.tiers.forEach(function (tier) {
+      var found = new Map();
+      (allowTypo ? terms.concat([folded]) : terms).forEach(function (term) {
+        variants(tier, term, false, allowTypo).forEach(function (factor, other) {
+          found.set(other, Math.max(found.get(other) || 0, factor));
+        });
+      });
+      hitsOf(tier, found, index.manifest.scale).forEach(function (score, ref) {
+        hits.set(ref, (hits.get(ref) || 0) + score);
+      });
+    });
+    return hits;
+  }
+
+  /* Search: refs best first (all refs in store order for an empty query). `typo`: terms within one edit
+     count too (their lexicons and shards added). Returns {refs, typo}. */
+  function search(index, query, tierCount, typo) {
+    var scores = match(index, query, tierCount, typo);
     if (scores === null) {
       var all = [];
-      for (var n = 0; n < documentCount; n++) { all.push(n); }
+      for (var n = 0; n < index.manifest.count; n++) { all.push(n); }
       return { refs: all, typo: false };
     }
     var ranked = [];
     scores.forEach(function (score, ref) { ranked.push([score, ref]); });
     ranked.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    var refs = ranked.map(function (pair) { return pair[1]; });
-    return { refs: refs, typo: typo };
+    return { refs: ranked.map(function (pair) { return pair[1]; }), typo: typo && ranked.length > 0 };
   }
 
   /* Per facet with `within` (territories), the numbers of the terms inside each term, at any depth. */
@@ -213,13 +273,14 @@
     return Array.from(all);
   }
 
-  /* Facet filtering with counts over the document `store`. `selected`: one array of term numbers per facet (empty: no
+  /* Facet filtering with counts over `store`: {facets: the manifest's facet tables, values: the facets file's
+     values, per ref its term numbers per facet}. `selected`: one array of term numbers per facet (empty: no
      filter). Within a facet terms are alternatives; across facets all must hold. Counts of a facet
      ignore its own selection, so they say what ticking one more term would give. Territories nest:
      a document serving a territory matches (and counts for) every territory inside it, and comes
      after the documents serving a chosen territory itself; `wider` holds those documents. */
   function facets(store, refs, selected) {
-    var docs = store.docs, facetCount = selected.length, kept = [], wider = [], f, t, values, terms;
+    var facetCount = selected.length, kept = [], wider = [], f, t, values, terms;
     var inside = insideOf(store);
     var sets = selected.map(function (chosen, facet) {
       if (!chosen.length) { return null; }
@@ -232,7 +293,7 @@
     var direct = selected.map(function (chosen) { return new Set(chosen); });
     var tallies = store.facets.map(function (facet) { return new Int32Array(facet.terms.length); });
     for (var r = 0; r < refs.length; r++) {
-      values = docs[refs[r]][5];
+      values = store.values[refs[r]];
       var failed = -1, failures = 0, near = true;
       for (f = 0; f < facetCount; f++) {
         if (sets[f]) {
@@ -259,6 +320,6 @@
     return { refs: kept.concat(wider), counts: counts, wider: new Set(wider) };
   }
 
-  return { FOLD: FOLD, fold: fold, searchable: searchable, expand: expand, load: load, words: words,
-           search: search, facets: facets, FOLDED_STOP_WORDS: FOLDED_STOP_WORDS };
+  return { FOLD: FOLD, fold: fold, searchable: searchable, words: words, create: create, fileName: fileName,
+           missing: missing, add: add, search: search, wordHits: wordHits, facets: facets, FOLDED_STOP_WORDS: FOLDED_STOP_WORDS };
 }));

@@ -1,10 +1,10 @@
 /* Search, on every page: warms the search files when the visitor starts using the header search box,
    and, on the search page, runs the search as the visitor types or ticks facets, with the state in
-   the URL. Every user-facing string comes from the page (data- attributes, <template>). */
+   the URL. Every user-facing string comes from the page (data- attributes, <template>). Its loaders
+   serve the matchmaking sheet too (window.portfolioLoad). */
 (function () {
   "use strict";
 
-  var script = document.currentScript;
   var page = document.getElementById("search");
   var loading = null;
 
@@ -25,8 +25,10 @@
     });
   }
 
+  window.portfolioLoad = { script: loadScript, json: fetchJSON };
+
   /* On other pages: the first focus of the header box fetches the files of the search page into the
-     HTTP cache, so that the search page answers at once. */
+     HTTP cache, so that the search page answers at once (its scripts are listed by data-prefetch). */
   function warmFromHeader() {
     var input = document.getElementById("site-search");
     if (!input || !input.form) { return; }
@@ -38,12 +40,9 @@
       ["index-" + lang + ".json", "docs-" + lang + ".json"].forEach(function (name) {
         fetch(new URL(name, base)).catch(function () {});
       });
-      var scripts = new URL("../vendor/lunr/", script.src);
-      var libraries = lang === "fr" ? ["lunr.min.js", "lunr.stemmer.support.min.js", "lunr.fr.min.js"] : ["lunr.min.js"];
-      libraries.forEach(function (name) {
-        fetch(new URL(name, scripts)).catch(function () {});
+      (input.form.dataset.prefetch || "").split(" ").filter(Boolean).forEach(function (url) {
+        fetch(url).catch(function () {});
       });
-      fetch(new URL("search-core.js", script.src)).catch(function () {});
     }, { once: true });
   }
 
@@ -68,31 +67,65 @@
   var switchPath = switcher ? switcher.getAttribute("href").split("?")[0] : "";
   var otherParams = JSON.parse(data.otherParams);
   var PAGE = 30;
-  var engine = null, store = null, indexes = [], shown = 0, current = [], wider = new Set(), typingTimer = null;
+  var engine = null, index = null, facetStore = null, shown = 0, current = [], wider = new Set(), typingTimer = null;
+  var files = new Map(), rows = new Map(), runs = 0;
 
-  /* Libraries in order, then the first tier and the store; the second tier after that. */
+  /* Libraries in order and the manifest; the index shards, document chunks and facet values are fetched
+     as queries need them (fetchFile). */
   function load() {
     if (loading) { return loading; }
     status.textContent = data.loading;
-    var files = data.files.split(" ");
     var scripts = data.scripts.split(" ");
     var chain = scripts.reduce(function (promise, src) {
       return promise.then(function () { return loadScript(src); });
     }, Promise.resolve());
-    loading = Promise.all([chain, fetchJSON(files[0]), fetchJSON(files[1])]).then(function (results) {
+    loading = Promise.all([chain, fetchJSON(data.manifest)]).then(function (results) {
       engine = window.portfolioSearch;
-      indexes = [engine.load(results[1])];
-      store = results[2];
+      index = engine.create(results[1]);
       if (status.textContent === data.loading) { status.textContent = ""; }
-      fetchJSON(data.more).then(function (compact) {
-        indexes = indexes.concat([engine.load(compact)]);
-        if (input.value.trim()) { run(); }
-      }).catch(function () { /* the first tier alone still answers */ });
     }).catch(function (error) {
       status.textContent = data.error;
       throw error;
     });
     return loading;
+  }
+
+  /* A file named by the manifest (relative to it), fetched once. */
+  function fetchFile(name) {
+    if (!files.has(name)) {
+      files.set(name, fetchJSON(new URL(name, new URL(data.manifest, location.href)).href));
+    }
+    return files.get(name);
+  }
+
+  /* Adds to the index the shards (and, with typos, lexicons) `query` needs in the first `tierCount` tiers. */
+  function ensure(query, tierCount, typo) {
+    var items = engine.missing(index, query, tierCount, typo);
+    if (!items.length) { return Promise.resolve(); }
+    return Promise.all(items.map(function (item) {
+      var values = { tier: index.tiers[item.tier].name, n: item.shard };
+      return fetchFile(engine.fileName(index, item.shard === null ? "lexicon" : "shard", values)).then(function (json) {
+        engine.add(index, item, json);
+      });
+    })).then(function () { return ensure(query, tierCount, typo); });
+  }
+
+  /* The facet values of every enterprise, for filters and counts over the whole portfolio. */
+  function loadFacets() {
+    return fetchFile(engine.fileName(index, "facets", {})).then(function (json) {
+      facetStore = { facets: index.manifest.facets, values: json.values };
+    });
+  }
+
+  /* The store rows of `refs` (their chunks fetched). */
+  function loadRows(refs) {
+    var size = index.manifest.chunk;
+    var chunks = new Set(refs.map(function (ref) { return Math.floor(ref / size); }));
+    return Promise.all(Array.from(chunks).map(function (n) {
+      return fetchFile(engine.fileName(index, "chunk", { n: n })).then(function (json) {
+        json.docs.forEach(function (row, i) { rows.set(n * size + i, row); });
+      });
+    }));
   }
 
   /* State <-> form <-> URL. */
@@ -153,16 +186,17 @@
   }
 
   function labels(facet, terms) {
-    return terms.map(function (number) { return store.facets[facet].terms[number][1]; }).join(data.separator);
+    return terms.map(function (number) { return index.manifest.facets[facet].terms[number][1]; }).join(data.separator);
   }
 
   /* A URL of the store put back together: kind 0 pages, 1 thumbnails. */
   function joined(kind, middle) {
-    return store.affixes[kind][0] + middle + store.affixes[kind][1];
+    var affixes = index.manifest.affixes[kind];
+    return affixes[0] + middle + affixes[1];
   }
 
   function renderResult(ref) {
-    var doc = store.docs[ref];
+    var doc = rows.get(ref);
     var item = template.content.firstElementChild.cloneNode(true);
     var link = item.querySelector("a");
     link.textContent = doc[0];
@@ -201,30 +235,60 @@
     return typo && count ? data.typo + " " + text : text;
   }
 
+  /* Search the state of the form: the first tier's results are shown as soon as its shards and their rows
+     have arrived, then the second tier's (typo tolerance when neither finds anything), with the facet
+     counts. A newer search makes an older one stop. */
   function run() {
     showInstitutions();
+    runs += 1;
     if (!hasState()) {
       list.hidden = true;
       more.hidden = true;
       fallback.hidden = false;
       status.textContent = "";
-      return;
+      return Promise.resolve();
     }
-    var found = engine.search(indexes, input.value, store.docs.length);
-    var filtered = engine.facets(store, found.refs, selected());
-    fieldsets.forEach(function (fieldset, facet) {
-      fieldset.querySelectorAll("[data-term-count]").forEach(function (span) {
-        span.textContent = "(" + (filtered.counts[facet].get(Number(span.dataset.termCount)) || 0) + ")";
-      });
+    var generation = runs, query = input.value, chosen = selected();
+    var latest = function () { return generation === runs; };
+    var answer = function (tierCount, typo) {
+      return ensure(query, tierCount, typo).then(function () { return engine.search(index, query, tierCount, typo); });
+    };
+    var filtering = chosen.some(function (terms) { return terms.length > 0; });
+    return (filtering ? loadFacets() : Promise.resolve()).then(function () {
+      return answer(1, false);
+    }).then(function (found) {
+      return found.refs.length && latest() ? show(found, chosen, latest) : null;
+    }).then(function () {
+      return latest() ? answer(2, false) : null;
+    }).then(function (found) {
+      return found && !found.refs.length && latest() ? answer(2, true) : found;
+    }).then(function (found) {
+      return found && latest() ? loadFacets().then(function () { return latest() ? show(found, chosen, latest) : null; }) : null;
     });
-    current = filtered.refs;
-    wider = filtered.wider;
-    shown = 0;
-    list.textContent = "";
-    showMore();
-    list.hidden = false;
-    fallback.hidden = current.length > 0;
-    status.textContent = message(current.length, found.typo);
+  }
+
+  /* Show `found` filtered by the `chosen` facet terms (once the facet values are there) with its count. */
+  function show(found, chosen, latest) {
+    var filtered = facetStore ? engine.facets(facetStore, found.refs, chosen)
+      : { refs: found.refs, counts: null, wider: new Set() };
+    return loadRows(filtered.refs.slice(0, PAGE)).then(function () {
+      if (!latest()) { return; }
+      if (filtered.counts) {
+        fieldsets.forEach(function (fieldset, facet) {
+          fieldset.querySelectorAll("[data-term-count]").forEach(function (span) {
+            span.textContent = "(" + (filtered.counts[facet].get(Number(span.dataset.termCount)) || 0) + ")";
+          });
+        });
+      }
+      current = filtered.refs;
+      wider = filtered.wider;
+      shown = 0;
+      list.textContent = "";
+      showMore();
+      list.hidden = false;
+      fallback.hidden = current.length > 0;
+      status.textContent = message(current.length, found.typo);
+    });
   }
 
   /* Search again for the state of the form; the result list is busy until then. */
@@ -268,9 +332,11 @@
   });
   more.addEventListener("click", function () {
     var next = shown;
-    showMore();
-    var link = list.children[next] && list.children[next].querySelector("a");
-    if (link) { link.focus(); }
+    loadRows(current.slice(shown, shown + PAGE)).then(function () {
+      showMore();
+      var link = list.children[next] && list.children[next].querySelector("a");
+      if (link) { link.focus(); }
+    });
   });
   window.addEventListener("popstate", function () {
     stateFromUrl();

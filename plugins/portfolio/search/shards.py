@@ -1,0 +1,73 @@
+"""A lunr index cut into pieces a query fetches one by one.
+
+Per tier (index.py), the terms are sorted and cut into shards of about `SHARD_BYTES` of JSON; the manifest
+lists the first term of each shard, so search-core.js knows which shard holds a term (or the terms of a
+prefix) before fetching anything. A shard holds, per term, its postings: the documents holding it (gaps from
+the previous ref) and the term's weight in each, the BM25 score lunr's field vectors hold (lunr's formula:
+`lunr.idf`, k1 = 1.2, b = 0.75, field boosts) summed over the tier's fields, times `WEIGHT_SCALE`, rounded.
+The lexicon (every term of the tier, no postings) is fetched only for the typo fallback.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+
+from lunr.builder import Builder
+
+SHARD_BYTES = 12_000
+WEIGHT_SCALE = 10
+K1, B = 1.2, 0.75
+
+
+def weights(builder: Builder, document_count: int) -> dict[str, dict[int, float]]:
+    """Term -> {ref: score summed over the fields of `builder`}, the scores lunr.js would compute."""
+    fields = list(builder._fields)
+    holders: dict[str, int] = defaultdict(int)  # lunr.idf counts a document once per field holding the term
+    lengths = {}
+    for field in fields:
+        total = 0
+        for ref in range(document_count):
+            frequencies = builder.field_term_frequencies[f"{field}/{ref}"]
+            total += sum(frequencies.values())
+            for term in frequencies:
+                holders[term] += 1
+        lengths[field] = total / document_count if document_count else 0
+    idf = {term: math.log(1 + abs((document_count - n + 0.5) / (n + 0.5))) for term, n in holders.items()}
+    scores: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    for field in fields:
+        boost, average = builder._fields[field].boost or 1, lengths[field]
+        for ref in range(document_count):
+            frequencies = builder.field_term_frequencies[f"{field}/{ref}"]
+            length = sum(frequencies.values())
+            for term, tf in frequencies.items():
+                norm = K1 * (1 - B + B * (length / average)) + tf
+                scores[term][ref] += idf[term] * ((K1 + 1) * tf) / norm * boost
+    return scores
+
+
+def postings(scores: dict[int, float]) -> list[int]:
+    """[ref gap, scaled weight, …] in ref order."""
+    flat, previous = [], 0
+    for ref in sorted(scores):
+        flat += [ref - previous, round(scores[ref] * WEIGHT_SCALE)]
+        previous = ref
+    return flat
+
+
+def shard(builder: Builder, document_count: int, limit: int = SHARD_BYTES) -> tuple[list[str], list[dict]]:
+    """(first term of each shard, shards as {"terms": [...], "postings": [[...], ...]})."""
+    scores = weights(builder, document_count)
+    bounds, shards, size = [], [], limit
+    for term in sorted(scores):
+        flat = postings(scores[term])
+        cost = len(term) + len(json.dumps(flat, separators=(",", ":"))) + 6
+        if size + cost > limit:
+            bounds.append(term)
+            shards.append({"terms": [], "postings": []})
+            size = 0
+        shards[-1]["terms"].append(term)
+        shards[-1]["postings"].append(flat)
+        size += cost
+    return bounds, shards
