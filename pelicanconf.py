@@ -17,6 +17,7 @@ PORTFOLIO_STAGES = [
     "portfolio.content.stage",  # results, events and their calendar
     "portfolio.site.pages",
     "portfolio.search.stage",
+    "portfolio.search.matchmaking",  # the matchmaking sheet (needs matched in the browser)
     "portfolio.catalogue.stage",
     "portfolio.exports.stage",
     "portfolio.contribute.stage",  # the form that writes a record file

@@ -57,7 +57,8 @@ export function workbook(spec, table) {
   });
 }
 
-function save(name, type, data) {
+/* Download `data` as a file named `name` (the matchmaking sheet uses it too). */
+export function save(name, type, data) {
   var url = URL.createObjectURL(new Blob([data], { type: type }));
   var link = document.createElement("a");
   link.href = url;
