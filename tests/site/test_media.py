@@ -7,6 +7,8 @@ import pytest
 from PIL import Image as PILImage
 
 from portfolio.records.model import Image
+from portfolio.engine.writer import Writer
+from portfolio.settings import Settings
 from portfolio.site.media import Media
 
 GPS_IFD = 0x8825
@@ -32,12 +34,18 @@ def portfolio_root(tmp_path):
     return tmp_path / "root"
 
 
-def media_for(root, tmp_path, **kwargs):
-    return Media(root, tmp_path / "out", tmp_path / "cache", widths=(160, 320, 640, 1280), **kwargs)
-
-
 PHOTO = Image("enterprises/media/coop/photo.jpg")
 LOGO = Image("enterprises/media/coop/logo.png")
+
+
+def media_for(root, tmp_path, *images, **settings):
+    """The Media of a build that published `images` (default: the photo and the logo) into tmp_path/out."""
+    media = Media(Settings(root=root, cache=tmp_path / "cache", image_widths=(160, 320, 640, 1280), workers=1,
+                           **settings))
+    writer = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    media.publish(images or (PHOTO, LOGO), writer, "test")
+    writer.commit()
+    return media
 
 
 def test_widths_never_upscale(portfolio_root, tmp_path):
@@ -67,9 +75,7 @@ def test_files_are_written_with_the_sizes_they_claim(portfolio_root, tmp_path):
 
 
 def test_metadata_is_stripped(portfolio_root, tmp_path):
-    media = media_for(portfolio_root, tmp_path)
-    media.variants(PHOTO)
-    media.thumbnail(PHOTO)
+    media_for(portfolio_root, tmp_path, PHOTO)
     written = list((tmp_path / "out").rglob("*.*"))
     assert len(written) == 9  # 4 widths x 2 formats + thumbnail
     for path in written:
@@ -94,10 +100,8 @@ def test_thumbnail_is_small_webp(portfolio_root, tmp_path):
 
 def test_unchanged_images_are_not_encoded_again(portfolio_root, tmp_path):
     first = media_for(portfolio_root, tmp_path)
-    first.variants(PHOTO), first.variants(LOGO)
     assert first.encoded == 2
     second = media_for(portfolio_root, tmp_path)  # a later build, same cache
-    second.variants(PHOTO), second.variants(LOGO)
     assert second.encoded == 0
     assert (tmp_path / "out" / "media" / "enterprises" / "coop" / "photo-640.webp").is_file()
     _jpeg_with_gps(portfolio_root / PHOTO.path, size=(700, 500))  # changed content: encoded again
@@ -107,9 +111,8 @@ def test_unchanged_images_are_not_encoded_again(portfolio_root, tmp_path):
 
 
 def test_changed_settings_invalidate_the_cache(portfolio_root, tmp_path):
-    media_for(portfolio_root, tmp_path).variants(PHOTO)
-    other = media_for(portfolio_root, tmp_path, quality=60)
-    other.variants(PHOTO)
+    media_for(portfolio_root, tmp_path, PHOTO)
+    other = media_for(portfolio_root, tmp_path, PHOTO, image_quality=60)
     assert other.encoded == 1
 
 
@@ -117,7 +120,6 @@ def test_files_outside_the_portfolio_are_refused(portfolio_root, tmp_path):
     secret = tmp_path / "secret.jpg"
     _jpeg_with_gps(secret)
     os.symlink(secret, portfolio_root / "enterprises" / "media" / "coop" / "link.jpg")
-    media = media_for(portfolio_root, tmp_path)
     for path in ("enterprises/media/coop/link.jpg", "enterprises/media/../../secret.jpg"):
         with pytest.raises(ValueError):
-            media.variants(Image(path))
+            media_for(portfolio_root, tmp_path, Image(path))

@@ -5,7 +5,6 @@ content and the settings, so an unchanged image is never encoded again."""
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -13,12 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from PIL import Image as PILImage
-from PIL import ImageOps
 
 from ..engine.cache import atomic_write, digest
+from ..records.images import decode
 from ..records.model import Image
 
-FORMAT_VERSION = 3  # bump when the encoding below changes, to invalidate caches
+FORMAT_VERSION = 4  # bump when the encoding below changes, to invalidate caches
 
 
 @dataclass(frozen=True)
@@ -127,12 +126,9 @@ def _encode(job) -> None:
     """Write the variants of one image's bytes into its cache folder, `meta.json` (with the digest of
     every file) last, so that a folder with a meta.json is complete."""
     data, folder, all_widths, thumbnail_width, quality = job
-    with PILImage.open(io.BytesIO(data)) as opened:
-        icc = opened.info.get("icc_profile")
-        picture = ImageOps.exif_transpose(opened)
-    alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-    picture = picture.convert("RGBA" if alpha else "RGB")
-    fallback = "png" if alpha else "jpg"
+    decoded = decode(data)  # exactly as the validator decoded it when it accepted the file
+    picture, icc = decoded.picture, decoded.icc_profile
+    fallback = "png" if picture.mode == "RGBA" else "jpg"
     largest = min(picture.width, all_widths[-1])
     widths = tuple(w for w in all_widths if w < largest) + (largest,)
     folder.mkdir(parents=True, exist_ok=True)
