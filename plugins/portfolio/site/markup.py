@@ -48,7 +48,7 @@ def sanitise(html: str) -> Markup:
 
 def _image_as_text(renderer, tokens, index, options, env) -> str:
     """An image is shown as its description, never loaded."""
-    return str(escape(renderer.renderInline(tokens[index].children or [], options, env)))
+    return str(escape(renderer.renderInlineAsText(tokens[index].children or [], options, env)))
 
 
 @cache

@@ -327,11 +327,11 @@ function clean(parent) {
         continue;
       }
       const href = child.tagName === "A" ? safeLink(child.getAttribute("href")) : null;
+      const kept = child.getAttribute("title"); // nh3 keeps title (and lang) on every allowed tag
       for (const attribute of [...child.attributes]) child.removeAttribute(attribute.name);
-      if (child.tagName === "A") {
-        if (href) child.setAttribute("href", href);
-        child.setAttribute("rel", "noopener noreferrer");
-      }
+      if (href) child.setAttribute("href", href);
+      if (kept !== null) child.setAttribute("title", kept);
+      if (child.tagName === "A") child.setAttribute("rel", "noopener noreferrer");
     }
   }
 }
