@@ -228,3 +228,51 @@ def test_without_javascript_the_page_points_elsewhere(browser, site_url):
     links = fallback.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert any("/issues/new" in href for href in links) and any(href.startswith("mailto:") for href in links)
     context.close()
+
+
+def test_issue_form_answers_open_in_the_form(page, site_url):
+    body = """### Nom de l'entreprise / Name of the enterprise [name]
+
+Coopérative Vélo-Cité
+
+### Forme juridique / Legal form [legal_form]
+
+cooperative-solidarite — Coopérative de solidarité / Solidarity co-operative
+
+### Secteurs / Sectors [sectors]
+
+velo-mobilite — Vélo et mobilité durable / Cycling and sustainable mobility, transport-livraison — Transport, livraison et déménagement / Transport, delivery and moving
+
+### Résumé / Summary (fr) [summary.fr]
+
+Réparation de vélos, livraison à vélo.
+
+### Résumé / Summary (en) [summary.en]
+
+_No response_
+
+### Offre / Offer [offer]
+
+Livraison | Livraison à vélo cargo.
+Réparation | Entretien de flottes.
+
+### Nombre d'employés / Number of employees [impact.employees]
+
+12
+
+### Langues de service / Languages of service [languages]
+
+fr, en
+"""
+    page.goto(site_url + FORM["fr"])
+    page.fill("#contribute-paste", body)
+    page.click("#contribute-import")
+    page.wait_for_selector("#contribute-form:not([hidden])")
+    assert page.input_value("#f-name") == "Coopérative Vélo-Cité"
+    assert page.input_value("#f-legal_form") == "cooperative-solidarite"
+    checked = page.locator("#c-f-sectors input:checked").evaluate_all("boxes => boxes.map(b => b.value)")
+    assert sorted(checked) == ["transport-livraison", "velo-mobilite"]
+    assert page.input_value("#f-offer-1-description-fr") == "Entretien de flottes."
+    assert page.input_value("#f-impact-employees") == "12"
+    assert page.input_value("#f-languages-1") == "en"
+    assert page.input_value("#f-summary-en") == ""

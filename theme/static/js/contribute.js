@@ -504,10 +504,46 @@ function start(recordKind, data, slug, existing) {
   refresh();
 }
 
+// The answers of the repository's issue form (.github/ISSUE_TEMPLATE, made by contribute/issueform.py): each
+// « ### label [path] » section holds one field's answer.
+function fromIssue(body) {
+  const data = {};
+  const file = "enterprise.schema.json";
+  for (const section of body.split(/^### /m).slice(1)) {
+    const end = section.indexOf("\n");
+    const head = /\[([\w.]+)\]\s*$/.exec(section.slice(0, end < 0 ? undefined : end));
+    const answer = end < 0 ? "" : section.slice(end + 1).trim();
+    if (!head || !answer || answer === "_No response_") continue;
+    const path = head[1].split(".");
+    let m = merged([[config.schemas[file], file]]);
+    for (const step of path) m = merged(m.props.get(step) || []);
+    let value = answer;
+    const chosen = (options) => options.filter((k) => new RegExp(`(^|, )${k} — `).test(answer));
+    if (m.type === "array") {
+      const item = merged(m.items);
+      const [first, second] = [...item.props.keys()];
+      if (item.enum) value = chosen(item.enum);
+      else if (item.type === "object") {
+        value = answer.split("\n").filter((line) => line.trim()).map((line) => {
+          const [a, b] = line.split("|").map((part) => part.trim());
+          return b ? { [first]: { fr: a }, [second]: { fr: b } } : { [first]: { fr: a } };
+        });
+      } else value = answer.split(/[,\s]+/).filter(Boolean);
+    } else if (m.enum) value = chosen(m.enum)[0] ?? answer;
+    else if (m.type === "integer" || m.type === "number") value = /^-?\d+(\.\d+)?$/.test(answer) ? Number(answer) : answer;
+    let node = data;
+    path.slice(0, -1).forEach((step) => { node = node[step] ??= {}; });
+    node[path[path.length - 1]] = value;
+  }
+  return data;
+}
+
 function importText(source) {
+  const issue = /^### .*\[[\w.]+\]\s*$/m.test(source);
   let data;
   try {
-    data = window.jsyaml.load(source, { schema: window.jsyaml.CORE_SCHEMA });
+    data = issue ? fromIssue(source)
+      : window.jsyaml.load(source, { schema: window.jsyaml.CORE_SCHEMA });
   } catch {
     data = null;
   }
@@ -516,7 +552,7 @@ function importText(source) {
     return;
   }
   const named = /\$schema=\.\.\/schema\/(\w+)\.schema\.json/.exec(source);
-  const recordKind = named && config.kinds[named[1]] ? named[1] : $("contribute-kind").value;
+  const recordKind = issue ? "enterprise" : named && config.kinds[named[1]] ? named[1] : $("contribute-kind").value;
   start(recordKind, data, "", false);
   $("contribute-status").textContent = text.imported;
   $("f-slug").focus();
