@@ -276,3 +276,14 @@ fr, en
     assert page.input_value("#f-impact-employees") == "12"
     assert page.input_value("#f-languages-1") == "en"
     assert page.input_value("#f-summary-en") == ""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_update_this_listing_opens_the_form_filled(page, site_url, portfolio, lang):
+    enterprise = portfolio.enterprises[-1]
+    folder = {"fr": "/entreprises/", "en": "/en/enterprises/"}[lang]
+    page.goto(f"{site_url}{folder}{enterprise.slug}/")
+    page.click(".record-footer a >> nth=0")
+    page.wait_for_selector("#contribute-form:not([hidden])")
+    assert page.url.endswith(f"{FORM[lang]}?enterprise={enterprise.slug}")
+    assert page.input_value("#f-name") == enterprise.name and page.input_value("#f-slug") == enterprise.slug
