@@ -2,7 +2,7 @@
 PY := .venv/bin/python
 PORT ?= 8000
 
-.PHONY: setup validate schema html pdf publish serve devserver test bench bench-peers clean
+.PHONY: setup validate report schema html pdf publish serve devserver test bench bench-peers clean
 
 setup: .venv/.installed node_modules/.installed
 
@@ -19,6 +19,11 @@ node_modules/.installed: package.json package-lock.json
 
 validate: setup
 	$(PY) -m portfolio.validate
+
+# For CESIM: listings not verified for 12 months and certifications expired or expiring within 60 days.
+report: setup
+	$(PY) -m portfolio.report --output report.csv
+	@echo "report.csv written"
 
 schema: setup
 	$(PY) -m portfolio.records.vocabulary

@@ -182,9 +182,11 @@ class Settings:
         return problems
 
     def digest_fields(self) -> dict:
-        """The settings that can change what the site contains (not where files are or how fast)."""
+        """The settings that can change what the site contains (not where files are or how fast). The
+        build date is left out: what depends on it (freshness badges, upcoming events) is given to the
+        pages as values, which change only when a threshold is crossed."""
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if f.name not in ("root", "cache", "workers")}
+                if f.name not in ("root", "cache", "workers", "today")}
 
 
 def _typed(values: dict) -> dict:

@@ -115,7 +115,7 @@ class PortfolioBuild:
             "scripts": self.settings.scripts,
             "content_pages": self.content.menu(self.lang),
             "content_url": self.content_url,
-            "card": lambda e: self.fragment("partials/enterprise_card.html", e),
+            "card": lambda e, badges=(): self.fragment("partials/enterprise_card.html", e, badges=badges),
         }
 
     def fragment(self, template_name: str, enterprise, **context) -> Markup:

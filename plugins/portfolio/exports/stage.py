@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..records.model import LANGS
+from ..site.freshness import latest_update
 from ..site.i18n import load_translations
 from .columns import FIELDS
 from .records import enterprises_json, institutions_json
@@ -60,4 +61,5 @@ def write(build) -> None:
                         "bytes": len(data.encode("utf-8") if isinstance(data, str) else data)}
                  for kind, data in documents.items()}
     build.render("data.html", ("data",), fields=FIELDS, downloads=downloads, schemas=schemas,
-                 licence=build.settings.open_data_licence, count=len(build.portfolio.enterprises))
+                 licence=build.settings.open_data_licence, count=len(build.portfolio.enterprises),
+                 latest_update=latest_update(build.portfolio.enterprises))

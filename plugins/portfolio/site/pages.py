@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..engine.fingerprint import Lazy
 from ..territories import wider
-from . import declaration, feeds, jsonld
+from . import declaration, feeds, freshness, jsonld
 
 TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
 NEWS_PAGE_SIZE = 10
@@ -67,6 +67,7 @@ def _pages(items: list, size: int):
 def _listing(build, key: tuple, enterprises: list, template: str, **context) -> None:
     for number, chunk, count in _pages(enterprises, build.settings.page_size):
         build.render(template, key, page_number=number, enterprises=chunk, total=len(enterprises),
+                     badges=freshness.of_page(chunk, build.settings.build_date),
                      pagination={"key": key, "number": number, "count": count}, **context)
 
 
@@ -82,6 +83,7 @@ def _territory(build, term, local: list, outer: list) -> None:
                      enterprises=[e for e, reasons in chunk if not reasons],
                      wider=[(e, reasons) for e, reasons in chunk if reasons],
                      total=len(local), wider_total=len(outer),
+                     badges=freshness.of_page([e for e, _reasons in chunk], build.settings.build_date),
                      pagination={"key": key, "number": number, "count": count})
 
 
@@ -95,6 +97,7 @@ def _home(build, groups: dict) -> None:
                  signatories=len(signed(build.portfolio.institutions)),
                  enterprise_count=len(build.portfolio.enterprises),
                  example_count=sum(e.example for e in build.portfolio.enterprises),
+                 latest_update=freshness.latest_update(build.portfolio.enterprises),
                  institution_count=len(build.portfolio.institutions))
 
 
@@ -102,7 +105,10 @@ def _enterprise(build, enterprise, institutions: dict) -> None:
     logo = build.absolute(build.media.variants(enterprise.logo).src) if enterprise.logo else None
     page_url = build.absolute(build.url(("enterprise", enterprise.slug)))
     edit_url = build.settings.edit_url(enterprise.source)
+    today = build.settings.build_date
     build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise,
+                 badges=freshness.badges(enterprise, today),
+                 expired=tuple(n for n, c in enumerate(enterprise.certifications) if c.expires and c.expires < today),
                  jsonld=Lazy(_json, (jsonld.enterprise, enterprise, build.lang, page_url, logo)),
                  clients=[institutions[slug] for slug in enterprise.clients], edit_url=edit_url)
 

@@ -1,0 +1,45 @@
+"""Freshness of listings: a listing not verified for more than 12 months, an expired certification.
+
+A badge is a plain value computed from the build date; it changes only when a threshold is crossed, so
+a page showing it (given as a value of the page's context) is rendered again only on that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..records.model import Certification, Enterprise
+
+STALE = "stale"  # last verified more than 12 months before the build date
+EXPIRED = "certification-expired"
+FOLLOW_UP_DAYS = 60  # certifications expiring within this many days are listed for follow-up
+
+
+def year_before(day: dt.date) -> dt.date:
+    """The same day one year earlier (28 February for a 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def badges(enterprise: Enterprise, today: dt.date) -> tuple[str, ...]:
+    """The freshness badges of `enterprise` on `today` (empty when it is up to date)."""
+    found = (STALE,) if enterprise.last_verified < year_before(today) else ()
+    expired = any(c.expires and c.expires < today for c in enterprise.certifications)
+    return found + ((EXPIRED,) if expired else ())
+
+
+def of_page(enterprises, today: dt.date) -> dict[str, tuple[str, ...]]:
+    """Slug -> badges of the enterprises of one page that have any (a plain value for the page's context)."""
+    return {e.slug: found for e in enterprises if (found := badges(e, today))}
+
+
+def expiring_soon(enterprise: Enterprise, today: dt.date) -> tuple[Certification, ...]:
+    """Certifications that are still valid but expire within FOLLOW_UP_DAYS of `today`."""
+    limit = today + dt.timedelta(days=FOLLOW_UP_DAYS)
+    return tuple(c for c in enterprise.certifications if c.expires and today <= c.expires <= limit)
+
+
+def latest_update(enterprises) -> dt.date | None:
+    """The most recent `last_verified` date of the listings (not the build's date)."""
+    return max((e.last_verified for e in enterprises), default=None)
