@@ -287,3 +287,18 @@ def test_update_this_listing_opens_the_form_filled(page, site_url, portfolio, la
     page.wait_for_selector("#contribute-form:not([hidden])")
     assert page.url.endswith(f"{FORM[lang]}?enterprise={enterprise.slug}")
     assert page.input_value("#f-name") == enterprise.name and page.input_value("#f-slug") == enterprise.slug
+
+
+def test_images_are_checked_in_the_browser(page, site_url):
+    page.goto(site_url + FORM["fr"])
+    page.click("#contribute-new")
+    page.fill("#f-slug", "ma-coop")
+    png = (REPO / "theme" / "static" / "images" / "og-card.png").read_bytes()
+    page.set_input_files("#f-logo-file", {"name": "logo.png", "mimeType": "image/png", "buffer": png})
+    page.wait_for_function("document.getElementById('f-logo').value === 'logo.png'")
+    assert "enterprises/media/ma-coop/" in page.inner_text("#c-f-logo .image-note")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
+    page.set_input_files("#f-logo-file", {"name": "autre.png", "mimeType": "image/png", "buffer": svg})
+    page.wait_for_function("document.querySelector('#c-f-logo .image-note').textContent.includes('autre.png')")
+    assert "n'est pas une image PNG, JPEG ou WebP" in page.inner_text("#c-f-logo .image-note")
+    assert page.input_value("#f-logo") == "logo.png"
