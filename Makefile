@@ -1,6 +1,18 @@
 # Two commands on a fresh machine: `make serve` (set up, validate, build, serve) and `make test`.
 PY := .venv/bin/python
 PORT ?= 8000
+OUTPUT ?= output
+# Deploy targets (README, "Publishing"): an rsync destination (rsync://host/module/path or user@host:/path),
+# the git remote and branch of GitHub Pages (and its custom domain), an S3 bucket (bucket or bucket/prefix).
+RSYNC_DEST ?=
+RSYNC_KEEP ?= 5
+GITHUB_REMOTE ?= origin
+GITHUB_BRANCH ?= gh-pages
+GITHUB_CNAME ?=
+S3_BUCKET ?=
+DEPLOY := $(PY) -m portfolio.deploy
+SETUP ?= setup  # `make SETUP= publish` skips installing (the tests, run after `make test` installed everything)
+.PHONY: rsync_upload rollback github s3_upload
 
 .PHONY: setup validate report schema html pdf publish serve devserver test bench bench-peers clean
 
@@ -30,18 +42,35 @@ schema: setup
 
 # The preview: incremental, without the PDF catalogues (its pages say they are made at publication).
 html: setup
-	$(PY) -m pelican content -s pelicanconf.py -o output
+	$(PY) -m pelican content -s pelicanconf.py -o $(OUTPUT)
 
 # The preview with the PDF catalogues.
 pdf: setup
-	PORTFOLIO_PDF=1 $(PY) -m pelican content -s pelicanconf.py -o output
+	PORTFOLIO_PDF=1 $(PY) -m pelican content -s pelicanconf.py -o $(OUTPUT)
 
-publish: setup
-	$(PY) -m pelican content -s publishconf.py -o output --fatal warnings
+# The public site: refuses placeholder settings and example records (publishconf.py says how to set them).
+publish: $(SETUP)
+	$(PY) -m pelican content -s publishconf.py -o $(OUTPUT) --fatal warnings
+
+# Publish, then upload as a new release and switch to it atomically; `make rollback` switches back.
+rsync_upload: publish
+	@test -n "$(RSYNC_DEST)" || { echo "set RSYNC_DEST (README, Publishing)"; exit 2; }
+	$(DEPLOY) rsync $(OUTPUT) "$(RSYNC_DEST)" --keep $(RSYNC_KEEP)
+
+rollback: $(SETUP)
+	@test -n "$(RSYNC_DEST)" || { echo "set RSYNC_DEST (README, Publishing)"; exit 2; }
+	$(DEPLOY) rollback "$(RSYNC_DEST)"
+
+github: publish
+	$(DEPLOY) github $(OUTPUT) --remote "$(GITHUB_REMOTE)" --branch "$(GITHUB_BRANCH)" --cname "$(GITHUB_CNAME)"
+
+s3_upload: publish
+	@test -n "$(S3_BUCKET)" || { echo "set S3_BUCKET (README, Publishing)"; exit 2; }
+	$(DEPLOY) s3 $(OUTPUT) "$(S3_BUCKET)"
 
 serve: html
 	@echo "Portfolio served at http://localhost:$(PORT)/ (Ctrl-C to stop)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory output
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
 
 # Build, serve and rebuild on every save of a record, image, data file, page, template or setting.
 devserver: setup

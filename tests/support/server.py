@@ -40,7 +40,7 @@ http {{
 BROTLI = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -64,7 +64,7 @@ def nginx(root: Path, tmp: Path, base: str = "", gzip: bool = True, port: int | 
     precompressed files are served either way)."""
     binary = require("nginx", "/usr/sbin/nginx")
     require("the nginx Brotli module (libnginx-mod-http-brotli-static)", BROTLI)
-    port = port or _free_port()
+    port = port or free_port()
     conf = tmp / "nginx.conf"
     www = tmp / "www"
     site = www / base.strip("/") if base else www

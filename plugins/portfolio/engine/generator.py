@@ -83,7 +83,8 @@ def check_publication(settings: Settings, portfolio, context: dict) -> None:
     problems = settings.publication_problems()
     if not settings.allow_examples:
         examples = [e.source for e in portfolio.enterprises if e.example]
-        examples += [a.source_path for a in context.get("articles", ()) if is_example(a)]
+        examples += [os.path.relpath(article.source_path, settings.root)
+                     for article in context.get("articles", ()) if is_example(article)]
         if examples:
             problems.append(f"{len(examples)} example record(s) or news (example: true), invented sample content "
                             f"that must not go live: {', '.join(sorted(examples)[:5])}{' …' * (len(examples) > 5)} "
