@@ -44,7 +44,16 @@
 
   /* --- toggles on cards and enterprise pages --- */
 
+  /* The number of enterprises in the list, after « My list » in the menu. */
+  function syncCount(slugs) {
+    Array.prototype.forEach.call(document.querySelectorAll(".shortlist-menu-count"), function (count) {
+      count.textContent = " (" + slugs.length.toLocaleString(document.documentElement.lang) + ")";
+      count.hidden = slugs.length === 0;
+    });
+  }
+
   function syncToggles(slugs) {
+    syncCount(slugs);
     var buttons = document.querySelectorAll("button.shortlist-toggle[data-slug]");
     Array.prototype.forEach.call(buttons, function (button) {
       button.setAttribute("aria-pressed", slugs.indexOf(button.dataset.slug) >= 0 ? "true" : "false");
