@@ -8,7 +8,7 @@ from support.tools import REPO
 
 
 def test_a_large_catalogue_page_links_to_the_sector_catalogues(tmp_path):
-    settings = settings_overlay(tmp_path, PORTFOLIO_STAGES=["portfolio.catalogue.stage"],
+    settings = settings_overlay(tmp_path, PORTFOLIO_STAGES=["portfolio.site.assets", "portfolio.catalogue.stage"],
                                 PORTFOLIO_CATALOGUE_PAGE_MAX_ENTERPRISES=5)
     build_site(tmp_path / "site", REPO, settings=str(settings), extra_env={"PORTFOLIO_CACHE": str(tmp_path / "cache")})
     for lang, page, sector in (("fr", "catalogue", "/catalogue/alimentation-traiteur/"),

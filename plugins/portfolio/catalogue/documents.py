@@ -14,6 +14,7 @@ from .sections import Section, edition_date
 
 log = logging.getLogger(__name__)
 STYLESHEET = Path("static") / "css" / "catalogue-pdf.css"
+PRINT_PIXELS = 260  # a logo prints 22 mm wide: 260 pixels at 300 dpi
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def catalogue_job(build, key: tuple, sections: list[Section], sector, css: str) 
     job.html = build.env.get_template("catalogue_pdf.html").render({
         **build.context(key), "sections": sections, "sector": sector, "count": len(enterprises),
         "edition": edition_date(enterprises),
-        "pdf_image": lambda image: job.file_url(build.media.source_path(image)),
+        "pdf_image": lambda image: job.file_url(build.media.print_file(image, PRINT_PIXELS)),
     })
     return job
 

@@ -55,6 +55,7 @@ class Media:
         self.workers = settings.workers or os.cpu_count() or 1
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
+        self._folder: dict[str, str] = {}  # image path -> its folder in the cache
 
     def source_path(self, image: Image) -> Path:
         """The original file of `image`, refused if it resolves outside the portfolio root."""
@@ -83,6 +84,7 @@ class Media:
         for path, image in images.items():
             folder = folders[path][0]
             self._done[path] = self._read_meta(folder)
+            self._folder[path] = folder.name
             stem = self._stem(image)
             for name, sha in sorted(self._done[path].files.items()):
                 writer.link(f"{stem}-{name}", folder / name, sha, by)
@@ -96,6 +98,13 @@ class Media:
         return Variants(webp=srcset("webp"), fallback=srcset(encoded.fallback),
                         fallback_type="image/png" if encoded.fallback == "png" else "image/jpeg",
                         src=url(middle, encoded.fallback), width=encoded.width, height=encoded.height)
+
+    def print_file(self, image: Image, pixels: int) -> Path:
+        """The cached fallback file (JPEG or PNG) of `image` of the smallest width of at least `pixels`
+        (or the largest there is): what a PDF embeds, rather than an original of any size."""
+        encoded = self._done[image.path]
+        width = next((w for w in encoded.widths if w >= pixels), encoded.widths[-1])
+        return self.cache / self._folder[image.path] / f"{width}.{encoded.fallback}"
 
     def thumbnail(self, image: Image) -> str:
         """URL of a small WebP version of `image` (for search results)."""
