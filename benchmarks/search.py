@@ -121,54 +121,65 @@ PAGEFIND = """async ([url, query]) => {
   return {started, first: performance.now(), ms: performance.now() - started, count: search.results.length};
 }"""
 
+RESOURCES = """(until) => performance.getEntriesByType('resource').filter((e) => e.startTime < until)
+  .map((e) => [e.name, e.transferSize - e.encodedBodySize])"""
+
+
+def fetched_bytes(requests: list, root: Path, keep) -> dict:
+    """Bytes of the `requests` ([URL, header bytes]) kept by `keep(path)`: headers plus the file compressed
+    with gzip level 6 and level 1."""
+    totals = {"gz6": 0, "gz1": 0, "files": []}
+    for url, headers in requests:
+        path = unquote(urlsplit(url).path)
+        if not keep(path):
+            continue
+        body = (root / path.lstrip("/")).read_bytes()
+        for level in (6, 1):
+            size = len(gzip.compress(body, level)) if path.endswith(COMPRESSIBLE) else len(body)
+            totals[f"gz{level}"] += max(0, int(headers)) + size
+        totals["files"].append(path.rsplit("/", 1)[-1])
+    return totals
+
+
 class AccessLog:
-    """The requests nginx served from `root` (its access log, which workers' requests reach too)."""
+    """The requests nginx served (its access log, which a worker's requests reach too, unlike the page's
+    resource timing): [URL path, header bytes] of those served since the previous call."""
 
-    def __init__(self, root: Path, tmp: Path):
-        self.root, self.path, self.seen = root, tmp / "access.log", 0
+    def __init__(self, tmp: Path):
+        self.path, self.seen = tmp / "access.log", 0
 
-    def since_last(self) -> list[list[str]]:
-        """[path, bytes sent, body bytes sent] of each request served since the previous call."""
+    def since_last(self) -> list[list]:
         time.sleep(0.2)  # nginx writes a line once the response is sent
         lines = self.path.read_text(encoding="utf-8").splitlines() if self.path.exists() else []
         new, self.seen = lines[self.seen:], len(lines)
-        return [line.rsplit(" ", 2) for line in new]
-
-    def bytes(self, requests: list, keep) -> dict:
-        """Bytes of the `requests` kept by `keep(path)`: headers plus body compressed with gzip level 6 and 1."""
-        totals = {"gz6": 0, "gz1": 0, "files": []}
-        for uri, sent, body_sent in requests:
-            path = unquote(urlsplit(uri).path)
-            if not keep(path):
-                continue
-            body = (self.root / path.lstrip("/")).read_bytes()
-            for level in (6, 1):
-                size = len(gzip.compress(body, level)) if path.endswith(COMPRESSIBLE) else len(body)
-                totals[f"gz{level}"] += int(sent) - int(body_sent) + size
-            totals["files"].append(path.rsplit("/", 1)[-1])
-        return totals
+        return [[uri, int(sent) - int(body)] for uri, sent, body in (line.rsplit(" ", 2) for line in new)]
 
 
 def ours_is_search_file(path: str) -> bool:
-    return path.endswith(".json") or "/vendor/lunr/" in path or "/search" in path.rsplit("/", 1)[-1]
+    """Search files, lunr and our search scripts (search.js, search-core.js under fingerprinted names)."""
+    name = path.rsplit("/", 1)[-1]
+    return name.endswith(".json") or "/vendor/lunr/" in path or (name.startswith("search") and name.endswith(".js"))
 
 
-def measure_ours(browser, url: str, log: AccessLog, lang: str) -> dict:
+def measure_ours(browser, url: str, site: Path, lang: str) -> dict:
+    """Our search page on a fresh context: the page's own resource timing (every request is the page's)
+    gives the requests started before the first result row."""
     context = browser.new_context()
     page = context.new_page()
-    log.since_last()
     page.goto(url + SEARCH_PATHS[lang])
     page.wait_for_load_state("networkidle")
     first = page.evaluate(OURS_FIRST, QUERIES[lang][0])
-    requests = log.since_last()
+    requests = page.evaluate(RESOURCES, first["first"])
     page.wait_for_function("() => document.getElementById('search-results').getAttribute('aria-busy') === 'false'")
     repeats = [page.evaluate(OURS_REPEAT, query) for query in QUERIES[lang][1:]]
     context.close()
     return {"first_result_ms": first["first"] - first["started"], "repeat_ms": [r["ms"] for r in repeats],
-            "counts": [r["count"] for r in repeats], **log.bytes(requests, ours_is_search_file)}
+            "counts": [r["count"] for r in repeats], **fetched_bytes(requests, site, ours_is_search_file)}
 
 
-def measure_pagefind(browser, url: str, log: AccessLog, lang: str) -> dict:
+def measure_pagefind(browser, url: str, public: Path, log: AccessLog, lang: str) -> dict:
+    """Pagefind on a fresh context: its worker's requests are read from the server's log (all of the
+    first query's happen before its first row)."""
     context = browser.new_context()
     page = context.new_page()
     page.goto(url + PEER_PAGES[lang])
@@ -181,7 +192,7 @@ def measure_pagefind(browser, url: str, log: AccessLog, lang: str) -> dict:
     context.close()
     return {"first_result_ms": first["first"] - first["started"], "repeat_ms": [r["ms"] for r in repeats],
             "counts": [r["count"] for r in repeats],
-            **log.bytes(requests, lambda path: "/pagefind/" in path)}
+            **fetched_bytes(requests, public, lambda path: "/pagefind/" in path)}
 
 
 def summarize(rounds: list[dict]) -> dict:
@@ -287,12 +298,12 @@ def main(argv=None) -> int:
             peer_run = peers.hugo_pagefind()
             with serve(site, folder / "nginx-ours", CSP["ours"]) as ours_url, \
                     serve(peers.public, folder / "nginx-peer", CSP["pagefind"]) as peer_url, chromium() as browser:
-                logs = AccessLog(site, folder / "nginx-ours"), AccessLog(peers.public, folder / "nginx-peer")
+                log = AccessLog(folder / "nginx-peer")
                 for lang in ("fr", "en"):
                     ours, theirs = [], []
                     for _ in range(args.rounds):
-                        ours.append(measure_ours(browser, ours_url, logs[0], lang))
-                        theirs.append(measure_pagefind(browser, peer_url, logs[1], lang))
+                        ours.append(measure_ours(browser, ours_url, site, lang))
+                        theirs.append(measure_pagefind(browser, peer_url, peers.public, log, lang))
                     results.append(figures(n, lang, build_seconds[lang], peer_run.wall_s, ours, theirs))
                     print(json.dumps(results[-1], ensure_ascii=False), file=sys.stderr)
             shutil.rmtree(folder)
