@@ -114,7 +114,7 @@ function groupField(m, value, path, name, bare = false) {
 
 function control(m, path, required, labelText, value, lang) {
   const id = idOf(path);
-  const long = m.type === "string" && (m.maxLength === undefined || m.maxLength > 300);
+  const long = m.type === "string" && m.maxLength > 300 && m.format === undefined; // paragraphs, not lines
   const attributes = { id, name: key(path), "aria-describedby": describedBy(m, path), lang, required: required };
   let input;
   if (long) input = el("textarea", { ...attributes, rows: 6 });
