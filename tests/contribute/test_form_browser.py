@@ -86,7 +86,7 @@ def test_new_listing_fixed_then_downloaded_is_valid(page, site_url, lang, tmp_pa
         assert page.get_attribute(f"#f-{field}", "aria-invalid") == "true"
         assert MESSAGES[lang][key] in plain(summary.inner_text())
     assert summary.locator("li").count() == 3
-    summary.locator("a").first.click()  # the summary follows the form's order: the postal code comes first
+    summary.locator("a", has_text="H2X1Y4Z").click()
     assert page.evaluate("document.activeElement.id") == "f-address-postal_code"
 
     page.fill("#f-address-postal_code", "H2X 1Y4")
