@@ -76,20 +76,27 @@ def test_a_failing_build_leaves_the_previous_output_byte_identical(tmp_path):
     assert output_tree(tmp_path / "out") == before and not (tmp_path / ".out.staging").exists()
 
 
-def test_a_failure_during_the_swap_leaves_the_previous_output_byte_identical(tmp_path, monkeypatch):
-    build(tmp_path, {"a.html": "a", "b.html": "b"})
+def test_a_failure_during_the_commit_leaves_the_previous_output_byte_identical(tmp_path, monkeypatch):
+    build(tmp_path, {"a.html": "a", "b.html": "b", "c.html": "c"})
     before = output_tree(tmp_path / "out")
-    real_rename = os.rename
+    real_replace = os.replace
 
-    def rename(source, target):
-        if str(source).endswith(".out.next"):
-            raise OSError("disk failure while swapping")
-        real_rename(source, target)
+    def replace(source, target):
+        if str(target).endswith("new/d.html"):
+            raise OSError("disk failure while committing")
+        real_replace(source, target)
 
-    monkeypatch.setattr(writer_module.os, "rename", rename)
-    with pytest.raises(OSError, match="swapping"):
-        build(tmp_path, {"a.html": "changed", "b.html": "b"})
-    assert output_tree(tmp_path / "out") == before
+    monkeypatch.setattr(writer_module.os, "replace", replace)
+    with pytest.raises(OSError, match="committing"):
+        build(tmp_path, {"a.html": "A", "b.html": "B", "new/d.html": "d"})  # c.html stale, a and b replaced
+    assert output_tree(tmp_path / "out") == before and not (tmp_path / "out" / "new").exists()
+    assert not (tmp_path / ".out.previous").exists()
+
+
+def test_a_stale_file_takes_its_empty_folders_with_it(tmp_path):
+    build(tmp_path, {"index.html": "home", "entreprises/x/index.html": "x"})
+    build(tmp_path, {"index.html": "home"})
+    assert not (tmp_path / "out" / "entreprises").exists()
 
 
 def test_reuse_keeps_a_page_made_from_the_same_inputs(tmp_path):

@@ -6,9 +6,10 @@
 - The manifest of the build (path -> content digest, input digest) is kept in the cache; files of the
   previous build that this one no longer produces are removed.
 - New and changed files go to a staging folder beside the output. Only when the whole build succeeded
-  (`commit`) is a new tree assembled — hard links to the unchanged files of the previous output, plus the
-  staged files — and swapped in for the output. Any exception before or during the swap leaves the
-  previous output as it was.
+  (`commit`) are they moved into the output and the stale files taken out, as one transaction: what is
+  replaced or removed is kept aside until every step succeeded and put back if one fails. Any exception
+  before or during the commit leaves the previous output as it was; unchanged files are never touched.
+  (Publishing to a host is atomic per release: see the deploy targets.)
 """
 
 from __future__ import annotations
@@ -120,13 +121,12 @@ class Writer:
         """Put the new output in place of the old one (see the module's docstring)."""
         stale = [path for path in self.previous if path not in self.entries]
         summary = Summary(len(self.entries), self.written, len(self.entries) - self.written, len(stale), self.reused)
-        if self.written or stale or not self.output.is_dir():
-            if self.output.is_dir() and any(self.output.iterdir()):
-                self._swap(self._assemble(set(stale)))
-            else:
-                if self.output.is_dir():
-                    self.output.rmdir()
-                os.rename(self.staging, self.output)
+        if not self.output.is_dir() or not any(self.output.iterdir()):
+            if self.output.is_dir():
+                self.output.rmdir()
+            os.rename(self.staging, self.output)
+        elif self.written or stale:
+            self._apply(sorted(stale))
         shutil.rmtree(self.staging, ignore_errors=True)
         manifest = {"version": MANIFEST_VERSION, "files": {p: e.as_json() for p, e in sorted(self.entries.items())}}
         atomic_write(self.manifest, json.dumps(manifest, separators=(",", ":")).encode())
@@ -164,39 +164,56 @@ class Writer:
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
-    def _assemble(self, stale: set[str]) -> Path:
-        """A complete new tree beside the output: links to the previous output's files that are kept,
-        then the staged files moved in."""
-        tree = self.output.with_name(f".{self.output.name}.next")
-        if tree.exists():
-            shutil.rmtree(tree)
-        staged = {p.relative_to(self.staging).as_posix() for p in self.staging.rglob("*") if not p.is_dir()}
-        for folder, _, names in os.walk(self.output):
-            relative = Path(folder).relative_to(self.output)
-            (tree / relative).mkdir(parents=True, exist_ok=True)
-            for name in names:
-                path = (relative / name).as_posix()
-                if path not in stale and path not in staged:
-                    os.link(Path(folder) / name, tree / relative / name, follow_symlinks=False)
-        for path in staged:
-            target = tree / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.staging / path, target)
-        _remove_empty_folders(tree)
-        return tree
-
-    def _swap(self, tree: Path) -> None:
-        old = self.output.with_name(f".{self.output.name}.old")
-        if old.exists():
-            shutil.rmtree(old)
-        os.rename(self.output, old)
+    def _apply(self, stale: list[str]) -> None:
+        """Move the staged files into the output and take out the stale ones, as one transaction: every
+        file replaced or removed is kept aside until all steps succeeded, and put back if any failed. Its
+        cost follows the number of changed files, not the size of the site."""
+        aside = self.output.with_name(f".{self.output.name}.previous")
+        if aside.exists():
+            shutil.rmtree(aside)
+        staged = sorted(p.relative_to(self.staging).as_posix() for p in self.staging.rglob("*") if not p.is_dir())
+        undo: list[tuple[str, bool]] = []  # (path, whether a previous version is kept aside), in order done
+        made: list[Path] = []  # folders this commit created in the output
         try:
-            os.rename(tree, self.output)
+            for path in stale:
+                if (self.output / path).is_file():
+                    _folder(aside / path, [])
+                    os.replace(self.output / path, aside / path)
+                    undo.append((path, True))
+            for path in staged:
+                target = self.output / path
+                kept = target.is_file()
+                if kept:
+                    _folder(aside / path, [])
+                    os.link(target, aside / path)
+                _folder(target, made)
+                os.replace(self.staging / path, target)
+                undo.append((path, kept))
         except BaseException:
-            os.rename(old, self.output)
-            shutil.rmtree(tree, ignore_errors=True)
+            for path, kept in reversed(undo):
+                if kept:
+                    os.replace(aside / path, self.output / path)
+                else:
+                    (self.output / path).unlink(missing_ok=True)
+            for folder in reversed(made):
+                folder.rmdir()
+            shutil.rmtree(aside, ignore_errors=True)
             raise
-        shutil.rmtree(old)
+        shutil.rmtree(aside, ignore_errors=True)
+        for path in stale:
+            _remove_empty_parents(self.output / path, self.output)
+
+
+def _folder(path: Path, made: list[Path]) -> None:
+    """Create the missing folders above `path`, noting them (outermost first) in `made`."""
+    missing = []
+    folder = path.parent
+    while not folder.is_dir():
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        folder.mkdir()
+        made.append(folder)
 
 
 def _normal(site_path: str) -> str:
@@ -207,7 +224,9 @@ def _normal(site_path: str) -> str:
     return path.as_posix()
 
 
-def _remove_empty_folders(tree: Path) -> None:
-    for folder, _, _ in os.walk(tree, topdown=False):
-        if Path(folder) != tree and not any(os.scandir(folder)):
-            os.rmdir(folder)
+def _remove_empty_parents(path: Path, root: Path) -> None:
+    """Remove the folders above `path` that are left empty, up to `root`."""
+    folder = path.parent
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
