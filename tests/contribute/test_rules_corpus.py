@@ -4,6 +4,7 @@ both languages."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from form_support import run_rules
 from portfolio.records.load import kind_of, vocabulary_of
 from portfolio.records.messages import Messages
 from portfolio.records.schemacheck import SchemaChecker
-from portfolio.records.yamlload import parse
+from portfolio.records.yamlload import Positions, parse
 from portfolio.settings import REPOSITORY
 
 CORPUS = REPOSITORY / "tests" / "records" / "fixtures"
@@ -25,24 +26,46 @@ def _records() -> list[Path]:
     return corpus + sorted((REPOSITORY / "enterprises").glob("*.yaml")) + sorted((REPOSITORY / "institutions").glob("*.yaml"))
 
 
+# Changes to the sample enterprise that reach the rules the corpus leaves out: (path, new value).
+MUTATIONS = [
+    (("founded",), 1700), (("name",), "X"), (("address",), "rue Ontario"), (("address", "city"), ["Montréal"]),
+    (("clients",), ["Ville_de_Montreal"]), (("neq",), "117"), (("social",), {"myspace": "https://x.example"}),
+    (("impact", "employees"), -1), (("website",), 42), (("summary", "fr"), ""), (("sectors",), []),
+    (("address", "coordinates"), {"lat": 10, "lon": -73.5}), (("offer", 0, "photo"), {"file": "a.png"}),
+]
+
+
+def _mutated() -> list[tuple[str, dict]]:
+    sample = parse((REPOSITORY / "enterprises" / "traiteur-la-marmite-solidaire.yaml").read_bytes(),
+                   lambda *problem: None, Messages("en")).data
+    cases = []
+    for path, value in MUTATIONS:
+        data = copy.deepcopy(sample)
+        node = data
+        for step in path[:-1]:
+            node = node[step]
+        node[path[-1]] = value
+        cases.append((f"mutation {'.'.join(map(str, path))}", data))
+    return cases
+
+
 def _python(lang: str) -> tuple[list, list]:
     """(kind, data) of every record that parses to a mapping, and the Python schema diagnostics of each."""
     say = Messages(lang)
     checker = SchemaChecker(vocabulary_of(REPOSITORY), say)
-    cases, expected = [], []
+    records = []
     for path in _records():
         raw = path.read_bytes()
         parsed = parse(raw, lambda *problem: None, say)
-        if not isinstance(parsed.data, dict):
-            continue
-        kind = kind_of(path, raw[:200])
-        if kind not in ("enterprise", "institution"):
-            continue
+        if isinstance(parsed.data, dict) and kind_of(path, raw[:200]) in ("enterprise", "institution"):
+            records.append((path.name, kind_of(path, raw[:200]), parsed.data, parsed.positions))
+    records += [(name, "enterprise", data, Positions()) for name, data in _mutated()]
+    cases, expected = [], []
+    for name, kind, data, positions in records:
         found = []
-        checker.check(kind, parsed.data, parsed.positions,
-                      lambda where, parts, code, message: found.append((list(parts), code, message)))
-        cases.append((kind, parsed.data))
-        expected.append((path.name, found))
+        checker.check(kind, data, positions, lambda where, parts, code, message: found.append((list(parts), code, message)))
+        cases.append((kind, data))
+        expected.append((name, found))
     return cases, expected
 
 
