@@ -5,7 +5,7 @@ import pytest
 from portfolio.search import pipeline
 from portfolio.search.documents import FACETS, StoreLinks, document_store, indexed_fields
 from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, build_index, search_files
-from portfolio.search.shards import WEIGHT_SCALE, shard
+from portfolio.search.shards import WEIGHT_SCALE, Frequencies, shard
 from portfolio.search.lunr_languages import MissingNodeModules, french_stop_words, node_file
 from portfolio.site.urls import Urls
 
@@ -66,7 +66,7 @@ def test_shard_weights_are_lunr_scores_summed_over_fields(sample_portfolio, tier
             expected[term_number][ref] += score
     terms = sorted(built.inverted_index)
     by_term = {}
-    for piece in shard(built, len(sample_portfolio.enterprises))[1]:
+    for piece in shard(Frequencies.of(built, len(sample_portfolio.enterprises)))[1]:
         for term, flat in zip(piece["terms"], piece["postings"]):
             refs = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
             by_term[term] = dict(zip(refs, (w / WEIGHT_SCALE for w in flat[1::2])))
@@ -80,7 +80,7 @@ def test_shard_weights_are_lunr_scores_summed_over_fields(sample_portfolio, tier
 
 def test_shards_cover_the_sorted_terms_in_order(sample_portfolio):
     built = build_index(sample_portfolio, "en", TIERS["more"])
-    bounds, pieces = shard(built, len(sample_portfolio.enterprises), limit=2_000)
+    bounds, pieces = shard(Frequencies.of(built, len(sample_portfolio.enterprises)), limit=2_000)
     assert len(pieces) > 3 and bounds == [piece["terms"][0] for piece in pieces]
     assert [t for piece in pieces for t in piece["terms"]] == sorted(built.inverted_index)
 
@@ -121,3 +121,15 @@ def test_document_store_rows(sample_portfolio):
 def test_missing_node_modules_fails_clearly(tmp_path):
     with pytest.raises(MissingNodeModules, match="npm ci"):
         node_file("lunr", "lunr.min.js", root=tmp_path)
+
+
+def test_known_term_frequencies_are_not_analysed_again_and_give_the_same_files(sample_portfolio, monkeypatch):
+    from portfolio.search import index
+
+    links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url)
+    keys = [e.slug for e in sample_portfolio.enterprises]
+    known = {}
+    first = index.search_files(sample_portfolio, "fr", links, keys=keys, known=known)
+    assert set(known) == set(index.TIERS) and set(known["main"]) == set(keys)
+    monkeypatch.setattr(index, "_builder", lambda *args: pytest.fail("analysed again although known"))
+    assert index.search_files(sample_portfolio, "fr", links, keys=keys, known=known) == first

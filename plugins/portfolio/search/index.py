@@ -20,7 +20,7 @@ from ..records.model import Portfolio
 from .documents import FIELDS, StoreLinks, document_store, indexed_fields
 from .lunr_languages import french_source
 from .pipeline import builder, searchable
-from .shards import SHARD_BYTES, WEIGHT_SCALE, shard
+from .shards import SHARD_BYTES, WEIGHT_SCALE, Frequencies, shard
 
 VERSION = 2
 DOCS_PER_CHUNK = 10
@@ -53,22 +53,38 @@ def _builder(texts: list[dict[str, str]], lang: str, fields: tuple[tuple[str, in
     return index_builder
 
 
-def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, shard_bytes: int = SHARD_BYTES) -> dict[str, dict]:
-    """File name -> JSON data, for `lang`, with index shards of about `shard_bytes`."""
+def tier_frequencies(texts: list[dict[str, str]], lang: str, fields, keys: list[str], known: dict) -> Frequencies:
+    """The term frequencies of one tier; a document whose key is in `known` (key -> its frequencies) is not
+    analysed again, and `known` receives the others."""
+    missing = [n for n, key in enumerate(keys) if key not in known]
+    if missing:
+        analysed = _builder([texts[n] for n in missing], lang, fields)
+        for position, n in enumerate(missing):
+            known[keys[n]] = {name: dict(analysed.field_term_frequencies[f"{name}/{position}"]) for name, _ in fields}
+    return Frequencies({name: boost or 1 for name, boost in fields}, [known[key] for key in keys])
+
+
+def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, shard_bytes: int = SHARD_BYTES,
+                 keys: list[str] | None = None, known: dict | None = None) -> dict[str, dict]:
+    """File name -> JSON data, for `lang`, with index shards of about `shard_bytes`. With `keys` (one per
+    enterprise, changing whenever what is indexed of it may change) and `known` (tier -> key -> term
+    frequencies, from an earlier build, updated here), only new or changed enterprises are analysed."""
     names = tuple(name for name, _ in FIELDS)
     texts = [indexed_fields(e, lang, names) for e in portfolio.enterprises]
+    keys = keys or [str(n) for n in range(len(texts))]
+    known = {} if known is None else known
     store = document_store(portfolio, lang, links)
     docs = store["docs"]
     files = {}
     tiers = []
+    pipeline = builder(lang).search_pipeline.serialize()
     for tier, fields in TIERS.items():
-        index_builder = _builder(texts, lang, fields)
-        bounds, shards = shard(index_builder, len(texts), shard_bytes)
+        frequencies = tier_frequencies(texts, lang, fields, keys, known.setdefault(tier, {}))
+        bounds, shards = shard(frequencies, shard_bytes)
         for n, piece in enumerate(shards):
             files[NAMES["shard"].format(lang=lang, tier=tier, n=n)] = piece
         files[NAMES["lexicon"].format(lang=lang, tier=tier)] = {"terms": [t for s in shards for t in s["terms"]]}
         tiers.append({"name": tier, "shards": bounds})
-        pipeline = index_builder.search_pipeline.serialize()
     for n in range(0, len(docs), DOCS_PER_CHUNK):
         files[NAMES["chunk"].format(lang=lang, n=n // DOCS_PER_CHUNK)] = {"docs": docs[n:n + DOCS_PER_CHUNK]}
     files[NAMES["facets"].format(lang=lang)] = {"values": [row[5] for row in docs]}

@@ -11,6 +11,7 @@ The lexicon (every term of the tier, no postings) is fetched only for the typo f
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 import math
 from collections import defaultdict
 
@@ -21,27 +22,41 @@ WEIGHT_SCALE = 10
 K1, B = 1.2, 0.75
 
 
-def weights(builder: Builder, document_count: int) -> dict[str, dict[int, float]]:
-    """Term -> {ref: score summed over the fields of `builder`}, the scores lunr.js would compute."""
-    fields = list(builder._fields)
+@dataclass(frozen=True)
+class Frequencies:
+    """All the weights need of one tier: each field's boost, and each document's term frequencies by field."""
+
+    boosts: dict[str, float]
+    documents: list[dict[str, dict[str, int]]]  # by ref: field -> {term: count}
+
+    @classmethod
+    def of(cls, builder: Builder, document_count: int) -> "Frequencies":
+        """The frequencies a lunr builder holds for refs "0".."n-1"."""
+        fields = list(builder._fields)
+        return cls({field: builder._fields[field].boost or 1 for field in fields},
+                   [{field: builder.field_term_frequencies[f"{field}/{ref}"] for field in fields}
+                    for ref in range(document_count)])
+
+
+def weights(frequencies: Frequencies) -> dict[str, dict[int, float]]:
+    """Term -> {ref: score summed over the fields}, the scores lunr.js would compute."""
+    documents, document_count = frequencies.documents, len(frequencies.documents)
     holders: dict[str, int] = defaultdict(int)  # lunr.idf counts a document once per field holding the term
     lengths = {}
-    for field in fields:
+    for field in frequencies.boosts:
         total = 0
-        for ref in range(document_count):
-            frequencies = builder.field_term_frequencies[f"{field}/{ref}"]
-            total += sum(frequencies.values())
-            for term in frequencies:
+        for document in documents:
+            total += sum(document[field].values())
+            for term in document[field]:
                 holders[term] += 1
         lengths[field] = total / document_count if document_count else 0
     idf = {term: math.log(1 + abs((document_count - n + 0.5) / (n + 0.5))) for term, n in holders.items()}
     scores: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    for field in fields:
-        boost, average = builder._fields[field].boost or 1, lengths[field]
-        for ref in range(document_count):
-            frequencies = builder.field_term_frequencies[f"{field}/{ref}"]
-            length = sum(frequencies.values())
-            for term, tf in frequencies.items():
+    for field, boost in frequencies.boosts.items():
+        average = lengths[field]
+        for ref, document in enumerate(documents):
+            length = sum(document[field].values())
+            for term, tf in document[field].items():
                 norm = K1 * (1 - B + B * (length / average)) + tf
                 scores[term][ref] += idf[term] * ((K1 + 1) * tf) / norm * boost
     return scores
@@ -56,9 +71,9 @@ def postings(scores: dict[int, float]) -> list[int]:
     return flat
 
 
-def shard(builder: Builder, document_count: int, limit: int = SHARD_BYTES) -> tuple[list[str], list[dict]]:
+def shard(frequencies: Frequencies, limit: int = SHARD_BYTES) -> tuple[list[str], list[dict]]:
     """(first term of each shard, shards as {"terms": [...], "postings": [[...], ...]})."""
-    scores = weights(builder, document_count)
+    scores = weights(frequencies)
     bounds, shards, size = [], [], limit
     for term in sorted(scores):
         flat = postings(scores[term])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 
+from ..engine.cache import Cache, digest
 from ..territories import descendants
 from . import institutions
 from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms
@@ -46,13 +47,24 @@ def write(build) -> None:
     links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
     portfolio = build.portfolio
     files = build.site.cached(f"search-{build.lang}", [build.lang, library_version(), portfolio.enterprises],
-                              lambda: search_files(portfolio, build.lang, links))
+                              lambda: analysed_search_files(build, links))
     for name, data in files.items():
         build.write_file(search_url + name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
     build.render("search.html", ("search",), search_manifest=manifest_url(build), search_scripts=scripts(build),
                  query_parameter=QUERY_PARAMETER, facets=facet_choices(build),
                  institutions=institutions.entries(portfolio, build.lang),
                  other_parameters={params[build.lang]: params[build.other_lang] for _s, params in FACETS.values()})
+
+
+def analysed_search_files(build, links) -> dict[str, dict]:
+    """search_files, analysing only the enterprises changed since the last build (their term frequencies
+    are kept in the cache folder `search-terms`, keyed by the record and everything else indexed of it)."""
+    cache = Cache(build.settings.cache, "search-terms")
+    keys = [digest(build.site.inputs, library_version(), e.digest) for e in build.portfolio.enterprises]
+    known = cache.get_object(build.lang) or {}
+    files = search_files(build.portfolio, build.lang, links, keys=keys, known=known)
+    cache.put_object(build.lang, {tier: {key: frequencies[key] for key in keys} for tier, frequencies in known.items()})
+    return files
 
 
 def facet_choices(build) -> list[dict]:
