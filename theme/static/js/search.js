@@ -236,8 +236,8 @@
   }
 
   /* Search the state of the form: the first tier's results are shown as soon as its shards and their rows
-     have arrived, then the second tier's (typo tolerance when neither finds anything), with the facet
-     counts. A newer search makes an older one stop. */
+     have arrived, then both tiers' (typo tolerance when neither finds anything), with the facet counts.
+     A newer search makes an older one stop. */
   function run() {
     showInstitutions();
     runs += 1;
@@ -254,12 +254,13 @@
       return ensure(query, tierCount, typo).then(function () { return engine.search(index, query, tierCount, typo); });
     };
     var filtering = chosen.some(function (terms) { return terms.length > 0; });
+    var both = answer(2, false);  /* the second tier's shards are fetched meanwhile */
     return (filtering ? loadFacets() : Promise.resolve()).then(function () {
       return answer(1, false);
     }).then(function (found) {
       return found.refs.length && latest() ? show(found, chosen, latest) : null;
     }).then(function () {
-      return latest() ? answer(2, false) : null;
+      return latest() ? both : null;
     }).then(function (found) {
       return found && !found.refs.length && latest() ? answer(2, true) : found;
     }).then(function (found) {
