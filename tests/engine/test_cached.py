@@ -34,3 +34,15 @@ def test_made_again_when_a_record_or_the_shared_inputs_change(tmp_path):
     site.cached("exports", [edited], counting(calls))
     assert len(calls) == 3
     assert len(list((tmp_path / "cache" / "exports").iterdir())) == 1  # only the latest is kept
+
+
+def test_cached_each_makes_only_the_changed_records_again(tmp_path):
+    made = []
+    site = make_site(tmp_path)
+    site.inputs = "shared-1"
+    records = site.portfolio.enterprises[:3]
+    first = site.cached_each("pages", records, lambda r: made.append(r.slug) or r.slug.upper())
+    assert first == [r.slug.upper() for r in records] and len(made) == 3
+    edited = [records[0], replace(records[1], digest="edited"), records[2]]
+    assert site.cached_each("pages", edited, lambda r: made.append(r.slug) or r.slug.upper()) == first
+    assert made[3:] == [records[1].slug]

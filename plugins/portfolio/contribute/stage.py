@@ -19,9 +19,9 @@ from .schemaform import RECORD_FOLDERS, form_config
 
 PAGE = ("edit",)
 RECORDS_FOLDER = "fiches/"
+# Loaded by contribute.js only when needed: markdown-it once a form is shown, js-yaml to open a file.
 LIBRARIES = {"vendor/markdown-it.min.js": ("markdown-it", "dist", "markdown-it.min.js"),
              "vendor/js-yaml.min.js": ("js-yaml", "dist", "js-yaml.min.js")}
-SCRIPTS = [*LIBRARIES, "js/contribute.js"]
 
 
 def _json(data) -> str:
@@ -42,12 +42,11 @@ def prepare(site) -> None:
         site.write_static(name, node_file(*parts).read_bytes(), __name__)
     portfolio = site.portfolio
     kinds = {"enterprise": portfolio.enterprises, "institution": portfolio.institutions}
-    files = site.cached("contribute-records", [portfolio.enterprises, portfolio.institutions], lambda: {
-        f"{kind}/{record.slug}.json": _json(record_data(site.settings.root, record))
-        for kind, records in kinds.items() for record in records})
     folder = site.urls.url(PAGE, "fr") + RECORDS_FOLDER
-    for path, data in files.items():
-        site.write_file(folder + path, data, __name__)
+    for kind, records in kinds.items():
+        files = site.cached_each(f"contribute-{kind}", records, lambda r: _json(record_data(site.settings.root, r)))
+        for record, data in zip(records, files):
+            site.write_file(f"{folder}{kind}/{record.slug}.json", data, __name__)
 
 
 def template_globals(build) -> dict:
@@ -63,7 +62,9 @@ def write(build) -> None:
     build.write_file(config_url, _json(config))
     build.render("contribute.html", PAGE, config_url=config_url,
                  records_url=build.url(PAGE, "fr") + RECORDS_FOLDER,
-                 form_scripts=[build.static(name) for name in SCRIPTS],
+                 form_script=build.static("js/contribute.js"),
+                 markdown_script=build.static("vendor/markdown-it.min.js"),
+                 yaml_script=build.static("vendor/js-yaml.min.js"),
                  folders=RECORD_FOLDERS,
                  issue_url=f"{build.settings.repository_url}/issues/new/choose",
                  guide_url=build.content_url("join"))

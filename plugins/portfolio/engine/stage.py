@@ -54,6 +54,19 @@ class Site:
     inputs: str = ""  # digest of what every output may depend on besides records (generator.shared_inputs)
     static_files: dict[str, str] = field(default_factory=dict)  # static path -> its path in the output
 
+    def cached_each(self, kind: str, records, make) -> list:
+        """[make(record) for record in records], reusing the value of each record unchanged (with the shared
+        inputs) since the previous build; the cache folder `kind` keeps this build's values only."""
+        cache = Cache(self.settings.cache, kind)
+        kept = cache.get_object("values") or {}
+        fresh = {}
+        for record in records:
+            key = digest(self.inputs, record.digest)
+            fresh[key] = kept[key] if key in kept else make(record)
+        if fresh.keys() != kept.keys():
+            cache.put_object("values", fresh)
+        return [fresh[digest(self.inputs, record.digest)] for record in records]
+
     def cached(self, kind: str, inputs, make):
         """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see
         fingerprint.py) and shared inputs were the same. The one cache of the stages' work; values are
