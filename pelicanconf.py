@@ -34,7 +34,7 @@ PORTFOLIO_OPEN_DATA_LICENCE = {
     "url": "https://creativecommons.org/licenses/by/4.0/",
 }
 
-SITENAME = "L'économie sociale, j'achète!"
+SITENAME = "L’économie sociale, j’achète!"
 SITEURL = ""
 RELATIVE_URLS = False
 TIMEZONE = "America/Montreal"

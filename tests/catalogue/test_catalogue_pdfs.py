@@ -11,7 +11,7 @@ from portfolio.records.load import load_portfolio
 from portfolio.site.urls import slugify
 from support.tools import REPO, require
 
-TITLES = {"fr": "Catalogue des fournisseurs d'économie sociale", "en": "Catalogue of social-economy suppliers"}
+TITLES = {"fr": "Catalogue des fournisseurs d’économie sociale", "en": "Catalogue of social-economy suppliers"}
 CONTENTS = {"fr": "Table des matières", "en": "Contents"}
 TOC_LINE = re.compile(r"^(?P<label>\S.*?)\s*\.{3,}\s*(?P<page>\d+)$")
 
@@ -61,7 +61,7 @@ def test_every_catalogue_pdf_holds_its_enterprises(built_site, portfolio):
 
 def test_example_records_are_labelled(built_site, portfolio):
     examples = sum(e.example for e in portfolio.enterprises)
-    for lang, label in (("fr", "Fiche d'exemple"), ("en", "Example listing")):
+    for lang, label in (("fr", "Fiche d’exemple"), ("en", "Example listing")):
         text = flat(" ".join(pages_of(built_site / ("en/" if lang == "en" else "") / "catalogue" / f"catalogue-{lang}.pdf")))
         assert text.count(label) == examples
 

@@ -156,7 +156,7 @@ def test_invented_news_and_listings_are_labelled_everywhere(built_site):
     summaries = [line for line in calendar.splitlines() if line.startswith("SUMMARY")]
     assert summaries and all(":[Exemple] " in line for line in summaries)
     news = (built_site / "nouvelles" / "index.html").read_text(encoding="utf-8")
-    assert news.count("Nouvelle d'exemple") == len(list((REPO / "content" / "news").glob("*.fr.md")))
+    assert news.count("Nouvelle d’exemple") == len(list((REPO / "content" / "news").glob("*.fr.md")))
     for feed in ("en/news/atom.xml", "en/enterprises/atom.xml"):
         titles = re.findall(r"<entry><title>([^<]*)</title>", (built_site / feed).read_text(encoding="utf-8"))
         assert titles and all(t.startswith("[Example] ") for t in titles), feed

@@ -44,7 +44,7 @@ def test_data_page_documents_every_column_and_the_licence(built_site):
         assert documented == list(COLUMNS)
         assert 'rel="license"' in html and "creativecommons.org/licenses/by/4.0/" in html
         assert len(re.findall(r"<tr>", html)) == len(FIELDS) + 1
-    assert "Numéro d'entreprise du Québec (NEQ)." in (built_site / "donnees" / "index.html").read_text("utf-8").replace("&#39;", "'")
+    assert "Numéro d’entreprise du Québec (NEQ)." in (built_site / "donnees" / "index.html").read_text("utf-8").replace("&#39;", "'")
 
 
 def test_libreoffice_opens_the_csv_with_its_accents(built_site, tmp_path):

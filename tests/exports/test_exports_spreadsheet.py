@@ -115,7 +115,7 @@ def test_second_sheet_explains_every_column_and_the_licence(book):
     described = [r[0] for r in rows[:len(FIELDS)]]
     assert described == [", ".join(f.column_names) for f in FIELDS]
     assert rows[FIELDS.index(next(f for f in FIELDS if f.name == "neq"))][1:] == (
-        "Numéro d'entreprise du Québec (NEQ).", "Québec enterprise number (NEQ).")
+        "Numéro d’entreprise du Québec (NEQ).", "Québec enterprise number (NEQ).")
     licence = [r for r in notes.iter_rows(min_row=2) if r[0].value == "Licence"][0]
     assert (licence[1].value, licence[2].value) == ("Licence ouverte", "Open licence")
     assert any(c.hyperlink and c.hyperlink.target == LICENCE["url"] for row in notes.iter_rows() for c in row)

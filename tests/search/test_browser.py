@@ -52,7 +52,7 @@ def test_example_records_are_labelled_in_results(page, site_url):
     search(page, site_url, "/recherche/?q=traiteur")
     result = page.locator("#search-results .search-result").filter(has_text=MARMITE)
     assert result.locator(".search-result-example").is_visible()
-    assert result.locator(".search-result-example").inner_text() == "Fiche d'exemple"
+    assert result.locator(".search-result-example").inner_text() == "Fiche d’exemple"
 
 
 def test_one_letter_typo_finds_the_enterprise(page, site_url):

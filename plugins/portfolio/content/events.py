@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_interval
 from markupsafe import Markup
 
+from ..site.frenchtext import first_of_month
 from . import LOCALES
 
 LOCAL_TZ = ZoneInfo("America/Toronto")  # Montréal's rules
@@ -83,4 +84,5 @@ def when(event: Event, lang: str) -> str:
     if start.date() != end.date():
         return format_interval(start.date(), end.date(), "yMMMd", locale=locale)
     hours = format_interval(start.time(), end.time(), TIME_SKELETONS[lang], locale=locale)
-    return f"{format_date(start.date(), 'full', locale=locale)}, {hours}"
+    day = format_date(start.date(), "full", locale=locale)
+    return f"{first_of_month(day) if lang == 'fr' and start.day == 1 else day}, {hours}"

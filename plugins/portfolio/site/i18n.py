@@ -11,6 +11,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from .frenchtext import apostrophes
+
 
 # Gettext plural rules (two forms; Babel's CLDR rule for French has three).
 PLURALS = {"fr": (2, "(n > 1)"), "en": (2, "(n != 1)")}
@@ -24,6 +26,9 @@ def merged_catalog(translations_dir: Path, lang: str) -> Catalog:
         with po.open("rb") as handle:
             for message in read_po(handle, locale=lang):
                 if message.id:
+                    if lang == "fr":  # French typography: typographic apostrophes, whatever the .po file has
+                        message.string = (tuple(map(apostrophes, message.string)) if isinstance(message.string, tuple)
+                                          else apostrophes(message.string))
                     merged[message.id] = message
     return merged
 

@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..records.model import Text
+from .frenchtext import first_of_month
 from .markup import render_markdown, safe_link
 
 MONEY = {"fr": "#,##0\u00a0¤", "en": "¤#,##0"}  # whole dollars
@@ -47,7 +48,14 @@ def filters(lang: str, locale: str) -> dict:
         link=safe_link,
         language=lambda code: Locale.parse(locale).languages.get(code, code),
         label=lambda term: term.label(lang),
-        date=lambda value, form="long": format_date(value, form, locale=locale),
+        date=lambda value, form="long": french_date(value, form, locale) if lang == "fr" else format_date(
+            value, form, locale=locale),
         number=lambda value: format_decimal(value, locale=locale),
         money=lambda value: format_currency(value, "CAD", MONEY[lang], locale=locale, currency_digits=False),
     )
+
+
+def french_date(value, form: str, locale: str) -> str:
+    """A date in French, « 1er » on the first day of a month."""
+    text = format_date(value, form, locale=locale)
+    return first_of_month(text) if value.day == 1 else text
