@@ -85,4 +85,7 @@ def test_a_badge_appears_and_pages_render_again_only_when_a_threshold_is_crossed
     assert "Fiche non vérifiée depuis plus de 12" in page.read_text(encoding="utf-8")
     card = output / "entreprises" / "index.html"
     assert "Fiche non vérifiée depuis plus de 12" in card.read_text(encoding="utf-8")
+    catalogue = [b for b in blocks(output / "catalogue" / "index.html") if "badge-warning" in b.classes]
+    assert [b.text for b in catalogue] == ["Fiche non vérifiée depuis plus de 12 mois"]
     assert crossed > quiet
+

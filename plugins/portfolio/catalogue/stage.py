@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 
+from ..site import freshness
 from .documents import publish
 from .sections import edition_date, full_catalogue, sector_catalogues
 from .shortlist import write_shortlist
@@ -14,13 +15,15 @@ log = logging.getLogger(__name__)
 
 
 def template_globals(build) -> dict:
-    """`catalogue_block(e)`: an enterprise's block of the web catalogues, rendered once per language."""
-    return {"catalogue_block": lambda enterprise: build.fragment("catalogue_block.html", enterprise)}
+    """`catalogue_block(e, badges)`: an enterprise's block of the web catalogues with its freshness badges,
+    rendered once per language."""
+    return {"catalogue_block": lambda enterprise, badges=(): build.fragment("catalogue_block.html", enterprise,
+                                                                            badges=badges)}
 
 
 def write(build) -> None:
     started = time.perf_counter()
-    portfolio, lang = build.portfolio, build.lang
+    portfolio, lang, today = build.portfolio, build.lang, build.settings.build_date
     whole = full_catalogue(portfolio, lang)
     by_sector = sector_catalogues(portfolio, lang)
     catalogues = [(("catalogue",), whole, None)] + [(("catalogue-sector", s.sector.key), [s], s.sector)
@@ -30,10 +33,10 @@ def write(build) -> None:
     fits = len(portfolio.enterprises) <= build.settings.catalogue_page_max_enterprises
     build.render("catalogue.html", ("catalogue",), sections=whole if fits else None, sector_sections=by_sector,
                  pdfs=pdfs, pdfs_made=made, edition=edition_date(portfolio.enterprises),
-                 count=len(portfolio.enterprises))
+                 count=len(portfolio.enterprises), badges=freshness.of_page(portfolio.enterprises, today))
     for section in by_sector:
         key = ("catalogue-sector", section.sector.key)
         build.render("catalogue_sector.html", key, section=section, pdfs={key: pdfs[key]}, pdfs_made=made,
-                     edition=edition_date(section.enterprises))
+                     edition=edition_date(section.enterprises), badges=freshness.of_page(section.enterprises, today))
     write_shortlist(build)
     log.info("catalogue (%s): stage done in %.1f s", lang, time.perf_counter() - started)
