@@ -485,7 +485,21 @@ function finished() {
 }
 
 // ---- opening a record and writing it out --------------------------------------------------------------
-function start(recordKind, data, slug, existing) {
+const libraries = {};
+
+// A pinned library of the site (data-markdown, data-yaml), loaded once, when first needed.
+function library(name) {
+  libraries[name] ??= new Promise((resolve, reject) => {
+    const script = el("script", { src: root.dataset[name] });
+    script.addEventListener("load", resolve);
+    script.addEventListener("error", reject);
+    document.head.append(script);
+  });
+  return libraries[name];
+}
+
+async function start(recordKind, data, slug, existing) {
+  await library("markdown");
   kind = recordKind;
   opened = existing ? slug : null;
   fields.clear();
@@ -538,12 +552,12 @@ function fromIssue(body) {
   return data;
 }
 
-function importText(source) {
+async function importText(source) {
   const issue = /^### .*\[[\w.]+\]\s*$/m.test(source);
   let data;
   try {
-    data = issue ? fromIssue(source)
-      : window.jsyaml.load(source, { schema: window.jsyaml.CORE_SCHEMA });
+    if (!issue) await library("yaml");
+    data = issue ? fromIssue(source) : window.jsyaml.load(source, { schema: window.jsyaml.CORE_SCHEMA });
   } catch {
     data = null;
   }
@@ -553,7 +567,7 @@ function importText(source) {
   }
   const named = /\$schema=\.\.\/schema\/(\w+)\.schema\.json/.exec(source);
   const recordKind = issue ? "enterprise" : named && config.kinds[named[1]] ? named[1] : $("contribute-kind").value;
-  start(recordKind, data, "", false);
+  await start(recordKind, data, "", false);
   $("contribute-status").textContent = text.imported;
   $("f-slug").focus();
 }
@@ -587,8 +601,8 @@ function wire() {
         .catch(() => { $("contribute-status").textContent = text.openFailed; });
     }
   }
-  $("contribute-new").addEventListener("click", () => {
-    start($("contribute-kind").value, undefined, "", false);
+  $("contribute-new").addEventListener("click", async () => {
+    await start($("contribute-kind").value, undefined, "", false);
     $("contribute-form").querySelector("input, select, textarea").focus();
   });
   $("contribute-file").addEventListener("change", async (event) => {
