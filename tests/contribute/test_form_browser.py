@@ -171,31 +171,36 @@ def test_list_items_are_added_moved_and_removed(page, site_url, portfolio):
 
 
 def test_keyboard_alone_fills_and_exports(page, site_url, portfolio):
-    enterprise = portfolio.enterprises[0]
+    enterprise = next(e for e in portfolio.enterprises if len(e.offer) >= 2)
     page.goto(f"{site_url}{FORM['fr']}?enterprise={enterprise.slug}")
     page.wait_for_selector("#contribute-form:not([hidden])")
-    page.focus("#f-slug")
     keys = page.keyboard
-    for _ in range(100):  # Tab through the first fields to the summary's French text
-        keys.press("Tab")
-        if page.evaluate("document.activeElement.id") == "f-summary-fr":
-            break
-    assert page.evaluate("document.activeElement.id") == "f-summary-fr"
+
+    def tab_to(selector: str, back: bool = False) -> None:
+        for _ in range(600):
+            if page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+            keys.press("Shift+Tab" if back else "Tab")
+        raise AssertionError(f"{selector} not reached with the keyboard")
+
+    tab_to("#f-legal_form")
+    keys.press("ArrowDown")
+    tab_to("#f-sectors-0")
+    keys.press("Space")  # choose (or drop) the first sector
+    tab_to("#f-summary-fr")
     keys.press("Control+A")
     keys.type("Résumé tapé au clavier.")
-    keys.press("Shift+Tab")
-    while page.evaluate("document.activeElement.id") != "f-sectors-0":
-        keys.press("Shift+Tab")
-    keys.press("Space")  # choose (or drop) the first sector
-    page.focus("#f-legal_form")
-    keys.press("ArrowDown")
-    page.focus("#contribute-download")
+    tab_to("#f-legal_form", back=True)
+    tab_to("#c-f-offer-1 + .item-tools > button[data-what=up]")
+    keys.press("Enter")  # the second product or service moves up
+    tab_to("#contribute-download")
     with page.expect_download() as made:
         keys.press("Enter")
     data = read_record(open(made.value.path(), encoding="utf-8").read())
     assert data["summary"]["fr"] == "Résumé tapé au clavier."
     assert ("alimentation-traiteur" in data["sectors"]) != ("alimentation-traiteur" in [t.key for t in enterprise.sectors])
     assert data["legal_form"] != enterprise.legal_form.key
+    assert [offer["name"]["fr"] for offer in data["offer"][:2]] == [enterprise.offer[1].name.fr, enterprise.offer[0].name.fr]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
