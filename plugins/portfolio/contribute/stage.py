@@ -15,7 +15,7 @@ from pathlib import Path
 from ..records.messages import Messages
 from ..records.yamlload import parse
 from ..search.lunr_languages import node_file
-from .schemaform import RECORD_FOLDERS, form_config
+from .schemaform import form_config
 
 PAGE = ("edit",)
 RECORDS_FOLDER = "fiches/"
@@ -65,6 +65,5 @@ def write(build) -> None:
                  form_script=build.static("js/contribute.js"),
                  markdown_script=build.static("vendor/markdown-it.min.js"),
                  yaml_script=build.static("vendor/js-yaml.min.js"),
-                 folders=RECORD_FOLDERS,
-                 issue_url=f"{build.settings.repository_url}/issues/new/choose",
+                 issue_url=build.settings.repository_url and f"{build.settings.repository_url}/issues/new/choose",
                  guide_url=build.content_url("join"))
