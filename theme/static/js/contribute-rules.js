@@ -13,7 +13,7 @@ export function chainOf(config, node, file) {
   return chain;
 }
 
-export function resolve(config, ref, file) {
+function resolve(config, ref, file) {
   const [target, pointer] = ref.split("#");
   const name = target || file;
   let node = config.schemas[name];
@@ -43,7 +43,7 @@ function titlesAlong(config, kind, parts) {
   return titles;
 }
 
-export function label(config, kind, parts) {
+function label(config, kind, parts) {
   const titles = titlesAlong(config, kind, parts);
   const t = (title) => config.titles[title] || title;
   if (!titles.length) return parts.join(".");
@@ -54,7 +54,7 @@ export function label(config, kind, parts) {
   return t(titles[titles.length - 1]);
 }
 
-export function say(template, params) {
+function say(template, params) {
   return template.replace(/\{\{|\}\}|\{(\w+)\}/g, (match, name) =>
     match === "{{" ? "{" : match === "}}" ? "}" : String(params[name]));
 }
