@@ -53,6 +53,7 @@ report: setup
 
 schema: preview-setup
 	$(PY) -m portfolio.records.vocabulary
+	$(PY) -m portfolio.contribute.issueform > .github/ISSUE_TEMPLATE/fiche-entreprise.yml
 
 # The preview: incremental, without the PDF catalogues (its pages say they are made at publication).
 html: preview-setup
