@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..records.model import Enterprise, Portfolio
+from ..records.vocabulary import Term
+from . import procurement
 
 OTHER = {"fr": "en", "en": "fr"}
 
@@ -16,19 +18,29 @@ OTHER = {"fr": "en", "en": "fr"}
 # language, so « catering » finds a caterer on the French site.
 FIELDS = (("name", 10), ("offers", 5), ("terms", 3), ("summary", 2), ("description", 1), ("other", 1))
 
-# Facets: name -> (vocabulary section, URL parameter per language).
+# Facets: name -> (vocabulary section, or None for the procurement facets, URL parameter per language).
 FACETS = {
     "sector": ("sectors", {"fr": "secteur", "en": "sector"}),
     "territory": ("territories", {"fr": "territoire", "en": "territory"}),
     "impact": ("impact_goals", {"fr": "impact", "en": "impact"}),
     "legal_form": ("legal_forms", {"fr": "forme", "en": "legal-form"}),
     "contracting_mode": ("contracting_modes", {"fr": "mode", "en": "mode"}),
+    "contract_value": (None, {"fr": "valeur", "en": "value"}),
+    "language": (None, {"fr": "langue", "en": "language"}),
 }
 QUERY_PARAMETER = "q"
 
 
-def facet_terms(enterprise: Enterprise, facet: str) -> tuple:
-    """The terms of `enterprise` for `facet` (always a tuple)."""
+def facet_vocabularies(portfolio: Portfolio) -> dict[str, dict[str, Term]]:
+    """Facet -> its terms by key, in display order."""
+    made = {"contract_value": procurement.value_terms(), "language": procurement.language_terms(portfolio)}
+    return {facet: portfolio.vocabulary[section] if section else made[facet] for facet, (section, _) in FACETS.items()}
+
+
+def facet_terms(enterprise: Enterprise, facet: str, vocabularies: dict[str, dict[str, Term]]) -> tuple:
+    """The terms of `enterprise` for `facet` (always a tuple); `vocabularies`: facet_vocabularies."""
+    if FACETS[facet][0] is None:
+        return procurement.terms_of(enterprise, facet, vocabularies[facet])
     if facet == "sector":
         return enterprise.sectors
     if facet == "territory":
@@ -71,8 +83,8 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
     ([prefix, suffix] each), and one compact row per enterprise, in the order of the index refs:
     [name, page URL middle, summary, summary language, thumbnail URL middle or null,
     [[term numbers] per facet], 1 for an example record else 0] (search.js puts each URL back together: prefix + middle + suffix)."""
-    vocabulary = portfolio.vocabulary
-    tables = {facet: {key: n for n, key in enumerate(vocabulary[section])} for facet, (section, _) in FACETS.items()}
+    vocabulary, vocabularies = portfolio.vocabulary, facet_vocabularies(portfolio)
+    tables = {facet: {key: n for n, key in enumerate(terms)} for facet, terms in vocabularies.items()}
     enterprises = portfolio.enterprises
     pages = [links.url(("enterprise", enterprise.slug), lang) for enterprise in enterprises]
     thumbnails = [links.thumbnail(e.logo) if links.thumbnail and e.logo else None for e in enterprises]
@@ -84,15 +96,15 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
             enterprise.summary.get(lang),
             enterprise.summary.lang_of(lang),
             _middle(thumbnail, thumbnail_affixes) if thumbnail else None,
-            [[tables[facet][term.key] for term in facet_terms(enterprise, facet)] for facet in FACETS],
+            [[tables[facet][term.key] for term in facet_terms(enterprise, facet, vocabularies)] for facet in FACETS],
             int(enterprise.example),
         ]
         for enterprise, page, thumbnail in zip(enterprises, pages, thumbnails)
     ]
     facets = [
         {"name": facet, "param": params[lang],
-         "terms": [[term.key, term.label(lang)] for term in vocabulary[section].values()]}
-        for facet, (section, params) in FACETS.items()
+         "terms": [[term.key, term.label(lang)] for term in vocabularies[facet].values()]}
+        for facet, (_section, params) in FACETS.items()
     ]
     territories = vocabulary["territories"]
     facets[list(FACETS).index("territory")]["within"] = [tables["territory"].get(term.within)

@@ -13,7 +13,7 @@ import json
 from ..engine.cache import Cache, digest
 from ..territories import descendants
 from . import institutions
-from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms
+from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms, facet_vocabularies
 from .index import NAMES, library_version, search_files
 from .lunr_languages import BROWSER_FILES, node_file
 
@@ -73,15 +73,16 @@ def facet_choices(build) -> list[dict]:
     vocabulary = build.portfolio.vocabulary
     inside = descendants(vocabulary)
     choices = []
-    for facet, (section, parameters) in FACETS.items():
+    vocabularies = facet_vocabularies(build.portfolio)
+    for facet, (_section, parameters) in FACETS.items():
         counts: dict[str, int] = {}
         for enterprise in build.portfolio.enterprises:
-            keys = {term.key for term in facet_terms(enterprise, facet)}
+            keys = {term.key for term in facet_terms(enterprise, facet, vocabularies)}
             if facet == "territory":
                 keys.update(key for term in enterprise.territories for key in inside[term.key])
             for key in keys:
                 counts[key] = counts.get(key, 0) + 1
-        terms = [(number, term, counts[key]) for number, (key, term) in enumerate(vocabulary[section].items())
+        terms = [(number, term, counts[key]) for number, (key, term) in enumerate(vocabularies[facet].items())
                  if key in counts]
         choices.append({"name": facet, "param": parameters[build.lang], "terms": terms})
     return choices

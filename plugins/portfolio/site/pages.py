@@ -4,6 +4,7 @@ listings, enterprise, institution and declaration pages, hand-written pages and 
 from __future__ import annotations
 
 from ..engine.fingerprint import Lazy
+from ..search.documents import FACETS
 from ..territories import wider
 from . import declaration, feeds, freshness, jsonld
 
@@ -25,7 +26,8 @@ def write(build) -> None:
     for name, section in TERM_PAGES:
         for key, enterprises in groups[name].items() if name != "territory" else ():
             term = portfolio.vocabulary[section][key]
-            _listing(build, (name, key), enterprises, "term.html", term=term, kind=name)
+            _listing(build, (name, key), enterprises, "term.html", term=term, kind=name,
+                     search_parameter=FACETS[name][1][build.lang])
     for key, term in portfolio.vocabulary["territories"].items():
         _territory(build, term, groups["territory"].get(key, []), wider(portfolio.vocabulary, groups["territory"], key))
     institutions = {i.slug: i for i in portfolio.institutions}
@@ -80,6 +82,7 @@ def _territory(build, term, local: list, outer: list) -> None:
     key = ("territory", term.key)
     for number, chunk, count in _pages(items, build.settings.page_size):
         build.render("term.html", key, page_number=number, term=term, kind="territory",
+                     search_parameter=FACETS["territory"][1][build.lang],
                      enterprises=[e for e, reasons in chunk if not reasons],
                      wider=[(e, reasons) for e, reasons in chunk if reasons],
                      total=len(local), wider_total=len(outer),
