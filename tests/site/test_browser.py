@@ -13,6 +13,7 @@ import yaml
 
 from portfolio.records.load import load_portfolio
 from portfolio.records.model import Text
+from portfolio.contribute import stage as contribute_stage
 from portfolio.site import pages
 from portfolio.site.assets import images_of
 from support.engine import make_build, make_site
@@ -145,7 +146,7 @@ def test_hostile_markdown_through_the_render_path(browser, tmp_path):
                       impact=replace(enterprise.impact, text=Text(HOSTILE_SUMMARY)))
     site = make_site(tmp_path, portfolio=portfolio)
     site.media.publish(images_of(enterprise), site.writer, "test")
-    build = make_build(site, "en")
+    build = make_build(site, "en", globals_of=[contribute_stage])
     pages._enterprise(build, hostile, {i.slug: i for i in portfolio.institutions})
     site.writer.commit()
     output = site.writer.output

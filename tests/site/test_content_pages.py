@@ -30,7 +30,7 @@ def site(tmp_path_factory):
         (content / name).write_text(text + "\n", encoding="utf-8")
     # absolute paths: Pelican's content folder stays the repository's
     settings = settings_overlay(content.parent, PAGE_PATHS=[f"{content}/pages"], ARTICLE_PATHS=[f"{content}/news"],
-                                PORTFOLIO_STAGES=["portfolio.content.stage", "portfolio.site.pages"])
+                                PORTFOLIO_STAGES=["portfolio.site.assets", "portfolio.content.stage", "portfolio.site.pages"])
     output = tmp_path_factory.mktemp("content-site")
     build_site(output, settings=str(settings))
     return output

@@ -25,7 +25,7 @@ def synthetic_site(tmp_path_factory):
         record.write("logo: logo.png\n")
     output = tmp_path_factory.mktemp("synthetic-site")
     # the site's stages only: the PDF catalogue is slow and tested apart
-    settings = settings_overlay(root, PORTFOLIO_STAGES=["portfolio.content.stage", "portfolio.site.pages"])
+    settings = settings_overlay(root, PORTFOLIO_STAGES=["portfolio.site.assets", "portfolio.content.stage", "portfolio.site.pages"])
     build_site(output, root, settings=str(settings),
                extra_env={"PORTFOLIO_CACHE": str(tmp_path_factory.mktemp("cache"))})
     return output

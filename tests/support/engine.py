@@ -27,9 +27,11 @@ def make_site(tmp: Path, root: Path = REPO, portfolio=None, content: ContentInde
     return Site(config, portfolio, content, urls, Media(config), Writer(output, tmp / "cache" / "manifest.json"))
 
 
-def make_build(site: Site, lang: str, stage: str = "test") -> PortfolioBuild:
-    """The build of `lang`, with the base template globals."""
+def make_build(site: Site, lang: str, stage: str = "test", globals_of=()) -> PortfolioBuild:
+    """The build of `lang`, with the base template globals and those of the stage modules `globals_of`."""
     build = PortfolioBuild(site, lang)
     build.env.globals.update(build.base_globals())
+    for module in globals_of:
+        build.env.globals.update(module.template_globals(build))
     build.stage = stage
     return build
