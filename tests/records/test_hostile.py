@@ -147,3 +147,20 @@ def test_line_breaks_and_bidi_characters_in_values_are_escaped_in_every_output(o
         assert "« H2X\\n1Y4[U+202E] »" in message
     else:
         assert len(lines) == 1 and "« H2X\\n1Y4[U+202E] »" in lines[0]
+
+
+def test_a_cut_off_image_is_refused_even_after_weasyprint_is_imported(tmp_path):
+    """WeasyPrint sets Pillow's global LOAD_TRUNCATED_IMAGES on import; the validator must not follow."""
+    import io
+
+    import weasyprint  # noqa: F401 - imported for its side effect
+    from PIL import Image as PILImage
+    from PIL import ImageFile
+
+    from portfolio.records.images import decode
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (400, 300), (10, 120, 200)).save(buffer, "JPEG", quality=95)
+    with pytest.raises(OSError):
+        decode(buffer.getvalue()[:len(buffer.getvalue()) // 2])

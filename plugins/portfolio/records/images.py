@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PIL import Image, ImageOps, ImageSequence
+from PIL import Image, ImageFile, ImageOps, ImageSequence
 
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # over all the frames of an animated image
@@ -83,12 +84,23 @@ def header(data: bytes) -> Header:
         return Header(found)
 
 
+@contextmanager
+def _strict():
+    """Cut-off files refused whatever the process set: WeasyPrint turns on Pillow's global
+    LOAD_TRUNCATED_IMAGES when it is imported."""
+    before, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+    try:
+        yield
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+
+
 def decode(data: bytes) -> Decoded:
     """Every frame and pixel of image `data` decoded; the first frame upright in RGB or RGBA.
 
     Raises (OSError, ValueError, SyntaxError, EOFError… whatever Pillow raises) when any of it is
     corrupt or cut off; the caller checks the size limits with `header` first."""
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _strict():
         warnings.simplefilter("ignore")
         with Image.open(io.BytesIO(data)) as opened:
             for frame in ImageSequence.Iterator(opened):
