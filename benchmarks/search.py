@@ -271,7 +271,7 @@ def main(argv=None) -> int:
     parser.add_argument("--json", type=Path, default=Path(tempfile.gettempdir()) / "search-benchmark.json")
     args = parser.parse_args(argv)
     from support.browser import chromium
-    from support.site import build_site, settings_overlay
+    from support.site import build_site
 
     peers_module = _peer_tools()
     results = []
@@ -279,9 +279,7 @@ def main(argv=None) -> int:
         tmp = Path(tmp)
         site = tmp / "site"
         print("building the sample site for its search page…", file=sys.stderr)
-        settings = settings_overlay(tmp, PORTFOLIO_STAGES=[
-            "portfolio.site.assets", "portfolio.content.stage", "portfolio.site.pages", "portfolio.search.stage"])
-        build_site(site, settings=str(settings))
+        build_site(site)  # every stage (no PDF: PORTFOLIO_PDF is off), so that every page's names are given
         for n in args.sizes:
             folder = tmp / f"n{n}"
             folder.mkdir()

@@ -92,7 +92,14 @@
     for (var i = 0; i < text.length; i++) {
       var c = text.charAt(i);
       if (quoted) {
-        if (c !== '"') { field += c; } else if (text.charAt(i + 1) === '"') { field += '"'; i++; } else { quoted = false; }
+        if (c !== '"') {
+          field += c;
+        } else if (text.charAt(i + 1) === '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+        }
       } else if (c === '"') {
         quoted = true;
       } else if (c === separator) {
@@ -145,16 +152,17 @@
   function needs() {
     if (table) {
       var column = {};
-      selects.forEach(function (select) { column[select.dataset.column] = select.value === "" ? -1 : Number(select.value); });
+      selects.forEach(function (select) {
+        column[select.dataset.column] = select.value === "" ? -1 : Number(select.value);
+      });
       var cell = function (row, name) { return column[name] >= 0 ? (row[column[name]] || "").trim() : ""; };
       return table.slice(1).map(function (row) {
         return { text: cell(row, "description"), quantity: cell(row, "quantity"), date: cell(row, "date"),
                  category: cell(row, "category") };
       }).filter(function (need) { return need.text; });
     }
-    return textBox.value.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean).map(function (text) {
-      return { text: text, quantity: "", date: "", category: "" };
-    });
+    var lines = textBox.value.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
+    return lines.map(function (text) { return { text: text, quantity: "", date: "", category: "" }; });
   }
 
   /* --- matching --- */
@@ -207,7 +215,9 @@
     link.textContent = cell(suggestion.ref, "name");
     link.href = cell(suggestion.ref, "url");
     item.querySelector(".suggestion-why").textContent = why(suggestion);
-    item.querySelectorAll("[data-field=name]").forEach(function (span) { span.textContent = cell(suggestion.ref, "name"); });
+    item.querySelectorAll("[data-field=name]").forEach(function (span) {
+      span.textContent = cell(suggestion.ref, "name");
+    });
     var value = cell(suggestion.ref, "max_value");
     item.querySelector("[data-cell=modes]").textContent = cell(suggestion.ref, "modes") || "—";
     item.querySelector("[data-cell=max_value]").textContent = typeof value === "number" ? money.format(value) : "—";
@@ -285,7 +295,8 @@
         var url = cell(s.ref, "url");
         out.push(head.concat([s.pinned ? data.pinned : data.suggested, cell(s.ref, "name"), why(s),
           cell(s.ref, "modes") || "", cell(s.ref, "max_value"), cell(s.ref, "lead_time") || "",
-          cell(s.ref, "email") || "", cell(s.ref, "phone") || "", url && url.charAt(0) === "/" ? location.origin + url : url]));
+          cell(s.ref, "email") || "", cell(s.ref, "phone") || "",
+          url && url.charAt(0) === "/" ? location.origin + url : url]));
       });
     });
     return out;

@@ -93,10 +93,10 @@
     return index ? list.filter(function (word) { return index.pipeline.runString(word).length > 0; }) : list;
   }
 
-  /* Calls visit(tier number, term, prefix, typo, word position) for every term a query looks up in the first `tierCount`
-     tiers. The last word, being typed, also matches as a prefix in the first tier (prefixes over long
-     texts would match nearly everything); with `typo`, a word of TYPO_MIN_LENGTH letters or more is also
-     looked up as typed (a typo can change how it stems) and within one edit. */
+  /* Calls visit(tier number, term, prefix, typo, word position) for every term a query looks up in the
+     first `tierCount` tiers. The last word, being typed, also matches as a prefix in the first tier
+     (prefixes over long texts would match nearly everything); with `typo`, a word of TYPO_MIN_LENGTH
+     letters or more is also looked up as typed (a typo can change how it stems) and within one edit. */
   function lookups(index, query, tierCount, typo, visit) {
     var list = words(query, index);
     list.forEach(function (word, position) {
@@ -321,5 +321,6 @@
   }
 
   return { FOLD: FOLD, fold: fold, searchable: searchable, words: words, create: create, fileName: fileName,
-           missing: missing, add: add, search: search, wordHits: wordHits, facets: facets, FOLDED_STOP_WORDS: FOLDED_STOP_WORDS };
+           missing: missing, add: add, search: search, wordHits: wordHits, facets: facets,
+           FOLDED_STOP_WORDS: FOLDED_STOP_WORDS };
 }));

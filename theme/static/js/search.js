@@ -264,7 +264,8 @@
     }).then(function (found) {
       return found && !found.refs.length && latest() ? answer(2, true) : found;
     }).then(function (found) {
-      return found && latest() ? loadFacets().then(function () { return latest() ? show(found, chosen, latest) : null; }) : null;
+      if (!found || !latest()) { return null; }
+      return loadFacets().then(function () { return latest() ? show(found, chosen, latest) : null; });
     });
   }
 
