@@ -2,12 +2,15 @@
 
 A buyer's needs, typed or read from a CSV file, are matched in the browser (theme/static/js/matchmaking.js)
 with the search files of both languages (search stage) and the shortlist's export rows (procurement
-readiness and contact, catalogue/shortlist.py). Nothing leaves the browser: the page fetches every index
-file at once, so what it fetches says nothing of the needs. The sheet's CSV and spreadsheet are made by
-shortlist-export.js (and xlsx.js) with the columns below.
+readiness and contact, catalogue/shortlist.py), keyed by slug; `refs.json`, beside the page, lists the slug
+of each index ref. Nothing leaves the browser: the page fetches every index file at once, so what it
+fetches says nothing of the needs. The sheet's CSV and spreadsheet are made by shortlist-export.js (and
+xlsx.js) with the columns below.
 """
 
 from __future__ import annotations
+
+import json
 
 from ..catalogue.shortlist import EXPORT_COLUMNS, EXPORT_FILE, EXPORT_SCRIPT, export_spec
 from ..exports.columns import N_
@@ -15,6 +18,7 @@ from .index import NAMES
 from .lunr_languages import BROWSER_FILES
 from .stage import LIBRARY_FOLDER
 
+REFS_FILE = "refs.json"
 # Cells of the shortlist's export rows the sheet shows: name -> header in EXPORT_COLUMNS.
 ROW_CELLS = {"name": "Name", "sectors": "Sectors", "territories": "Territories served",
              "modes": "Contracting modes", "max_value": "Maximum contract value ($)", "lead_time": "Lead time",
@@ -52,6 +56,8 @@ def write(build) -> None:
         "columns": [{"header": _(header), "description": _(description), "type": kind, "width": width}
                     for header, description, kind, width in SHEET_COLUMNS],
     })
-    build.render("matchmaking.html", ("matchmaking",), manifests=manifests, search_scripts=scripts,
+    refs = build.url(("matchmaking",)) + REFS_FILE
+    build.write_file(refs, json.dumps([e.slug for e in build.portfolio.enterprises], separators=(",", ":")))
+    build.render("matchmaking.html", ("matchmaking",), manifests=manifests, search_scripts=scripts, refs=refs,
                  cells={name: headers.index(header) for name, header in ROW_CELLS.items()},
                  export_script=build.static(EXPORT_SCRIPT), export=spec)

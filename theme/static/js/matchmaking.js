@@ -2,8 +2,9 @@
    each matched with the enterprises of the portfolio by the search engine (search-core.js) over the
    indexes of both languages, so that an English description finds French listings. Everything happens in
    this page: the whole index of both languages is fetched at once (so that what is fetched says nothing of
-   the needs), with the shortlist's export rows for procurement readiness and contact, whose order is the
-   index's (refs are positions in the portfolio). Every visible word comes from the page. */
+   the needs), with the shortlist's export rows for procurement readiness and contact, keyed by slug, and
+   the slug of each index ref (refs.json). Files are made by shortlist-export.js (with xlsx.js), loaded
+   when asked for. Every visible word comes from the page. */
 (function () {
   "use strict";
 
@@ -58,12 +59,13 @@
     }, Promise.resolve());
     loading = chain.then(function () {
       engine = window.portfolioSearch;
-      return Promise.all(data.manifests.split(" ").map(loadIndex).concat([fetchJSON(spec.source)]));
+      var files = [fetchJSON(spec.source), fetchJSON(data.refs)];
+      return Promise.all(data.manifests.split(" ").map(loadIndex).concat(files));
     }).then(function (loaded) {
-      indexes = loaded.slice(0, -1);
-      rows = loaded[loaded.length - 1];
-      slugs = Object.keys(rows);
-      if (slugs.length !== indexes[0].manifest.count) { throw new Error("rows and index disagree"); }
+      indexes = loaded.slice(0, -2);
+      rows = loaded[loaded.length - 2];
+      slugs = loaded[loaded.length - 1];
+      if (slugs.length !== indexes[0].manifest.count) { throw new Error("refs and index disagree"); }
     }).catch(function (error) {
       loading = null;
       status.textContent = data.error;
