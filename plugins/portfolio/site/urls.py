@@ -27,7 +27,6 @@ FIXED = {
     "catalogue": {"fr": "catalogue/", "en": "catalogue/"},
     "shortlist": {"fr": "ma-liste/", "en": "my-list/"},
     "data": {"fr": "donnees/", "en": "data/"},
-    "edit": {"fr": "modifier/", "en": "edit/"},
     "matchmaking": {"fr": "maillage/", "en": "matchmaking/"},
     "edit": {"fr": "modifier/", "en": "edit/"},
 }
