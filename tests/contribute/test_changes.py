@@ -26,3 +26,10 @@ def test_no_change_is_said(tmp_path, capsys):
     site = _site(tmp_path / "site", {"index.html": "a"})
     main([str(site), str(site)])
     assert "No page changes" in capsys.readouterr().out
+
+
+def test_institution_pages_link_to_the_form_filled_with_their_record(built_site):
+    for lang, page in (("fr", built_site / "institutions" / "stm" / "index.html"),
+                       ("en", built_site / "en" / "institutions" / "stm" / "index.html")):
+        form = "/modifier/" if lang == "fr" else "/en/edit/"
+        assert f'href="{form}?institution=stm"' in page.read_text(encoding="utf-8"), lang
