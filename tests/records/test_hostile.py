@@ -12,7 +12,8 @@ from portfolio import validate as cli
 from portfolio.records.lookalike import mixed_script_letter, name_keys
 from portfolio.records.reserved import reserved_identifiers
 from portfolio.records.vocabulary import Vocabulary
-from portfolio.site.urls import FIXED, LANGS, PAGINATED, Urls
+from portfolio.settings import LANGS
+from portfolio.site.urls import FIXED, PAGINATED, Urls
 from records_corpus import FIXTURES, TODAY, install, install_valid, read_fixture, validate
 
 # fixture -> what its message must say, in French and in English

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .urls import LANGS, Urls
+from ..settings import LANGS
+from .urls import Urls
 
 
 def translation_key(item) -> str:

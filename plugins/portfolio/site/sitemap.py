@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .urls import LANGS, Urls
+from ..settings import LANGS
+from .urls import Urls
 
 
 class Sitemap:

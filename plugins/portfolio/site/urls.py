@@ -13,7 +13,6 @@ import re
 from ..records.vocabulary import Vocabulary
 from ..textfold import fold
 
-from ..settings import LANGS
 PREFIX = {"fr": "/", "en": "/en/"}
 
 # Fixed pages: key name -> path (without language prefix) per language.
