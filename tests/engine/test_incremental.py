@@ -74,6 +74,11 @@ def edit_template(space):
     edit_text(space.theme / "templates" / "enterprise.html", "{% block content %}", "{% block content %}<!-- edited -->")
 
 
+def edit_stylesheet(space):
+    path = space.theme / "static" / "css" / "site.css"
+    path.write_text(path.read_text(encoding="utf-8") + "\n.edited { color: inherit; }\n", encoding="utf-8")
+
+
 def edit_translation(space):
     edit_text(space.theme / "translations" / "fr" / "LC_MESSAGES" / "site.po", 'msgstr "Entreprises"',
               'msgstr "Les entreprises"')
@@ -99,8 +104,8 @@ def remove_record(space):
     shutil.rmtree(space.root / "enterprises" / "media" / space.slugs[8])
 
 
-EDITS = [edit_record, replace_logo, edit_vocabulary, edit_template, edit_translation, edit_content_page,
-         edit_results, edit_setting, remove_record]
+EDITS = [edit_record, replace_logo, edit_vocabulary, edit_template, edit_stylesheet, edit_translation,
+         edit_content_page, edit_results, edit_setting, remove_record]
 
 
 def test_a_rebuild_with_nothing_changed_renders_almost_nothing(workspace):

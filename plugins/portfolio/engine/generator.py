@@ -138,10 +138,10 @@ def shared_inputs(site: Site) -> str:
 
 
 def shared_digest(site: Site, build: PortfolioBuild, given: dict) -> str:
-    """Digest of what every page of `build` may read besides its own context: the shared inputs and the
-    template globals."""
+    """Digest of what every page of `build` may read besides its own context: the shared inputs, the
+    template globals and the names of the static files (CSS and JavaScript names carry their content hash)."""
     values = {name: value for name, value in given.items() if name not in ("media", "vocabulary", "content_pages")}
-    return digest(site.inputs, build.lang, fingerprint(values))
+    return digest(site.inputs, build.lang, fingerprint(values), fingerprint(site.static_files))
 
 
 def share_filters(generator) -> None:
