@@ -8,7 +8,7 @@ import pytest
 
 from support.html_scan import scan
 from portfolio.site.content import ContentIndex
-from support.site import build_site, settings_overlay
+from support.site import PAGE_STAGES, build_site, settings_overlay
 
 PAGES = {
     "pages/a-propos.fr.md": "Title: À propos\nKey: about\nSlug: a-propos\nLang: fr\n\nVoir [l'autre]({filename}autre.fr.md).",
@@ -30,11 +30,10 @@ def site(tmp_path_factory):
         (content / name).write_text(text + "\n", encoding="utf-8")
     # absolute paths: Pelican's content folder stays the repository's
     settings = settings_overlay(content.parent, PAGE_PATHS=[f"{content}/pages"], ARTICLE_PATHS=[f"{content}/news"],
-                                PORTFOLIO_STAGES=["portfolio.site.assets", "portfolio.content.stage", "portfolio.site.pages"])
+                                PORTFOLIO_STAGES=PAGE_STAGES)
     output = tmp_path_factory.mktemp("content-site")
     build_site(output, settings=str(settings))
     return output
-
 
 def test_pairs_link_to_each_other_at_clean_urls(site):
     fr, en = scan(site / "a-propos/index.html"), scan(site / "en/about/index.html")

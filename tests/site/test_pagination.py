@@ -9,7 +9,7 @@ from PIL import Image
 import pytest
 
 from support.html_scan import scan
-from support.site import build_site, settings_overlay
+from support.site import PAGE_STAGES, build_site, settings_overlay
 
 COUNT, PAGE_SIZE = 100, 48  # PAGE_SIZE: PORTFOLIO_PAGE_SIZE of pelicanconf.py
 
@@ -25,11 +25,10 @@ def synthetic_site(tmp_path_factory):
         record.write("logo: logo.png\n")
     output = tmp_path_factory.mktemp("synthetic-site")
     # the site's stages only: the PDF catalogue is slow and tested apart
-    settings = settings_overlay(root, PORTFOLIO_STAGES=["portfolio.site.assets", "portfolio.content.stage", "portfolio.site.pages"])
+    settings = settings_overlay(root, PORTFOLIO_STAGES=PAGE_STAGES)
     build_site(output, root, settings=str(settings),
                extra_env={"PORTFOLIO_CACHE": str(tmp_path_factory.mktemp("cache"))})
     return output
-
 
 def cards(path) -> int:
     return path.read_text(encoding="utf-8").count('<article class="card">')

@@ -9,6 +9,10 @@ from pathlib import Path
 from .tools import REPO
 
 
+# The stages a build of the site's pages alone needs: images, content globals and the form's links.
+PAGE_STAGES = ["portfolio.site.assets", "portfolio.content.stage", "portfolio.site.pages", "portfolio.contribute.stage"]
+
+
 def build_site(output: Path, portfolio_root: Path = REPO, settings: str = "pelicanconf.py",
                extra_env: dict | None = None, content: Path = REPO / "content") -> subprocess.CompletedProcess:
     """Run Pelican with warnings fatal; raise with its log when the build fails."""
