@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-
-from ..textfold import sort_key
-from .vocabulary import Term, Vocabulary
+from functools import cached_property
 
 from ..settings import LANGS
+from ..textfold import sort_key
+from .vocabulary import Term, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class Enterprise:
     clients: tuple[str, ...] = ()  # institution slugs, all known to exist
     digest: str = field(default="", compare=False, repr=False)  # of the file and its images (records/cached.py)
 
-    @property
+    @cached_property
     def sort_key(self):
         return sort_key(self.name)
 

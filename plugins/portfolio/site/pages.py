@@ -22,7 +22,8 @@ def write(build) -> None:
     portfolio = build.portfolio
     groups = {name: portfolio.by_term(section) for name, section in TERM_PAGES}
     _home(build, groups)
-    _listing(build, ("directory",), portfolio.enterprises, "directory.html", groups=groups)
+    counts = {name: {key: len(members) for key, members in group.items()} for name, group in groups.items()}
+    _listing(build, ("directory",), portfolio.enterprises, "directory.html", groups=counts)
     for name, section in TERM_PAGES:
         for key, enterprises in groups[name].items() if name != "territory" else ():
             term = portfolio.vocabulary[section][key]
