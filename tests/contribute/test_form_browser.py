@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
 from portfolio.records import build as model
 from portfolio.records.load import load_portfolio
@@ -305,10 +306,10 @@ def test_images_are_checked_in_the_browser(page, site_url):
     page.fill("#f-slug", "ma-coop")
     png = (REPO / "theme" / "static" / "images" / "og-card.png").read_bytes()
     page.set_input_files("#f-logo-file", {"name": "logo.png", "mimeType": "image/png", "buffer": png})
-    page.wait_for_function("document.getElementById('f-logo').value === 'logo.png'")
+    expect(page.locator("#f-logo")).to_have_value("logo.png")  # polled by Playwright, no eval under the CSP
     assert "enterprises/media/ma-coop/" in page.inner_text("#c-f-logo .image-note")
     svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>'
     page.set_input_files("#f-logo-file", {"name": "autre.png", "mimeType": "image/png", "buffer": svg})
-    page.wait_for_function("document.querySelector('#c-f-logo .image-note').textContent.includes('autre.png')")
+    expect(page.locator("#c-f-logo .image-note")).to_contain_text("autre.png")
     assert "n'est pas une image PNG, JPEG ou WebP" in plain(page.inner_text("#c-f-logo .image-note"))
     assert page.input_value("#f-logo") == "logo.png"
