@@ -49,6 +49,7 @@ from portfolio.records.load import load_portfolio  # noqa: E402
 from portfolio.search.documents import StoreLinks  # noqa: E402
 from portfolio.search.index import search_files  # noqa: E402
 from portfolio.site.urls import Urls  # noqa: E402
+from support.server import running_nginx  # noqa: E402
 
 QUERIES = json.loads((REPO / "benchmarks" / "search_queries.json").read_text(encoding="utf-8"))
 SEARCH_PATHS = {"fr": "/recherche/", "en": "/en/search/"}
@@ -236,19 +237,8 @@ def serve(root: Path, tmp: Path, csp: str):
     tmp.mkdir(parents=True, exist_ok=True)
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX.format(user=getpass.getuser(), tmp=tmp, port=port, root=root, csp=csp))
-    process = subprocess.Popen(["/usr/sbin/nginx", "-p", str(tmp), "-c", str(conf)], stderr=subprocess.PIPE)
-    try:
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            if process.poll() is not None:
-                raise RuntimeError("nginx did not start: " + process.stderr.read().decode())
-            time.sleep(0.05)
+    with running_nginx("/usr/sbin/nginx", conf, tmp, port):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def figures(n: int, lang: str, build_s: float, peer_s: float, ours: list[dict], theirs: list[dict]) -> dict:

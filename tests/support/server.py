@@ -76,6 +76,13 @@ def nginx(root: Path, tmp: Path, base: str = "", gzip: bool = True, port: int | 
     conf.write_text(CONFIG.format(user=getpass.getuser(), tmp=tmp, port=port, www=www,
                                   snippet=snippet_of(Path(root), tmp), gzip="on" if gzip else "off",
                                   modules=f"load_module {BROTLI};"))
+    with running_nginx(binary, conf, tmp, port):
+        yield f"http://127.0.0.1:{port}{base}"
+
+
+@contextmanager
+def running_nginx(binary: str, conf: Path, tmp: Path, port: int):
+    """nginx started with `conf` (prefix `tmp`), from when it listens on `port` until the block ends."""
     process = subprocess.Popen([binary, "-p", str(tmp), "-c", str(conf)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
@@ -86,7 +93,7 @@ def nginx(root: Path, tmp: Path, base: str = "", gzip: bool = True, port: int | 
             if process.poll() is not None:
                 raise RuntimeError("nginx did not start: " + process.stderr.read().decode())
             time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}{base}"
+        yield
     finally:
         process.terminate()
         process.wait(timeout=10)
