@@ -6,7 +6,6 @@ per output name, the last PDF and the hash it was made from."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import mimetypes
 import multiprocessing
@@ -15,6 +14,8 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..engine.cache import digest, file_digest
 
 log = logging.getLogger(__name__)
 # WeasyPrint options: a tagged PDF (structure for screen readers), images as they are.
@@ -106,28 +107,12 @@ def render(job: Job) -> tuple[bytes, list[str]]:
     return data, collector.messages
 
 
-_digests: dict[tuple, str] = {}
-
-
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, remembered per (path, size, mtime) for the rest of the process."""
-    stat = path.stat()
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _digests:
-        _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _digests[key]
-
-
 def input_hash(job: Job) -> str:
     """Hash of everything the PDF of `job` is made from (and of the WeasyPrint version and options)."""
     from weasyprint import __version__
 
-    digest = hashlib.sha256()
     files = (f"{url} {file_digest(path)}" for url, path in sorted(job.files.items()))
-    for part in (__version__, repr(sorted(OPTIONS.items())), job.html, job.css, *files):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    return digest(__version__, repr(sorted(OPTIONS.items())), job.html, job.css, *files)
 
 
 class Cache:

@@ -4,7 +4,6 @@ content and the settings, so an unchanged image is never encoded again."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -13,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from PIL import Image as PILImage
 
-from ..engine.cache import atomic_write, digest
+from ..engine.cache import atomic_write, digest, file_digest
 from ..records.images import decode
 from ..records.model import Image
 
@@ -67,13 +66,12 @@ class Media:
     def publish(self, images, writer, by: str) -> None:
         """Encode every image not in the cache (in parallel), then link each variant into the output."""
         images = {image.path: image for image in images}
-        folders = {}
-        for path, image in images.items():
-            data = self.source_path(image).read_bytes()
-            folders[path] = (self.cache / self._key(data), data)
-        missing = {folder: data for folder, data in folders.values() if self._read_meta(folder) is None}
+        sources = {path: self.source_path(image) for path, image in images.items()}
+        folders = {path: self.cache / self._key(source) for path, source in sources.items()}
+        missing = {folder: sources[path] for path, folder in folders.items() if self._read_meta(folder) is None}
         if missing:
-            jobs = [(data, folder, self.widths, self.thumbnail_width, self.quality) for folder, data in missing.items()]
+            jobs = [(source.read_bytes(), folder, self.widths, self.thumbnail_width, self.quality)
+                    for folder, source in missing.items()]
             if self.workers > 1 and len(jobs) > 1:
                 with ProcessPoolExecutor(min(self.workers, len(jobs))) as pool:
                     list(pool.map(_encode, jobs, chunksize=8))
@@ -82,7 +80,7 @@ class Media:
                     _encode(job)
             self.encoded += len(jobs)
         for path, image in images.items():
-            folder = folders[path][0]
+            folder = folders[path]
             self._done[path] = self._read_meta(folder)
             self._folder[path] = folder.name
             stem = self._stem(image)
@@ -118,9 +116,9 @@ class Media:
         parts = [p for p in path.parent.parts if p != "media"]
         return "/".join(["media", *parts, path.stem])
 
-    def _key(self, data: bytes) -> str:
-        settings = json.dumps([FORMAT_VERSION, self.widths, self.thumbnail_width, self.quality])
-        return hashlib.sha256(data + settings.encode()).hexdigest()
+    def _key(self, source: Path) -> str:
+        """The cache folder's name: the image's bytes (digest remembered in this process) and the settings."""
+        return digest(file_digest(source), FORMAT_VERSION, self.widths, self.thumbnail_width, self.quality)
 
     @staticmethod
     def _read_meta(folder: Path) -> _Encoded | None:
