@@ -97,6 +97,7 @@ test: setup
 bench: setup bench-peers
 	$(PY) benchmarks/validate.py
 	$(PY) benchmarks/search.py
+	$(PY) benchmarks/matchmaking.py
 	$(PY) benchmarks/catalogue_build.py
 	$(PY) benchmarks/build.py
 	$(PY) benchmarks/lighthouse.py
