@@ -45,11 +45,13 @@ from urllib.parse import unquote, urlsplit
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "plugins"), str(REPO / "tests")]
 
+from portfolio import clock  # noqa: E402
 from portfolio.records.load import load_portfolio  # noqa: E402
-from portfolio.search.documents import StoreLinks  # noqa: E402
+from portfolio.search.documents import BuildFacts, StoreLinks  # noqa: E402
 from portfolio.search.index import manifest_name, search_files  # noqa: E402
 from portfolio.search.stage import FILES_FOLDER  # noqa: E402
 from portfolio.settings import Settings  # noqa: E402
+from portfolio.site.i18n import load_translations  # noqa: E402
 from portfolio.site.urls import Urls  # noqa: E402
 from support.server import running_nginx  # noqa: E402
 
@@ -82,8 +84,9 @@ def place_our_files(portfolio, site: Path) -> dict:
         old.unlink()
     seconds = {}
     for lang, path in SEARCH_PATHS.items():
+        facts = BuildFacts(clock.today(), load_translations(REPO / "theme" / "translations", lang).gettext)
         started = time.perf_counter()
-        files = search_files(portfolio, lang, links, folder=folder)
+        files = search_files(portfolio, lang, links, facts, folder=folder)
         seconds[lang] = round(time.perf_counter() - started, 2)
         for name, text in files.items():
             (site / (path if name == manifest_name(lang) else folder).strip("/") / name).write_text(text, encoding="utf-8")

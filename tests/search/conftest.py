@@ -2,11 +2,18 @@
 
 import pytest
 
+from portfolio import clock
 from portfolio.records.load import load_portfolio
-from portfolio.search.documents import StoreLinks
+from portfolio.search.documents import BuildFacts, StoreLinks
 from portfolio.search.index import search_files
+from portfolio.site.i18n import load_translations
 from portfolio.site.urls import Urls
 from support.tools import REPO
+
+
+def build_facts(lang: str) -> BuildFacts:
+    """What a build of `lang` on the tests' build date gives search."""
+    return BuildFacts(clock.today(), load_translations(REPO / "theme" / "translations", lang).gettext)
 
 
 @pytest.fixture(scope="session")
@@ -23,6 +30,6 @@ def search_dir(sample_portfolio, tmp_path_factory):
     folder = tmp_path_factory.mktemp("search")
     links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url)
     for lang in ("fr", "en"):
-        for name, text in search_files(sample_portfolio, lang, links, shard_bytes=1_500).items():
+        for name, text in search_files(sample_portfolio, lang, links, build_facts(lang), shard_bytes=1_500).items():
             (folder / name).write_text(text, encoding="utf-8")
     return folder

@@ -13,6 +13,8 @@ from portfolio.search.lunr_languages import MissingNodeModules, french_stop_word
 from portfolio.site.hosting import fingerprinted
 from portfolio.site.urls import Urls
 
+from .conftest import build_facts
+
 
 def test_french_terms_are_folded_stemmed_and_skip_stop_words():
     assert pipeline.terms("L'Économie des œuvres, traiteurs et vélos!", "fr") == ["econom", "oeuvr", "traiteur", "velos"]
@@ -91,7 +93,7 @@ def test_shards_cover_the_sorted_terms_in_order(sample_portfolio):
 
 def test_search_files_name_every_piece_in_the_manifest_under_hashed_names(sample_portfolio):
     texts = search_files(sample_portfolio, "fr", StoreLinks(url=Urls(sample_portfolio.vocabulary).url),
-                         folder="/theme/search/")
+                         build_facts("fr"), folder="/theme/search/")
     files = {name: json.loads(text) for name, text in texts.items()}
     manifest = files.pop("search-fr.json")
     count = len(sample_portfolio.enterprises)
@@ -116,11 +118,12 @@ def test_search_files_name_every_piece_in_the_manifest_under_hashed_names(sample
 
 def test_document_store_rows(sample_portfolio):
     store = document_store(sample_portfolio, "en", StoreLinks(url=Urls(sample_portfolio.vocabulary).url,
-                                                            thumbnail=lambda image: "/thumb/" + image.path))
+                                                            thumbnail=lambda image: "/thumb/" + image.path),
+                           build_facts("en"))
     assert [f["param"] for f in store["facets"]] == [params["en"] for _, params in FACETS.values()]
     position, marmite = next((i, e) for i, e in enumerate(sample_portfolio.enterprises)
                              if e.slug == "traiteur-la-marmite-solidaire")
-    name, url, summary, summary_lang, thumbnail, facets, example = store["docs"][position]
+    name, url, summary, summary_lang, thumbnail, facets, example, badges = store["docs"][position]
     (page_prefix, page_suffix), (thumbnail_prefix, thumbnail_suffix) = store["affixes"]
     assert (name, page_prefix + url + page_suffix, summary_lang) == (
         "Traiteur La Marmite solidaire", "/en/enterprises/traiteur-la-marmite-solidaire/", "en")
@@ -128,7 +131,7 @@ def test_document_store_rows(sample_portfolio):
     assert thumbnail_prefix + thumbnail + thumbnail_suffix == "/thumb/" + marmite.logo.path
     sectors = [store["facets"][0]["terms"][n][0] for n in facets[0]]
     assert sectors == ["alimentation-traiteur", "evenementiel"]
-    assert example == 1
+    assert example == 1 and badges == []
 
 
 def test_missing_node_modules_fails_clearly(tmp_path):
@@ -142,7 +145,7 @@ def test_known_term_frequencies_are_not_analysed_again_and_give_the_same_files(s
     links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url)
     keys = [e.slug for e in sample_portfolio.enterprises]
     known = {}
-    first = index.search_files(sample_portfolio, "fr", links, keys=keys, known=known)
+    first = index.search_files(sample_portfolio, "fr", links, build_facts("fr"), keys=keys, known=known)
     assert set(known) == set(index.TIERS) and set(known["main"]) == set(keys)
     monkeypatch.setattr(index, "_builder", lambda *args: pytest.fail("analysed again although known"))
-    assert index.search_files(sample_portfolio, "fr", links, keys=keys, known=known) == first
+    assert index.search_files(sample_portfolio, "fr", links, build_facts("fr"), keys=keys, known=known) == first

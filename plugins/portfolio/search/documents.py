@@ -3,12 +3,14 @@ search.js renders results and facets from (no page is fetched to show a result).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from typing import Callable
 
 from ..records.model import Enterprise, Portfolio
 from ..records.vocabulary import Term
+from ..site.freshness import badges
 from . import procurement
 
 OTHER = {"fr": "en", "en": "fr"}
@@ -27,20 +29,35 @@ FACETS = {
     "contracting_mode": ("contracting_modes", {"fr": "mode", "en": "mode"}),
     "contract_value": (None, {"fr": "valeur", "en": "value"}),
     "language": (None, {"fr": "langue", "en": "language"}),
+    "certification": (None, {"fr": "certification", "en": "certification"}),
 }
 QUERY_PARAMETER = "q"
+# Sorting other than by relevance: URL parameter per language, and its values (the same in both languages).
+SORT_PARAMETER = {"fr": "tri", "en": "sort"}
+SORTS = ("nom", "verification")  # by name; most recently verified first
 
 
-def facet_vocabularies(portfolio: Portfolio) -> dict[str, dict[str, Term]]:
+@dataclass(frozen=True)
+class BuildFacts:
+    """What search takes from the build besides the records: its date (freshness, valid certifications) and
+    the gettext of its language (labels of the facets made here)."""
+
+    today: dt.date
+    gettext: Callable[[str], str]
+
+
+def facet_vocabularies(portfolio: Portfolio, gettext: Callable[[str], str]) -> dict[str, dict[str, Term]]:
     """Facet -> its terms by key, in display order."""
-    made = {"contract_value": procurement.value_terms(), "language": procurement.language_terms(portfolio)}
+    made = {"contract_value": procurement.value_terms(), "language": procurement.language_terms(portfolio),
+            "certification": procurement.certification_terms(gettext)}
     return {facet: portfolio.vocabulary[section] if section else made[facet] for facet, (section, _) in FACETS.items()}
 
 
-def facet_terms(enterprise: Enterprise, facet: str, vocabularies: dict[str, dict[str, Term]]) -> tuple:
-    """The terms of `enterprise` for `facet` (always a tuple); `vocabularies`: facet_vocabularies."""
+def facet_terms(enterprise: Enterprise, facet: str, vocabularies: dict[str, dict[str, Term]], today: dt.date) -> tuple:
+    """The terms of `enterprise` for `facet` on the build date `today` (always a tuple); `vocabularies`:
+    facet_vocabularies."""
     if FACETS[facet][0] is None:
-        return procurement.terms_of(enterprise, facet, vocabularies[facet])
+        return procurement.terms_of(enterprise, facet, vocabularies[facet], today)
     if facet == "sector":
         return enterprise.sectors
     if facet == "territory":
@@ -77,13 +94,15 @@ class StoreLinks:
     thumbnail: Callable | None = None
 
 
-def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
+def document_store(portfolio: Portfolio, lang: str, links: StoreLinks, facts: BuildFacts) -> dict:
     """The store of `lang`: facet tables (key, label; territories also `within`: the number of the
     territory containing each one, or null), the common `affixes` of page and thumbnail URLs
-    ([prefix, suffix] each), and one compact row per enterprise, in the order of the index refs:
+    ([prefix, suffix] each), one compact row per enterprise, in the order of the index refs (names'):
     [name, page URL middle, summary, summary language, thumbnail URL middle or null,
-    [[term numbers] per facet], 1 for an example record else 0] (search.js puts each URL back together: prefix + middle + suffix)."""
-    vocabulary, vocabularies = portfolio.vocabulary, facet_vocabularies(portfolio)
+    [[term numbers] per facet], 1 for an example record else 0, [freshness badges]] (search.js puts each
+    URL back together: prefix + middle + suffix), and `verified`: per ref, the day its listing was last
+    verified (proleptic Gregorian ordinal), to sort by."""
+    vocabulary, vocabularies = portfolio.vocabulary, facet_vocabularies(portfolio, facts.gettext)
     tables = {facet: {key: n for n, key in enumerate(terms)} for facet, terms in vocabularies.items()}
     enterprises = portfolio.enterprises
     pages = [links.url(("enterprise", enterprise.slug), lang) for enterprise in enterprises]
@@ -96,8 +115,10 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
             enterprise.summary.get(lang),
             enterprise.summary.lang_of(lang),
             _middle(thumbnail, thumbnail_affixes) if thumbnail else None,
-            [[tables[facet][term.key] for term in facet_terms(enterprise, facet, vocabularies)] for facet in FACETS],
+            [[tables[facet][term.key] for term in facet_terms(enterprise, facet, vocabularies, facts.today)]
+             for facet in FACETS],
             int(enterprise.example),
+            list(badges(enterprise, facts.today)),
         ]
         for enterprise, page, thumbnail in zip(enterprises, pages, thumbnails)
     ]
@@ -109,7 +130,8 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks) -> dict:
     territories = vocabulary["territories"]
     facets[list(FACETS).index("territory")]["within"] = [tables["territory"].get(term.within)
                                                          for term in territories.values()]
-    return {"lang": lang, "facets": facets, "affixes": [page_affixes, thumbnail_affixes], "docs": rows}
+    return {"lang": lang, "facets": facets, "affixes": [page_affixes, thumbnail_affixes], "docs": rows,
+            "verified": [e.last_verified.toordinal() for e in enterprises]}
 
 
 def _affixes(urls: list[str]) -> list[str]:

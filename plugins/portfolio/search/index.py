@@ -6,7 +6,8 @@ of the text), searched first, and `more` (summary, the other language's names, d
 once the first results are shown. Each tier is cut into shards (shards.py): a query fetches the shards of
 its terms only. The document store is cut into chunks of `DOCS_PER_CHUNK` rows by ref: the results shown
 fetch their chunks only. The facet values of every document (a small file) are fetched after the first
-results, for the counts over the whole portfolio. Refs are positions in `portfolio.enterprises`.
+results, for the counts over the whole portfolio and the day each listing was last verified (to sort by).
+Refs are positions in `portfolio.enterprises`.
 
 Every file but the manifest carries a hash of its content in its name (site/hosting.fingerprinted), listed
 in the manifest, so that a browser never mixes the files of two builds: they are cached for a year, and the
@@ -23,7 +24,7 @@ from lunr.builder import Builder
 
 from ..records.model import Portfolio
 from ..site.hosting import fingerprinted
-from .documents import FIELDS, StoreLinks, document_store, indexed_fields
+from .documents import FIELDS, BuildFacts, StoreLinks, document_store, indexed_fields
 from .lunr_languages import french_source
 from .pipeline import builder, searchable
 from .shards import SHARD_BYTES, WEIGHT_SCALE, Frequencies, shard
@@ -70,18 +71,19 @@ def tier_frequencies(texts: list[dict[str, str]], lang: str, fields, keys: list[
     return Frequencies({name: boost or 1 for name, boost in fields}, [known[key] for key in keys])
 
 
-def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, shard_bytes: int = SHARD_BYTES,
-                 keys: list[str] | None = None, known: dict | None = None, folder: str = "") -> dict[str, str]:
-    """File name -> compact JSON text, for `lang`, with index shards of about `shard_bytes`: the manifest
-    (`manifest_name(lang)`) and the fingerprinted files it names, which it says are in `folder` (a URL ending
-    with /, or empty: beside it). With `keys` (one per enterprise, changing whenever what is indexed of it
+def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: BuildFacts,
+                 shard_bytes: int = SHARD_BYTES, keys: list[str] | None = None, known: dict | None = None,
+                 folder: str = "") -> dict[str, str]:
+    """File name -> compact JSON text, for `lang` on `facts.today`, with index shards of about `shard_bytes`:
+    the manifest (`manifest_name(lang)`) and the fingerprinted files it names, which it says are in `folder` (a
+    URL ending with /, or empty: beside it). With `keys` (one per enterprise, changing whenever what is indexed of it
     may change) and `known` (tier -> key -> term frequencies, from an earlier build, updated here), only new
     or changed enterprises are analysed."""
     names = tuple(name for name, _ in FIELDS)
     texts = [indexed_fields(e, lang, names) for e in portfolio.enterprises]
     keys = keys or [str(n) for n in range(len(texts))]
     known = {} if known is None else known
-    store = document_store(portfolio, lang, links)
+    store = document_store(portfolio, lang, links, facts)
     docs = store["docs"]
     files: dict[str, str] = {}
 
@@ -102,7 +104,7 @@ def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, shard_bytes
         tiers.append({"name": tier, "shards": bounds})
     listed["chunk"] = [add("chunk", {"docs": docs[n:n + DOCS_PER_CHUNK]}, n=n // DOCS_PER_CHUNK)
                        for n in range(0, len(docs), DOCS_PER_CHUNK)]
-    listed["facets"] = add("facets", {"values": [row[5] for row in docs]})
+    listed["facets"] = add("facets", {"values": [row[5] for row in docs], "verified": store["verified"]})
     files[manifest_name(lang)] = compact({
         "version": VERSION, "lang": lang, "count": len(docs), "pipeline": pipeline, "scale": WEIGHT_SCALE,
         "tiers": tiers, "chunk": DOCS_PER_CHUNK, "folder": folder, "files": listed, "facets": store["facets"],

@@ -11,9 +11,11 @@ lunr.js and lunr-languages files into the theme's static folder; renders `search
 from __future__ import annotations
 
 from ..engine.cache import Cache, digest
+from ..site import freshness
 from ..territories import descendants
 from . import institutions
-from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms, facet_vocabularies
+from .documents import (FACETS, QUERY_PARAMETER, SORT_PARAMETER, SORTS, BuildFacts, StoreLinks, facet_terms,
+                        facet_vocabularies)
 from .index import library_version, manifest_name, search_files
 from .lunr_languages import BROWSER_FILES, node_file
 
@@ -45,40 +47,44 @@ def scripts(build) -> list[str]:
 
 def write(build) -> None:
     links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
-    portfolio = build.portfolio
+    portfolio, facts = build.portfolio, BuildFacts(build.settings.build_date, build.gettext)
     folder = build.static(FILES_FOLDER)
-    files = build.site.cached(f"search-{build.lang}", [build.lang, library_version(), portfolio.enterprises, folder],
-                              lambda: analysed_search_files(build, links, folder))
+    dated = freshness.thresholds(portfolio.enterprises, facts.today)  # not the date: files change with a threshold
+    files = build.site.cached(f"search-{build.lang}",
+                              [build.lang, library_version(), portfolio.enterprises, folder, dated],
+                              lambda: analysed_search_files(build, links, facts, folder))
     for name, text in files.items():
         build.write_file(manifest_url(build) if name == manifest_name(build.lang) else folder + name, text)
+    parameters = [params for _s, params in FACETS.values()] + [SORT_PARAMETER]
     build.render("search.html", ("search",), search_manifest=manifest_url(build), search_scripts=scripts(build),
-                 query_parameter=QUERY_PARAMETER, facets=facet_choices(build),
+                 query_parameter=QUERY_PARAMETER, facets=facet_choices(build, facts),
+                 sort_parameter=SORT_PARAMETER[build.lang], sorts=SORTS, freshness_badges=freshness.BADGES,
                  institutions=institutions.entries(portfolio, build.lang),
-                 other_parameters={params[build.lang]: params[build.other_lang] for _s, params in FACETS.values()})
+                 other_parameters={params[build.lang]: params[build.other_lang] for params in parameters})
 
 
-def analysed_search_files(build, links, folder: str) -> dict[str, str]:
+def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[str, str]:
     """search_files, analysing only the enterprises changed since the last build (their term frequencies
     are kept in the cache folder `search-terms`, keyed by the record and everything else indexed of it)."""
     cache = Cache(build.settings.cache, "search-terms")
     keys = [digest(build.site.inputs, library_version(), e.digest) for e in build.portfolio.enterprises]
     known = cache.get_object(build.lang) or {}
-    files = search_files(build.portfolio, build.lang, links, keys=keys, known=known, folder=folder)
+    files = search_files(build.portfolio, build.lang, links, facts, keys=keys, known=known, folder=folder)
     cache.put_object(build.lang, {tier: {key: frequencies[key] for key in keys} for tier, frequencies in known.items()})
     return files
 
 
-def facet_choices(build) -> list[dict]:
+def facet_choices(build, facts: BuildFacts) -> list[dict]:
     """Each facet with its URL parameter and the terms some enterprise has, with their counts (a
     territory counts the enterprises serving a territory that contains it too)."""
     vocabulary = build.portfolio.vocabulary
     inside = descendants(vocabulary)
     choices = []
-    vocabularies = facet_vocabularies(build.portfolio)
+    vocabularies = facet_vocabularies(build.portfolio, facts.gettext)
     for facet, (_section, parameters) in FACETS.items():
         counts: dict[str, int] = {}
         for enterprise in build.portfolio.enterprises:
-            keys = {term.key for term in facet_terms(enterprise, facet, vocabularies)}
+            keys = {term.key for term in facet_terms(enterprise, facet, vocabularies, facts.today)}
             if facet == "territory":
                 keys.update(key for term in enterprise.territories for key in inside[term.key])
             for key in keys:

@@ -11,6 +11,7 @@ from ..records.model import Certification, Enterprise
 
 STALE = "stale"  # last verified more than 12 months before the build date
 EXPIRED = "certification-expired"
+BADGES = (STALE, EXPIRED)
 FOLLOW_UP_DAYS = 60  # certifications expiring within this many days are listed for follow-up
 
 
@@ -27,6 +28,17 @@ def badges(enterprise: Enterprise, today: dt.date) -> tuple[str, ...]:
     found = (STALE,) if enterprise.last_verified < year_before(today) else ()
     expired = any(c.expires and c.expires < today for c in enterprise.certifications)
     return found + ((EXPIRED,) if expired else ())
+
+
+def certified(enterprise: Enterprise, today: dt.date) -> bool:
+    """Whether `enterprise` holds a certification not expired on `today` (one without an expiry date counts)."""
+    return any(c.expires is None or c.expires >= today for c in enterprise.certifications)
+
+
+def thresholds(enterprises, today: dt.date) -> list[tuple]:
+    """Per enterprise, what the build date decides of it (badges, a valid certification): a value that
+    changes only when a threshold is crossed, to key work that depends on it."""
+    return [(badges(e, today), certified(e, today)) for e in enterprises]
 
 
 def of_page(enterprises, today: dt.date) -> dict[str, tuple[str, ...]]:

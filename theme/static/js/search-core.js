@@ -322,7 +322,15 @@
     return { refs: kept.concat(wider), counts: counts, wider: new Set(wider) };
   }
 
+  /* `refs` in the order `sort` asks for: "nom" by name (the refs' own order), "verification" the most
+     recently verified first (`store.verified`: per ref, the day of its last verification), else as given. */
+  function order(store, refs, sort) {
+    if (sort === "nom") { return refs.slice().sort(function (a, b) { return a - b; }); }
+    if (sort !== "verification") { return refs; }
+    return refs.slice().sort(function (a, b) { return store.verified[b] - store.verified[a] || a - b; });
+  }
+
   return { FOLD: FOLD, fold: fold, searchable: searchable, words: words, create: create, fileName: fileName,
-           missing: missing, add: add, search: search, wordHits: wordHits, facets: facets,
+           missing: missing, add: add, search: search, wordHits: wordHits, facets: facets, order: order,
            FOLDED_STOP_WORDS: FOLDED_STOP_WORDS };
 }));

@@ -1,6 +1,7 @@
 /* Search, on every page: warms the search files when the visitor starts using the header search box,
-   and, on the search page, runs the search as the visitor types or ticks facets, with the state in
-   the URL. Every user-facing string comes from the page (data- attributes, <template>). Its loaders
+   and, on the search page, runs the search as the visitor types, ticks facets or sorts, with the state in
+   the URL; the ticked facets are shown as removable chips, and the facet values without results are
+   collapsed. Every user-facing string comes from the page (data- attributes, <template>). Its loaders
    serve the matchmaking sheet too (window.portfolioLoad). */
 (function () {
   "use strict";
@@ -61,12 +62,19 @@
   var facetBox = document.getElementById("search-facets");
   var fieldsets = Array.prototype.slice.call(page.querySelectorAll("fieldset[data-facet]"));
   var template = document.getElementById("search-result");
+  var sorter = document.getElementById("search-sort");
+  var chipBox = document.getElementById("search-chips");
+  var chipList = chipBox.querySelector("ul");
+  var chipTemplate = document.getElementById("search-chip");
+  var allCounts = Array.prototype.map.call(page.querySelectorAll("[data-term-count]"), function (span) {
+    return [span, span.textContent];
+  });
   var institutionBox = document.getElementById("search-institutions");
   var institutionItems = Array.prototype.slice.call(institutionBox.querySelectorAll("li[data-words]"));
   var switcher = document.querySelector(".lang-switch");
   var switchPath = switcher ? switcher.getAttribute("href").split("?")[0] : "";
   var otherParams = JSON.parse(data.otherParams);
-  var PAGE = 30;
+  var PAGE = 30, FACET_SHOWN = 10;
   var engine = null, index = null, facetStore = null, shown = 0, current = [], wider = new Set(), typingTimer = null;
   var files = new Map(), rows = new Map(), runs = 0;
 
@@ -110,10 +118,11 @@
     })).then(function () { return ensure(query, tierCount, typo); });
   }
 
-  /* The facet values of every enterprise, for filters and counts over the whole portfolio. */
+  /* The facet values of every enterprise, for filters and counts over the whole portfolio, and the day
+     each was last verified, to sort by. */
   function loadFacets() {
     return fetchFile(engine.fileName(index, "facets", {})).then(function (json) {
-      facetStore = { facets: index.manifest.facets, values: json.values };
+      facetStore = { facets: index.manifest.facets, values: json.values, verified: json.verified };
     });
   }
 
@@ -135,6 +144,8 @@
     page.querySelectorAll("input[type=checkbox]").forEach(function (box) {
       box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
     });
+    sorter.value = params.get(sorter.name) || "";
+    if (sorter.selectedIndex < 0) { sorter.value = ""; }
   }
 
   function urlFromState() {
@@ -143,6 +154,7 @@
     page.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) {
       params.append(box.name, box.value);
     });
+    if (sorter.value) { params.set(sorter.name, sorter.value); }
     var query = params.toString();
     return location.pathname + (query ? "?" + query : "");
   }
@@ -185,6 +197,48 @@
     });
   }
 
+  /* One chip per ticked facet value, which unticks it; « remove all filters » beside them. */
+  function showChips() {
+    var boxes = page.querySelectorAll("#search-facets input[type=checkbox]:checked");
+    chipList.replaceChildren.apply(chipList, Array.prototype.map.call(boxes, function (box) {
+      var chip = chipTemplate.content.firstElementChild.cloneNode(true);
+      var button = chip.querySelector("button");
+      button.querySelector(".search-chip-label").textContent = box.parentNode.querySelector(".search-term").textContent;
+      button.dataset.name = box.name;
+      button.dataset.value = box.value;
+      return chip;
+    }));
+    chipBox.hidden = boxes.length === 0;
+  }
+
+  /* Untick the chip's value; the focus goes to the chip that takes its place, else the search box. */
+  function removeChip(button) {
+    var at = Array.prototype.indexOf.call(chipList.querySelectorAll("button"), button);
+    page.querySelectorAll("#search-facets input[type=checkbox]:checked").forEach(function (box) {
+      if (box.name === button.dataset.name && box.value === button.dataset.value) { box.checked = false; }
+    });
+    update(true);
+    var left = chipList.querySelectorAll("button");
+    (left[Math.min(at, left.length - 1)] || input).focus();
+  }
+
+  /* A facet shows its ticked values and its first FACET_SHOWN values with results; the others are collapsed
+     behind a button saying how many there are. */
+  function collapse(fieldset) {
+    var button = fieldset.querySelector(".search-facet-more");
+    var open = button.getAttribute("aria-expanded") === "true";
+    var shown = 0, spare = 0;
+    fieldset.querySelectorAll("li").forEach(function (item) {
+      var extra = !item.querySelector("input").checked &&
+        (item.querySelector(".search-count").textContent === "(0)" || shown >= FACET_SHOWN);
+      item.hidden = extra && !open;
+      spare += extra ? 1 : 0;
+      shown += extra ? 0 : 1;
+    });
+    button.hidden = spare === 0;
+    button.textContent = open ? data.fewer : (spare === 1 ? data.moreOne : data.more).replace("{count}", spare);
+  }
+
   function labels(facet, terms) {
     return terms.map(function (number) { return index.manifest.facets[facet].terms[number][1]; }).join(data.separator);
   }
@@ -205,6 +259,9 @@
     summary.textContent = doc[2];
     if (doc[3] !== document.documentElement.lang) { summary.lang = doc[3]; }
     item.querySelector(".search-result-example").hidden = !doc[6];
+    item.querySelectorAll("[data-badge]").forEach(function (badge) {
+      badge.hidden = doc[7].indexOf(badge.dataset.badge) === -1;
+    });
     var reason = item.querySelector(".search-result-reason");
     reason.hidden = !wider.has(ref);
     reason.textContent = data.wider.replace("{territories}", labels(1, doc[5][1]));
@@ -246,6 +303,8 @@
       more.hidden = true;
       fallback.hidden = false;
       status.textContent = "";
+      allCounts.forEach(function (pair) { pair[0].textContent = pair[1]; });
+      fieldsets.forEach(collapse);
       return Promise.resolve();
     }
     var generation = runs, query = input.value, chosen = selected();
@@ -253,7 +312,7 @@
     var answer = function (tierCount, typo) {
       return ensure(query, tierCount, typo).then(function () { return engine.search(index, query, tierCount, typo); });
     };
-    var filtering = chosen.some(function (terms) { return terms.length > 0; });
+    var filtering = chosen.some(function (terms) { return terms.length > 0; }) || sorter.value !== "";
     var both = answer(2, false);  /* the second tier's shards are fetched meanwhile */
     return (filtering ? loadFacets() : Promise.resolve()).then(function () {
       return answer(1, false);
@@ -269,9 +328,10 @@
     });
   }
 
-  /* Show `found` filtered by the `chosen` facet terms (once the facet values are there) with its count. */
+  /* Show `found` sorted as asked and filtered by the `chosen` facet terms (once the facet values are there)
+     with its count. */
   function show(found, chosen, latest) {
-    var filtered = facetStore ? engine.facets(facetStore, found.refs, chosen)
+    var filtered = facetStore ? engine.facets(facetStore, engine.order(facetStore, found.refs, sorter.value), chosen)
       : { refs: found.refs, counts: null, wider: new Set() };
     return loadRows(filtered.refs.slice(0, PAGE)).then(function () {
       if (!latest()) { return; }
@@ -280,7 +340,9 @@
           fieldset.querySelectorAll("[data-term-count]").forEach(function (span) {
             span.textContent = "(" + (filtered.counts[facet].get(Number(span.dataset.termCount)) || 0) + ")";
           });
+          collapse(fieldset);
         });
+        facetBox.hidden = false;  /* shown with its counts (shown earlier, its values would move) */
       }
       current = filtered.refs;
       wider = filtered.wider;
@@ -311,10 +373,12 @@
       history[push ? "pushState" : "replaceState"](null, "", url);
     }
     updateSwitch();
+    showChips();
     refresh();
   }
 
-  facetBox.hidden = false;
+  fieldsets.forEach(collapse);
+  page.classList.add("search-live");
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     clearTimeout(typingTimer);
@@ -328,9 +392,21 @@
   facetBox.addEventListener("change", function (event) {
     if (event.target.type === "checkbox") { update(true); }
   });
+  facetBox.addEventListener("click", function (event) {
+    var button = event.target.closest(".search-facet-more");
+    if (!button) { return; }
+    button.setAttribute("aria-expanded", String(button.getAttribute("aria-expanded") !== "true"));
+    collapse(button.closest("fieldset"));
+  });
+  sorter.addEventListener("change", function () { update(true); });
+  chipList.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (button) { removeChip(button); }
+  });
   document.getElementById("search-clear").addEventListener("click", function () {
     page.querySelectorAll("input[type=checkbox]:checked").forEach(function (box) { box.checked = false; });
     update(true);
+    input.focus();
   });
   more.addEventListener("click", function () {
     var next = shown;
@@ -343,10 +419,12 @@
   window.addEventListener("popstate", function () {
     stateFromUrl();
     updateSwitch();
+    showChips();
     refresh();
   });
 
   stateFromUrl();
   updateSwitch();
-  if (hasState()) { refresh(); }
+  showChips();
+  if (hasState()) { refresh(); } else { facetBox.hidden = false; }
 }());
