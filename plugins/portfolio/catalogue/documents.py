@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..site import freshness
 from .pdf import Cache, Job, produce
 from .sections import Section, edition_date
 
@@ -33,12 +34,13 @@ def file_name(build, key: tuple) -> str:
 
 
 def catalogue_job(build, key: tuple, sections: list[Section], sector, css: str) -> Job:
-    """The WeasyPrint job of one catalogue: its HTML (catalogue_pdf.html), stylesheet and images."""
+    """The WeasyPrint job of one catalogue: its HTML (catalogue_pdf.html, with the freshness badges of the build
+    date, so that a PDF is made again only when a threshold is crossed), stylesheet and images."""
     enterprises = [e for s in sections for e in s.enterprises]
     job = Job(file_name(build, key).removesuffix(".pdf"), "", css)
     job.html = build.env.get_template("catalogue_pdf.html").render({
         **build.context(key), "sections": sections, "sector": sector, "count": len(enterprises),
-        "edition": edition_date(enterprises),
+        "edition": edition_date(enterprises), "badges": freshness.of_page(enterprises, build.settings.build_date),
         "pdf_image": lambda image: job.file_url(build.media.print_file(image, PRINT_PIXELS)),
     })
     return job
