@@ -12,6 +12,7 @@ import openpyxl
 import pytest
 from babel import Locale
 
+from portfolio.catalogue.shortlist import NOTE_AT
 from portfolio.records.load import load_portfolio
 from portfolio.site.i18n import load_translations
 from support.tools import REPO, require
@@ -43,10 +44,12 @@ def listed(page):
     return page.locator(".shortlist-items .shortlist-name").all_inner_texts()
 
 
-def open_list(page, site_url, lang, enterprises):
+def open_list(page, site_url, lang, enterprises, notes=None):
+    """The list page of `lang` holding `enterprises` and the buyer's `notes` (slug -> text)."""
     page.goto(site_url + SHORTLIST[lang])
     page.evaluate("slugs => localStorage.setItem('portfolio-shortlist', JSON.stringify(slugs))",
                   [e.slug for e in enterprises])
+    page.evaluate("notes => localStorage.setItem('portfolio-shortlist-notes', JSON.stringify(notes))", notes or {})
     page.reload()
     assert listed(page) == [e.name for e in enterprises]
 
@@ -69,7 +72,7 @@ def test_three_enterprises_added_then_exported_as_a_spreadsheet(page, site_url, 
         page.goto(f"{site_url}/entreprises/{enterprise.slug}/")
         toggle = page.locator(f'button.shortlist-toggle[data-slug="{enterprise.slug}"]')
         toggle.click()
-        assert toggle.get_attribute("aria-pressed") == "true"
+        assert toggle.inner_text() == "Dans ma liste (retirer)"
     page.goto(site_url + SHORTLIST["fr"])
     assert listed(page) == [e.name for e in chosen]
     assert not [url for url in requested if any(re.search(part, url) for part in ON_DEMAND)], \
@@ -108,8 +111,8 @@ def test_three_enterprises_added_then_exported_as_a_spreadsheet(page, site_url, 
             assert e.certifications[0].issuer in row[_("Certifications")].value
     assert all(c.data_type != "f" for s in book for row in s.iter_rows() for c in row)
     notes = list(book.worksheets[1].iter_rows(min_row=2))
-    assert [r[0].value for r in notes[:3]] == [_("Name"), _("NEQ"), _("Legal form")]
-    assert notes[1][1].value == _("Québec enterprise number (NEQ).")
+    assert [r[0].value for r in notes[:3]] == [_("Name"), _("My note"), _("NEQ")]
+    assert notes[2][1].value == _("Québec enterprise number (NEQ).")
     assert any(c.hyperlink and "creativecommons.org" in c.hyperlink.target for r in notes for c in r)
     assert book.properties.created == dt.datetime.combine(max(e.last_verified for e in chosen), dt.time())
 
@@ -150,9 +153,13 @@ def test_csv_follows_the_pages_language(page, site_url, chosen):
 
 
 def test_hostile_values_stay_text(page, site_url, chosen):
-    """Rows altered on the way (as a hostile record would be): a formula, a leading +, - or @ stays text."""
-    # (row, column, text): columns 0, 12 and 13 are the name, the contact person and their role.
+    """Rows altered on the way (as a hostile record would be), and a note typed as a formula: a formula, a
+    leading +, - or @ stays text."""
+    # (row, column of export.json's rows, text): columns 0, 12 and 13 are the name, the contact person and their
+    # role; in the files, the buyer's note comes in column NOTE_AT.
     hostile = [(0, 0, HOSTILE), (1, 12, "+1 514 555-0100"), (2, 0, "-2+3"), (0, 13, "@SUM(A1)")]
+    note = "=1+1"
+    cells = [(row, column + (column >= NOTE_AT), text) for row, column, text in hostile] + [(1, NOTE_AT, note)]
 
     def altered(route):
         rows = json.loads(route.fetch().text())
@@ -161,11 +168,11 @@ def test_hostile_values_stay_text(page, site_url, chosen):
         route.fulfill(json=rows)
 
     page.route("**/export.json", altered)
-    open_list(page, site_url, "fr", chosen)
+    open_list(page, site_url, "fr", chosen, {chosen[1].slug: note})
     _name, data = download(page, "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
-    assert all(sheet.cell(row + 2, column + 1).value == text for row, column, text in hostile)
+    assert all(sheet.cell(row + 2, column + 1).value == text for row, column, text in cells)
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     _name, text = download(page, "csv")
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
-    assert all(rows[row + 1][column] == "'" + text for row, column, text in hostile)
+    assert all(rows[row + 1][column] == "'" + text for row, column, text in cells)

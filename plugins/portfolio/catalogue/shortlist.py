@@ -48,6 +48,9 @@ EXPORT_COLUMNS = (
     (N_("Example"), N_("TRUE for an invented enterprise shown as an example, FALSE for a real one."), "boolean", 10),
     (N_("Page on this site"), N_("Address of the enterprise's page on this site."), "url", 44),
 )
+# The buyer's note, which the browser puts in column NOTE_AT, after the name (it is not in EXPORT_FILE's rows).
+NOTE_COLUMN = (N_("My note"), N_("Your note on this enterprise, typed on the list page."), "text", 40)
+NOTE_AT = 1
 
 
 def entry(build, enterprise) -> dict:
@@ -106,12 +109,18 @@ def export_spec(build, export_url: str) -> dict:
         "names": {"xlsx": _("my-list") + ".xlsx", "csv": _("my-list") + ".csv"},
         "sheets": [_("My list"), _("Columns")],
         "about": [_("Column"), _("Content")],
-        "columns": [{"header": _(header), "description": _(description), "type": kind, "width": width}
-                    for header, description, kind, width in EXPORT_COLUMNS],
+        "columns": columns(build, EXPORT_COLUMNS),
         "notes": [[_("Licence"), licence["name"][build.lang], licence["url"]], [_("Source"), home, home]],
         "csv": {"separator": dialect.delimiter, "decimal": dialect.decimal},
         "booleans": [_("FALSE"), _("TRUE")],
     }
+
+
+def columns(build, specs) -> list[dict]:
+    """The columns of `specs` (header, description, cell type, width) as shortlist-export.js takes them."""
+    _ = build.gettext
+    return [{"header": _(header), "description": _(description), "type": kind, "width": width}
+            for header, description, kind, width in specs]
 
 
 def write_shortlist(build) -> None:
@@ -122,5 +131,7 @@ def write_shortlist(build) -> None:
     rows = {e.slug: export_row(build, e, languages) for e in enterprises}
     build.write_file(folder + DATA_FILE, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
     build.write_file(folder + EXPORT_FILE, json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+    spec = export_spec(build, folder + EXPORT_FILE)
+    spec["columns"][NOTE_AT:NOTE_AT] = columns(build, [NOTE_COLUMN])
     build.render("shortlist.html", ("shortlist",), data_url=folder + DATA_FILE,
-                 export_script=build.static(EXPORT_SCRIPT), export=export_spec(build, folder + EXPORT_FILE))
+                 export_script=build.static(EXPORT_SCRIPT), export={**spec, "note": NOTE_AT})

@@ -4,11 +4,14 @@
  * only now, hold each enterprise's cells in the spec's column order. */
 import { xlsx } from "./xlsx.js";
 
-/* The table: the rows of `slugs` from `data` (slug -> cells in the spec's column order), with the
- * site-absolute page addresses made absolute. */
-export function rows(spec, data, slugs, origin) {
+/* The table: the rows of `slugs` from `data` (slug -> cells in the spec's column order but the note's),
+ * each with the buyer's note (`notes`: slug -> text) in the column `spec.note`, and the site-absolute page
+ * addresses made absolute. */
+export function rows(spec, data, slugs, origin, notes) {
   return slugs.filter(function (slug) { return Object.prototype.hasOwnProperty.call(data, slug); }).map(function (slug) {
-    return data[slug].map(function (cell, index) {
+    var cells = data[slug].slice();
+    cells.splice(spec.note, 0, typeof notes[slug] === "string" ? notes[slug] : "");
+    return cells.map(function (cell, index) {
       return spec.columns[index].type === "url" && typeof cell === "string" && cell.charAt(0) === "/" ? origin + cell : cell;
     });
   });
@@ -69,12 +72,13 @@ export function save(name, type, data) {
   setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
 }
 
-/* Fetch the rows, then make and download the list of `slugs` in `format` ("xlsx" or "csv"). */
-export function download(format, spec, slugs, origin) {
+/* Fetch the rows, then make and download the list of `slugs` with their `notes` in `format` ("xlsx" or
+ * "csv"). */
+export function download(format, spec, slugs, origin, notes) {
   return fetch(spec.source, { credentials: "same-origin" })
     .then(function (response) { return response.json(); })
     .then(function (data) {
-      var table = rows(spec, data, slugs, origin);
+      var table = rows(spec, data, slugs, origin, notes);
       if (format === "xlsx") {
         save(spec.names.xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook(spec, table));
       } else {

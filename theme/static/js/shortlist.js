@@ -1,11 +1,13 @@
 /* The buyer's shortlist: "add to my list" toggles on cards and enterprise pages, and the "my list"
- * page (print, spreadsheet or CSV download, share link). The list is an array of enterprise slugs kept
- * in this browser's localStorage only (no cookie, no server). Every visible word comes from the page.
- * The export code (shortlist-export.js, xlsx.js) is loaded only when the visitor asks for a file. */
+ * page (a note per enterprise, print, spreadsheet or CSV download, share link). The list is an array of
+ * enterprise slugs, the notes an object slug -> text, both kept in this browser's localStorage only (no
+ * cookie, no server; a shared link carries the slugs, never the notes). Every visible word comes from the
+ * page. The export code (shortlist-export.js, xlsx.js) is loaded only when the visitor asks for a file. */
 (function () {
   "use strict";
 
   var KEY = "portfolio-shortlist";
+  var NOTES = "portfolio-shortlist-notes";
   var SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   var SHARE = /^#list=(.*)$/;
 
@@ -38,8 +40,25 @@
     }
   }
 
+  /* Saves the list, and keeps the notes of its enterprises only. */
   function save(store, slugs) {
-    store.setItem(KEY, JSON.stringify(clean(slugs)));
+    var kept = clean(slugs), notes = loadNotes(store), left = {};
+    store.setItem(KEY, JSON.stringify(kept));
+    kept.forEach(function (slug) { if (notes[slug]) { left[slug] = notes[slug]; } });
+    store.setItem(NOTES, JSON.stringify(left));
+  }
+
+  function loadNotes(store) {
+    try {
+      var value = JSON.parse(store.getItem(NOTES) || "{}");
+      return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function note(notes, slug) {
+    return Object.prototype.hasOwnProperty.call(notes, slug) && typeof notes[slug] === "string" ? notes[slug] : "";
   }
 
   /* --- toggles on cards and enterprise pages --- */
@@ -52,16 +71,22 @@
     });
   }
 
+  /* Each toggle says what is true: « Add to my list », or « ✓ In my list (remove) ». */
   function syncToggles(slugs) {
     syncCount(slugs);
     var buttons = document.querySelectorAll("button.shortlist-toggle[data-slug]");
     Array.prototype.forEach.call(buttons, function (button) {
-      button.setAttribute("aria-pressed", slugs.indexOf(button.dataset.slug) >= 0 ? "true" : "false");
+      var listed = slugs.indexOf(button.dataset.slug) >= 0;
+      button.classList.toggle("is-in-list", listed);
+      button.querySelector(".shortlist-add").hidden = listed;
+      button.querySelector(".shortlist-added").hidden = !listed;
       button.hidden = false;
     });
   }
 
+  /* A toggle adds or removes its enterprise and says so in the page's live region. */
   function setUpToggles(store, onChange) {
+    var announce = document.getElementById("shortlist-announce");
     document.addEventListener("click", function (event) {
       var button = event.target.closest("button.shortlist-toggle[data-slug]");
       if (!button) {
@@ -76,6 +101,7 @@
       }
       save(store, slugs);
       onChange();
+      announce.textContent = announce.dataset[at >= 0 ? "removed" : "added"].replace("{name}", button.dataset.name);
     });
   }
 
@@ -132,10 +158,30 @@
     } else {
       phone.remove();
     }
-    item.querySelector('[data-field="name"]').textContent = entry.name;
+    item.querySelectorAll('[data-field="name"]').forEach(function (field) { field.textContent = entry.name; });
     var remove = item.querySelector('[data-action="remove"]');
     remove.dataset.slug = slug;
+    var box = item.querySelector(".shortlist-note textarea");
+    box.id = "note-" + slug;
+    box.dataset.slug = slug;
+    box.value = note(loadNotes(this.store), slug);
+    item.querySelector(".shortlist-note label").htmlFor = box.id;
+    this.showNote(box);
     return item;
+  };
+
+  /* The note as printed (a text area prints cut off); a note left empty is not printed. */
+  ListPage.prototype.showNote = function (box) {
+    var block = box.parentNode;
+    block.querySelector(".shortlist-note-text").textContent = box.value;
+    block.classList.toggle("is-empty", !box.value.trim());
+  };
+
+  ListPage.prototype.keepNote = function (box) {
+    var notes = loadNotes(this.store);
+    notes[box.dataset.slug] = box.value;
+    this.store.setItem(NOTES, JSON.stringify(notes));
+    this.showNote(box);
   };
 
   ListPage.prototype.render = function () {
@@ -153,7 +199,8 @@
     var page = this;
     var slugs = this.shown();
     import(this.root.dataset.exportScript).then(function (exporter) {
-      return exporter.download(format, JSON.parse(page.root.dataset.export), slugs, window.location.origin);
+      return exporter.download(format, JSON.parse(page.root.dataset.export), slugs, window.location.origin,
+                               loadNotes(page.store));
     }).catch(function () {
       page.say(page.root.dataset.messageExportFailed);
     });
@@ -202,6 +249,11 @@
       var button = event.target.closest("button[data-action]");
       if (button) {
         page.act(button);
+      }
+    });
+    this.root.addEventListener("input", function (event) {
+      if (event.target.matches(".shortlist-note textarea")) {
+        page.keepNote(event.target);
       }
     });
     return fetch(this.root.dataset.source, { credentials: "same-origin" })
