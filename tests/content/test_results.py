@@ -94,10 +94,9 @@ def test_adding_an_edition_adds_a_bar_and_the_chart_grows(tmp_path, raw):
     after = results.load(write(tmp_path, raw))
     old, new = (parse(results.chart_svg(d, d.charts[0], "fr")) for d in (before, after))
     assert len(list(new.iter(SVG + "rect"))) == len(list(old.iter(SVG + "rect"))) + 1 == 2
-    height = lambda svg: float(svg.get("viewBox").split()[3])  # noqa: E731
-    assert height(new) > height(old)
-    bars = [float(rect.get("width")) for rect in new.iter(SVG + "rect")]
-    assert bars[1] == pytest.approx(2 * bars[0])  # lengths are proportional to the values
+    assert float(new.get("height")) > float(old.get("height"))
+    bars = [float(rect.get("width").removesuffix("%")) for rect in new.iter(SVG + "rect")]
+    assert bars == pytest.approx([50, 100])  # shares of the width, the largest value filling it
     assert "5\u00a0M\u00a0$" in new.find(SVG + "desc").text
 
 

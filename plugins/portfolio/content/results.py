@@ -106,10 +106,10 @@ def chart_rows(results: Results, figure_key: str, lang: str) -> list[tuple[str, 
             for edition in results.editions if figure_key in edition.values]
 
 
-# Geometry of the chart in SVG user units, drawn 1:1 in CSS pixels (width and height attributes) and
-# shrunk with its container on narrow screens (the theme's `svg { max-width: 100%; height: auto }`):
-# narrow enough that its 16-unit text stays readable on a 320 px screen.
-WIDTH, ROW, BAR, TOP, VALUE_ROOM, FONT = 360, 58, 22, 8, 140, 16
+# Geometry of the chart in CSS pixels: the SVG is as wide as its container (width 100 %, no viewBox), its
+# 16 px text keeps its size at any width, and each bar is a percentage of that width (the largest value
+# fills it), under a line giving the edition and its value.
+ROW, BAR, LINE, FONT, GAP = 62, 22, 18, 16, 10
 BAR_COLOUR = "#1d5a85"  # 7.2:1 against white: bars and their edges are clearly visible (WCAG 1.4.11)
 TEXT_COLOUR = "#1a1a1a"
 
@@ -119,24 +119,22 @@ def chart_svg(results: Results, chart: Chart, lang: str) -> Markup:
     `role="img"`, a `<title>` and a `<desc>` listing every value (the text alternative)."""
     rows = chart_rows(results, chart.figure, lang)
     largest = max((number for _, _, number in rows), default=0) or 1
-    height = TOP + ROW * len(rows)
+    height = ROW * len(rows)
     ident = f"chart-{chart.figure}-{lang}"
     desc = "; ".join(f"{label} — {text}" for label, text, _ in rows)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="results-chart" role="img" width="{WIDTH}" height="{height}"'
-        f' viewBox="0 0 {WIDTH} {height}"'
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="results-chart" role="img" width="100%" height="{height}"'
         f' aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(chart.title[lang])}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
     ]
     for index, (label, text, number) in enumerate(rows):
-        y = TOP + index * ROW
-        length = max(2.0, (WIDTH - VALUE_ROOM) * number / largest) if number else 0.0
+        y = index * ROW
+        share = max(0.5, 100 * number / largest) if number else 0.0  # a small value still shows a sliver
         parts.append(
-            f'<g class="bar"><text x="0" y="{y + 15}" font-size="{FONT}" fill="{TEXT_COLOUR}">{escape(label)}</text>'
-            f'<rect x="0" y="{y + 22}" width="{length:.1f}" height="{BAR}" fill="{BAR_COLOUR}"/>'
-            f'<text x="{length + 8:.1f}" y="{y + 22 + BAR - 6}" font-size="{FONT}" font-weight="bold"'
-            f' fill="{TEXT_COLOUR}">{escape(text)}</text></g>'
+            f'<g class="bar"><text x="0" y="{y + LINE}" font-size="{FONT}" fill="{TEXT_COLOUR}">{escape(label)}'
+            f'<tspan dx="{GAP}" font-weight="bold">{escape(text)}</tspan></text>'
+            f'<rect x="0" y="{y + LINE + 8}" width="{share:.1f}%" height="{BAR}" fill="{BAR_COLOUR}"/></g>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
