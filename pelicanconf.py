@@ -23,7 +23,7 @@ PORTFOLIO_STAGES = [
     "portfolio.contribute.stage",  # the form that writes a record file
     "portfolio.site.hosting",  # response headers for nginx, Apache, Netlify / Cloudflare Pages
 ]
-PORTFOLIO_SCRIPTS = ["js/search.js", "js/shortlist.js"]
+PORTFOLIO_SCRIPTS = ["js/menu.js", "js/search.js", "js/shortlist.js"]
 # Placeholders for the preview: `make publish` refuses them (set the real ones in publishconf.py or the environment).
 PORTFOLIO_REPOSITORY_URL = "https://github.com/cesim-montreal/portfolio-economie-sociale"
 PORTFOLIO_REPOSITORY_BRANCH = "main"
