@@ -37,7 +37,7 @@ class PortfolioBuildError(RuntimeError):
 def load(settings: Settings):
     """The validated portfolio; the build stopped on errors. Every diagnostic is logged in one message (an
     error if there is one, else a warning, which Pelican's `--fatal warnings` turns into a failure)."""
-    result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache)
+    result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers)
     if result.diagnostics:
         report = "\n".join(str(diagnostic) for diagnostic in result.diagnostics)
         (log.error if result.portfolio is None else log.warning)("%s", report)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -15,6 +14,7 @@ from PIL import Image as PILImage
 from ..engine.cache import atomic_write, digest, file_digest
 from ..records.images import decode
 from ..records.model import Image
+from ..workers import spread
 
 FORMAT_VERSION = 4  # bump when the encoding below changes, to invalidate caches
 
@@ -72,12 +72,7 @@ class Media:
         if missing:
             jobs = [(source.read_bytes(), folder, self.widths, self.thumbnail_width, self.quality)
                     for folder, source in missing.items()]
-            if self.workers > 1 and len(jobs) > 1:
-                with ProcessPoolExecutor(min(self.workers, len(jobs))) as pool:
-                    list(pool.map(_encode, jobs, chunksize=8))
-            else:
-                for job in jobs:
-                    _encode(job)
+            spread(_encode, jobs, self.workers, chunksize=8)
             self.encoded += len(jobs)
         for path, image in images.items():
             folder = folders[path]
