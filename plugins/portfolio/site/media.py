@@ -142,8 +142,11 @@ def _encode(job) -> None:
             resized.save(folder / f"{width}.png", "PNG", optimize=True, **extra)
         else:
             resized.save(folder / f"{width}.jpg", "JPEG", quality=quality, optimize=True, progressive=True, **extra)
-    _resize(picture, min(thumbnail_width, picture.width)).save(folder / "thumb.webp", "WEBP", quality=quality,
-                                                                **extra)
+    thumbnail = min(thumbnail_width, picture.width)
+    if thumbnail in widths:  # the same pixels, encoded the same way: the same bytes
+        (folder / "thumb.webp").write_bytes((folder / f"{thumbnail}.webp").read_bytes())
+    else:
+        _resize(picture, thumbnail).save(folder / "thumb.webp", "WEBP", quality=quality, method=4, **extra)
     files = {p.name: digest(p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != "meta.json"}
     meta = {"widths": widths, "width": widths[-1], "height": _height(picture, widths[-1]), "fallback": fallback,
             "files": files}
