@@ -8,14 +8,21 @@ not start processes, or with one worker or one item, the jobs run here, one afte
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 _function = None  # the function of the pool being run, inherited by its forked processes
 
 
-def spread(function, items: list, workers: int, chunksize: int = 1) -> list:
-    """[function(item) for item in items], in up to `workers` processes."""
+def count(workers: int | None) -> int:
+    """How many processes `workers` allows (the setting PORTFOLIO_WORKERS; None: one per processor)."""
+    return workers or os.cpu_count() or 1
+
+
+def spread(function, items: list, workers: int | None, chunksize: int = 1) -> list:
+    """[function(item) for item in items], in up to `workers` processes (None: one per processor)."""
     global _function
+    workers = count(workers)
     if workers < 2 or len(items) < 2 or multiprocessing.current_process().daemon:
         return [function(item) for item in items]
     _function = function

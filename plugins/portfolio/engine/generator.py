@@ -20,6 +20,7 @@ from ..site.urls import Urls
 from .build import PortfolioBuild
 from .cache import digest, tree_digest
 from .fingerprint import fingerprint
+from ..workers import count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
@@ -69,7 +70,7 @@ class PortfolioGenerator(Generator):
             site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.origin), ENGINE)
             site.write_file("robots.txt", robots(settings.site_url), ENGINE)
             if settings.precompress:
-                precompress(site.writer, settings.cache, settings.workers or os.cpu_count() or 1)
+                precompress(site.writer, settings.cache, settings.workers)
             summary = site.writer.commit()
         except BaseException:
             site.writer.abort()
@@ -119,7 +120,7 @@ def run(site: Site, stages) -> dict[str, PortfolioBuild]:
                 stage.hook("write")(build)
         build.keep_fragments()
 
-    write_languages(site, builds, write, site.settings.workers or os.cpu_count() or 1)
+    write_languages(site, builds, write, count(site.settings.workers))
     for stage in stages:
         if stage.hook("finish"):
             stage.hook("finish")(site, builds)

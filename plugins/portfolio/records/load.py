@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -115,7 +114,7 @@ class Validator:
         self.checker = SchemaChecker(self.vocabulary, self.say)
         self.today = today or clock.today()
         self.institutions = institutions
-        self.workers = workers or os.cpu_count() or 1  # processes checking the files not in the cache
+        self.workers = workers  # processes checking the files not in the cache (None: one per processor)
 
     def validate(self, paths) -> ValidationResult:
         """Check every file in `paths`; an error in one file never stops the others."""

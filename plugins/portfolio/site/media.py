@@ -5,7 +5,6 @@ content and the settings, so an unchanged image is never encoded again."""
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -51,7 +50,7 @@ class Media:
         self.thumbnail_width = settings.thumbnail_width
         self.quality = settings.image_quality
         self.base = settings.base_path  # URLs start with the site's path
-        self.workers = settings.workers or os.cpu_count() or 1
+        self.workers = settings.workers
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
         self._folder: dict[str, str] = {}  # image path -> its folder in the cache
