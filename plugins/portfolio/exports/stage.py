@@ -10,6 +10,7 @@ from pathlib import Path
 from ..records.model import LANGS
 from ..site.freshness import latest_update
 from ..site.i18n import load_translations
+from ..workers import spread
 from .columns import FIELDS
 from .records import enterprises_json, institutions_json
 from .spreadsheet import enterprises_xlsx
@@ -31,20 +32,21 @@ def prepare(site) -> dict[str, str | bytes]:
 
 
 def documents(site) -> dict[str, str | bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES)."""
+    """The open-data documents, by kind (the keys of FILE_NAMES), made side by side (workers.py)."""
     portfolio, licence = site.portfolio, site.settings.open_data_licence
     page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
     translations = Path(site.settings.theme) / "translations"
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
-    return {
-        "xlsx": enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
-                                 {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name),
-        "csv": enterprises_csv(portfolio.enterprises, enterprise_url),
-        "semicolon": enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON),
-        "enterprises": enterprises_json(portfolio, page_url, licence),
-        "institutions": institutions_json(portfolio, page_url, licence),
+    makers = {
+        "xlsx": lambda: enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
+                                         {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name),
+        "csv": lambda: enterprises_csv(portfolio.enterprises, enterprise_url),
+        "semicolon": lambda: enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON),
+        "enterprises": lambda: enterprises_json(portfolio, page_url, licence),
+        "institutions": lambda: institutions_json(portfolio, page_url, licence),
     }
+    return dict(zip(makers, spread(lambda kind: makers[kind](), list(makers), site.settings.workers)))
 
 
 def write(build) -> None:

@@ -54,6 +54,7 @@ class Media:
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
         self._folder: dict[str, str] = {}  # image path -> its folder in the cache
+        self._variants: dict[str, Variants] = {}
 
     def source_path(self, image: Image) -> Path:
         """The original file of `image`, refused if it resolves outside the portfolio root."""
@@ -83,6 +84,11 @@ class Media:
 
     def variants(self, image: Image) -> Variants:
         """srcset data of `image` (published beforehand)."""
+        if image.path not in self._variants:
+            self._variants[image.path] = self._make_variants(image)
+        return self._variants[image.path]
+
+    def _make_variants(self, image: Image) -> Variants:
         encoded = self._done[image.path]
         url = lambda w, ext: f"{self.base}/{self._stem(image)}-{w}.{ext}"  # noqa: E731
         srcset = lambda ext: ", ".join(f"{url(w, ext)} {w}w" for w in encoded.widths)  # noqa: E731

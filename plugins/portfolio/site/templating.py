@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -80,7 +81,8 @@ def filters(lang: str, locale: str) -> dict:
         date=lambda value, form="long": french_date(value, form, locale) if lang == "fr" else format_date(
             value, form, locale=locale),
         number=lambda value: format_decimal(value, locale=locale),
-        money=lambda value: format_currency(value, "CAD", MONEY[lang], locale=locale, currency_digits=False),
+        money=lru_cache(maxsize=1024)(lambda value: format_currency(value, "CAD", MONEY[lang], locale=locale,
+                                                                     currency_digits=False)),
     )
 
 
