@@ -47,7 +47,9 @@ sys.path[:0] = [str(REPO / "plugins"), str(REPO / "tests")]
 
 from portfolio.records.load import load_portfolio  # noqa: E402
 from portfolio.search.documents import StoreLinks  # noqa: E402
-from portfolio.search.index import search_files  # noqa: E402
+from portfolio.search.index import manifest_name, search_files  # noqa: E402
+from portfolio.search.stage import FILES_FOLDER  # noqa: E402
+from portfolio.settings import Settings  # noqa: E402
 from portfolio.site.urls import Urls  # noqa: E402
 from support.server import running_nginx  # noqa: E402
 
@@ -72,18 +74,19 @@ def thumbnail(image) -> str:
 
 
 def place_our_files(portfolio, site: Path) -> dict:
-    """Our search files of both languages in place of the sample site's; build seconds per language."""
+    """Our search files of both languages in place of the sample site's (the manifests beside the search pages,
+    the other files in their folder); build seconds per language."""
     links = StoreLinks(url=Urls(portfolio.vocabulary).url, thumbnail=thumbnail)
+    folder = f"/{Settings().theme_static_dir}/{FILES_FOLDER}"
+    for old in (site / folder.strip("/")).glob("*.json"):
+        old.unlink()
     seconds = {}
     for lang, path in SEARCH_PATHS.items():
-        folder = site / path.strip("/")
-        for old in folder.glob("*.json"):
-            old.unlink()
         started = time.perf_counter()
-        files = search_files(portfolio, lang, links)
+        files = search_files(portfolio, lang, links, folder=folder)
         seconds[lang] = round(time.perf_counter() - started, 2)
-        for name, data in files.items():
-            (folder / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        for name, text in files.items():
+            (site / (path if name == manifest_name(lang) else folder).strip("/") / name).write_text(text, encoding="utf-8")
     return seconds
 
 

@@ -11,8 +11,8 @@ destination: `rsync://host/module/path` (an rsync daemon) or `user@host:/path` (
 
 github: ghp-import commits the build to a branch (gh-pages), with `.nojekyll` and `CNAME` when given.
 
-s3: `aws s3 sync --delete` in three passes (fingerprinted assets first, with their long lifetime; then
-the rest; then removal of old assets). S3 alone cannot choose a precompressed file by Accept-Encoding or
+s3: `aws s3 sync --delete` in three passes (fingerprinted assets first, with their long lifetime: CSS,
+JavaScript and the fingerprinted search files; then the rest; then removal of old assets). S3 alone cannot choose a precompressed file by Accept-Encoding or
 send security headers: put a CDN in front (README)."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .site.hosting import CONFIG_FILES
+from .site.hosting import CONFIG_FILES, fingerprinted_glob
 
 KEEP = 5
 RELEASE = re.compile(r"^(\d+)-[0-9a-f]{12}$")
@@ -132,11 +132,12 @@ def s3_commands(output: Path, bucket: str, cache_control: dict, extra: list[str]
     """The `aws s3 sync` command lines: fingerprinted assets, the rest, then removal of old assets."""
     target = f"s3://{bucket.strip('/')}/"
     skipped = [arg for name in ("*.gz", "*.br", *CONFIG_FILES) for arg in ("--exclude", name)]
-    assets = ["--exclude", "*", "--include", "*.css", "--include", "*.js"]
+    patterns = ["*.css", "*.js", fingerprinted_glob("json")]
+    assets = ["--exclude", "*", *(arg for pattern in patterns for arg in ("--include", pattern))]
     base = ["aws", "s3", "sync", str(output) + "/", target, *extra]
     return [
         [*base, *assets, *skipped, "--cache-control", cache_control["fingerprinted"]],
-        [*base, *skipped, "--exclude", "*.css", "--exclude", "*.js", "--delete",
+        [*base, *skipped, *(arg for pattern in patterns for arg in ("--exclude", pattern)), "--delete",
          "--cache-control", cache_control["other"]],
         [*base, *assets, *skipped, "--delete", "--cache-control", cache_control["fingerprinted"]],
     ]

@@ -1,6 +1,10 @@
 """`make report`: the listings CESIM should follow up, as CSV on standard output (or in a file): listings
 not verified for more than 12 months, certifications expired or expiring within 60 days, with contacts.
 
+The report is CESIM's own and is never published (`report.csv` is kept out of the repository), so it gives
+the contact person even without their consent to publication: CESIM keeps the record to follow it up with the
+enterprise, and the consent column says whom to ask for it during that follow-up.
+
     python -m portfolio.report [--lang fr|en] [--today YYYY-MM-DD] [--output FILE]
 """
 
@@ -18,14 +22,15 @@ from .settings import LANGS, REPOSITORY
 from .site.freshness import expiring_soon, year_before
 from .site.i18n import load_translations
 
-HEADER = ("Name of the enterprise", "Record file", "To follow up", "Date", "Contact person", "Email", "Phone")
+HEADER = ("Name of the enterprise", "Record file", "To follow up", "Date", "Contact person", "Email", "Phone",
+          "Contact person's email", "Contact person's phone", "Consent to publication")
 
 
 def rows(portfolio, today, gettext) -> list[list[str]]:
     """One row per thing to follow up, enterprises by name."""
     found = []
     for e in portfolio.enterprises:
-        contact = [e.contact.person or "", e.contact.email, e.contact.phone or ""]
+        contact = _contact(e.contact)
         if e.last_verified < year_before(today):
             found.append([e.name, e.source, gettext("Listing not verified for more than 12 months"),
                           e.last_verified.isoformat(), *contact])
@@ -36,6 +41,16 @@ def rows(portfolio, today, gettext) -> list[list[str]]:
                                else "Certification expiring within 60 days: %(name)s")
                 found.append([e.name, e.source, what % {"name": c.name.fr}, c.expires.isoformat(), *contact])
     return found
+
+
+def _contact(contact) -> list[str]:
+    """Contact person, general email and phone, then the person's email, phone and consent date."""
+    general = [contact.email, contact.phone or ""]
+    person = contact.person
+    if person is None:
+        return ["", *general, "", "", ""]
+    return [person.name, *general, person.email or "", person.phone or "",
+            person.consent.isoformat() if person.consent else ""]
 
 
 def main(argv=None) -> int:

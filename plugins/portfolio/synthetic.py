@@ -293,10 +293,9 @@ def enterprise(rng: random.Random, identity: tuple[str, str, str, str, str], voc
                             "lon": round(lon + rng.uniform(-0.01, 0.01), 4)},
         },
         "contact": {
-            "person": person,
-            "role": {"fr": role[0], "en": role[1]},
             "email": f"info@{domain}.example",
             "phone": f"514 555-01{rng.randrange(100):02d}",
+            "person": {"name": person, "role": {"fr": role[0], "en": role[1]}},
         },
         "website": f"https://{domain}.example",
         "logo": "logo.png",
@@ -311,6 +310,8 @@ def enterprise(rng: random.Random, identity: tuple[str, str, str, str, str], voc
         "languages": rng.choice([["fr"], ["fr", "en"], ["fr", "en", "es"], ["fr", "ar"]]),
         "last_verified": (today - dt.timedelta(days=rng.randrange(300))).isoformat(),
     }
+    if founded % 2:  # half of the contact people agreed to be published, the day the listing was verified
+        record["contact"]["person"]["consent"] = record["last_verified"]
     if rng.random() < 0.3:
         cert = rng.choice(CERTIFICATIONS)
         record["certifications"] = [{"name": {"fr": cert[0], "en": cert[1]}, "issuer": cert[2],

@@ -7,10 +7,14 @@ data/vocabulary.yaml, data/results.yaml, enterprises/*.yaml and institutions/*.y
 there is no error (warnings allowed), 1 otherwise, 2 on a usage error.
 
 Formats:
-- human (default): `path:line:column: field: message`, warnings prefixed, then a summary line;
+- human (default): `path:line:column: field: message`, warnings and notices prefixed, then a summary line;
 - json: one document {"files", "errors", "warnings", "lang", "diagnostics": [{"severity", "path",
   "line", "column", "field", "code", "message"}]}; line and column are 1-based, path is relative to DIR;
-- github: `::error file=…,line=…,col=…,title=…::message` annotation lines, then the summary.
+- github: `::error file=…,line=…,col=…,title=…::message` annotation lines (`::warning`, `::notice`), then the
+  summary.
+
+A notice is not a problem: it says what the build does with a value (a contact person without a recorded
+consent is not published); notices are counted neither as errors nor as warnings.
 """
 
 from __future__ import annotations
@@ -22,8 +26,11 @@ from pathlib import Path
 
 from .records import datafiles
 from .records import diagnostics as output
+from .records.diagnostics import NOTICE, WARNING
 from .records.load import record_files, validate_files
 from .records.messages import LANGS, N_, Messages
+
+SEVERITY_WORDS = {WARNING: N_("warning"), NOTICE: N_("notice")}  # before the message (an error has none)
 
 
 def _parser(say: Messages) -> argparse.ArgumentParser:
@@ -67,8 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         print(output.as_json(result.diagnostics, result.files, args.lang))
     else:
         for diagnostic in result.diagnostics:
-            print(output.github(diagnostic) if args.format == "github"
-                  else output.human(diagnostic, say.term(N_("warning"))))
+            label = "" if diagnostic.is_error else say.term(SEVERITY_WORDS[diagnostic.severity])
+            print(output.github(diagnostic) if args.format == "github" else output.human(diagnostic, label))
         print(summary)
     return 1 if result.errors else 0
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 from playwright.sync_api import expect
@@ -125,8 +126,9 @@ def _changed(before: dict, after: dict) -> set:
 
 
 def test_every_shipped_record_opens_and_exports_unchanged(page, site_url, portfolio):
+    """Unchanged as published: a contact person without consent is not in what the form opens."""
     vocabulary = portfolio.vocabulary
-    kinds = [("enterprise", e, model.enterprise) for e in portfolio.enterprises]
+    kinds = [("enterprise", replace(e, contact=e.public_contact), model.enterprise) for e in portfolio.enterprises]
     kinds += [("institution", i, model.institution) for i in portfolio.institutions]
     for kind, record, make in kinds:
         page.goto(f"{site_url}{FORM['fr']}?{kind}={record.slug}")
@@ -135,6 +137,8 @@ def test_every_shipped_record_opens_and_exports_unchanged(page, site_url, portfo
         data = read_record(text)
         assert make(record.slug, record.source, data, vocabulary) == record, record.slug
         original = read_record((REPO / record.source).read_text(encoding="utf-8"))
+        if kind == "enterprise" and not record.contact.person:
+            original["contact"].pop("person", None)
         assert _flat(data) == _flat(original), record.slug
         assert text.startswith(f"# yaml-language-server: $schema=../schema/{kind}.schema.json\n")
 
@@ -298,6 +302,21 @@ def test_update_this_listing_opens_the_form_filled(page, site_url, portfolio, la
     page.wait_for_selector("#contribute-form:not([hidden])")
     assert page.url.endswith(f"{FORM[lang]}?enterprise={enterprise.slug}")
     assert page.input_value("#f-name") == enterprise.name and page.input_value("#f-slug") == enterprise.slug
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_form_asks_for_the_contact_persons_consent_and_says_why(page, site_url, portfolio, lang):
+    words = {"fr": ("Date du consentement à la publication", "Loi 25", "en écrivant au CESIM"),
+             "en": ("Date of consent to publication", "Law 25", "by writing to CESIM")}[lang]
+    unconsented = next(e for e in portfolio.enterprises if e.contact.person and not e.public_contact.person)
+    page.goto(f"{site_url}{FORM[lang]}?enterprise={unconsented.slug}")
+    page.wait_for_selector("#contribute-form:not([hidden])")
+    assert page.input_value("#f-contact-person-name") == ""  # not published, so not in what the form opens
+    assert page.inner_text("label[for=f-contact-person-consent]") == words[0]
+    assert words[1] in page.inner_text("#c-f-contact-person") and words[2] in page.inner_text("#h-f-contact-person-consent")
+    page.fill("#f-contact-person-name", "Lucie Exemple")
+    page.fill("#f-contact-person-consent", "2026-11-28")
+    assert read_record(exported(page))["contact"]["person"] == {"name": "Lucie Exemple", "consent": "2026-11-28"}
 
 
 def test_images_are_checked_in_the_browser(page, site_url):

@@ -21,6 +21,7 @@ import yaml
 
 from publishing import BASE, PUBLICATION, fetch, make
 from portfolio.settings import Settings
+from portfolio.site.hosting import fingerprinted_glob
 from support.server import free_port, nginx
 from support.tools import REPO, require
 
@@ -182,5 +183,6 @@ def test_s3_upload_command_lines(tmp_path):
         assert all(f"--exclude {name}" in call for name in ("*.gz", "*.br", "nginx.conf", ".htaccess", "_headers"))
     assert "--delete" not in assets and f"--cache-control {cache['fingerprinted']}" in assets
     assert "--include *.css --include *.js" in assets and "--exclude * " in assets
+    assert f"--include {fingerprinted_glob('json')}" in assets and f"--exclude {fingerprinted_glob('json')}" in rest
     assert "--delete" in rest and f"--cache-control {cache['other']}" in rest and "--exclude *.css" in rest
     assert "--delete" in cleanup and "--include *.js" in cleanup

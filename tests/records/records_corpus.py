@@ -5,6 +5,7 @@ Each fixture declares what the validator must say in its first comment lines:
 
     # expect: 14:5 address.postal_code postal-code-format
     # expect: warning 40:16 last_verified verification-old
+    # expect: notice 34:3 contact.person person-unpublished
     # file: pending/cafe-exemple.yaml        (optional: where to install it, relative to the root)
 
 `-` stands for an empty field (the whole file). Without `# file:`, a fixture is installed as
@@ -30,7 +31,7 @@ INSTITUTIONS = {
     "cspi", "concertation-montreal", "gaz-metro", "investissement-quebec", "mouvement-desjardins", "omhm",
     "saq", "shdm", "stm", "universite-concordia", "ville-de-montreal", "ville-exemple",
 }
-_EXPECT = re.compile(rb"^# expect: (?:(warning) )?(\d+):(\d+) (\S+) (\S+)\s*$")
+_EXPECT = re.compile(rb"^# expect: (?:(warning|notice) )?(\d+):(\d+) (\S+) (\S+)\s*$")
 _FILE = re.compile(rb"^# file: (\S+)\s*$")
 
 
@@ -49,7 +50,7 @@ def read_fixture(source: Path) -> Fixture:
             break
         if match := _EXPECT.match(line):
             severity, row, column, field, code = match.groups()
-            expected.append(("warning" if severity else "error", int(row), int(column),
+            expected.append((severity.decode() if severity else "error", int(row), int(column),
                              "" if field == b"-" else field.decode(), code.decode()))
         elif match := _FILE.match(line):
             target = match.group(1).decode()

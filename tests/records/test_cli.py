@@ -60,6 +60,20 @@ def test_warnings_do_not_fail_and_are_marked(capsys, portfolio_root):
     assert out.strip().splitlines()[-1] == "1 fichier vérifié, 0 erreur, 1 avertissement."
 
 
+def test_a_notice_is_marked_and_counted_neither_as_error_nor_as_warning(capsys, portfolio_root):
+    path = install(read_fixture(FIXTURES / "warning" / "person_no-consent.yaml"), portfolio_root)
+    status, out = run(capsys, "--root", portfolio_root, path)
+    assert status == 0
+    assert ("enterprises/person-no-consent.yaml:34:3: remarque: contact.person: La personne-ressource « Lucie "
+            "Exemple » ne sera pas publiée") in out
+    assert out.strip().splitlines()[-1] == "1 fichier vérifié, 0 erreur, 0 avertissement."
+    status, out = run(capsys, "--root", portfolio_root, "--format", "github", path)
+    assert out.startswith("::notice file=enterprises/person-no-consent.yaml,line=34,col=3,")
+    status, out = run(capsys, "--root", portfolio_root, "--format", "json", path)
+    report = json.loads(out)
+    assert (report["errors"], report["warnings"], report["diagnostics"][0]["severity"]) == (0, 0, "notice")
+
+
 def test_english_messages_and_summary(capsys, portfolio_root):
     path = install(read_fixture(FIXTURES / "invalid" / "postal-code_format.yaml"), portfolio_root)
     status, out = run(capsys, "--root", portfolio_root, "--lang", "en", path)

@@ -23,7 +23,8 @@ REPOSITORY = FIXTURES.parents[2]
 REQUIRED_CODES = {
     "unknown-group", "unknown-figure", "unknown-qualifier", "above-maximum", "duplicate-edition",
     "qualifier-number", "key-format", "unknown-key", "required", "unknown-term", "number-expected",
-    "below-minimum", "wrong-type", "yaml-duplicate-key", "yaml-syntax", "yaml-tab",
+    "below-minimum", "wrong-type", "yaml-duplicate-key", "yaml-syntax", "yaml-tab", "code-format",
+    "code-in-two-sectors", "quote-needed",
 }
 
 
@@ -63,9 +64,9 @@ def test_the_data_corpus_covers_every_rule():
     ("results_percent-above-100", "en", "data/results.yaml:23:27: editions[0].figures.share_new_relation: "
                                         "« value of the figure » must be at most 100 (here: 160)."),
     ("vocabulary_missing-english", "fr", "data/vocabulary.yaml:5:3: sectors.informatique.en: Le champ "
-                                         "obligatoire « terme (libellé anglais) » est absent."),
+                                         "obligatoire « secteur (libellé anglais) » est absent."),
     ("vocabulary_missing-english", "en", "data/vocabulary.yaml:5:3: sectors.informatique.en: The required field "
-                                         "« term (English label) » is missing."),
+                                         "« sector (English label) » is missing."),
     ("results_unknown-chart-figure", "fr", "data/results.yaml:15:13: charts[0].figure: « contracts_value » n'est "
                                            "pas défini sous « figures: » dans ce fichier ; les clés qui y sont "
                                            "définies sont : contracts, contract_value, share_new_relation, "
@@ -73,6 +74,13 @@ def test_the_data_corpus_covers_every_rule():
     ("results_unknown-chart-figure", "en", "data/results.yaml:15:13: charts[0].figure: « contracts_value » is not "
                                            "defined under « figures: » in this file; the keys defined there are: "
                                            "contracts, contract_value, share_new_relation, enterprises."),
+    ("vocabulary_code-in-two-sectors", "fr", "data/vocabulary.yaml:5:96: sectors.informatique.codes[1]: Le code de "
+                                             "catégorie d’achat « TEST-1 » figure déjà sous le secteur "
+                                             "« alimentation-traiteur » (ligne 4) ; un code ne va qu’à un seul "
+                                             "secteur."),
+    ("vocabulary_code-in-two-sectors", "en", "data/vocabulary.yaml:5:96: sectors.informatique.codes[1]: The purchase "
+                                             "category code « TEST-1 » is already listed under the sector "
+                                             "« alimentation-traiteur » (line 4); a code belongs to one sector only."),
 ])
 def test_messages_in_both_languages(name, lang, expected, tmp_path):
     path = install(read_fixture(DATA / "invalid" / f"{name}.yaml"), tmp_path)
@@ -174,3 +182,5 @@ def test_the_model_is_built_from_the_checked_vocabulary(tmp_path):
     result = load_portfolio(_root_with_data(tmp_path), today=TODAY)
     assert result.diagnostics == []
     assert result.portfolio.vocabulary["territories"]["ville-marie"].kind == "borough"
+    sectors = result.portfolio.vocabulary["sectors"]
+    assert (sectors["informatique"].codes, sectors["alimentation-traiteur"].codes) == (("TEST-1", "99.01"), ())

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from portfolio.records.load import load_portfolio
+from portfolio.records.model import Contact
 from records_corpus import FIXTURES, TODAY, install, install_valid, read_fixture
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -52,6 +54,19 @@ def test_warnings_do_not_block_and_follow_the_language(tmp_path):
     assert warning.severity == "warning" and warning.code == "verification-old"
     assert "more than 12 months ago" in warning.message
     assert str(warning).startswith("enterprises/verification-old.yaml:35:16: warning: last_verified: ")
+
+
+def test_the_contact_person_is_public_only_with_a_recorded_consent(tmp_path):
+    root = make_root(tmp_path)
+    (root / "enterprises" / "cafe-exemple.yaml").unlink()  # same name as the fixture below
+    install(read_fixture(FIXTURES / "warning" / "person_no-consent.yaml"), root)
+    result = load_portfolio(root, today=TODAY)
+    assert [(d.severity, d.code) for d in result.diagnostics] == [("notice", "person-unpublished")]
+    consented, unconsented = result.portfolio.enterprises  # atelier-complet, person-no-consent
+    assert consented.contact.person.consent == dt.date(2026, 9, 1)
+    assert consented.public_contact == consented.contact
+    assert unconsented.contact.person.email == "lucie@cafe.example"  # kept in the model, for CESIM's report
+    assert unconsented.public_contact == Contact("bonjour@cafe.example", "514 555-0100")
 
 
 def test_shipped_data_loads():

@@ -1,7 +1,5 @@
 """Fixtures of the search tests: the sample portfolio and its search files written to a folder."""
 
-import json
-
 import pytest
 
 from portfolio.records.load import load_portfolio
@@ -25,6 +23,6 @@ def search_dir(sample_portfolio, tmp_path_factory):
     folder = tmp_path_factory.mktemp("search")
     links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url)
     for lang in ("fr", "en"):
-        for name, data in search_files(sample_portfolio, lang, links, shard_bytes=1_500).items():
-            (folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        for name, text in search_files(sample_portfolio, lang, links, shard_bytes=1_500).items():
+            (folder / name).write_text(text, encoding="utf-8")
     return folder

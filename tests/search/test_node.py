@@ -103,9 +103,10 @@ def test_a_query_fetches_only_the_shards_of_its_terms(search_dir):
     manifest = json.loads((search_dir / "search-fr.json").read_text(encoding="utf-8"))
     assert all(len(tier["shards"]) > 1 for tier in manifest["tiers"])
     exact, typo = _search(search_dir, "fr", [{"query": "traiteur"}, {"query": "Marmitte"}])
-    assert sorted(exact["fetched"]) == ["index-fr-main-%d.json" % n for n in _shards(manifest, 0, "traiteur")] + [
-        "index-fr-more-%d.json" % n for n in _shards(manifest, 1, "traiteur")]
-    assert {"lexicon-fr-main.json", "lexicon-fr-more.json"} <= set(typo["fetched"])
+    files = manifest["files"]
+    assert sorted(exact["fetched"]) == sorted([files["shard"]["main"][n] for n in _shards(manifest, 0, "traiteur")] + [
+        files["shard"]["more"][n] for n in _shards(manifest, 1, "traiteur")])
+    assert set(files["lexicon"].values()) <= set(typo["fetched"])
     assert len(typo["fetched"]) < sum(len(tier["shards"]) for tier in manifest["tiers"])
 
 

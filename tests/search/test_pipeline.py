@@ -1,5 +1,8 @@
 """The Python side of search: pipelines, index content, shards, document store and chunks, stage errors."""
 
+import json
+import re
+
 import pytest
 
 from portfolio.search import pipeline
@@ -7,6 +10,7 @@ from portfolio.search.documents import FACETS, FIELDS, StoreLinks, document_stor
 from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, _builder, build_index, search_files, tier_frequencies
 from portfolio.search.shards import WEIGHT_SCALE, Frequencies, shard
 from portfolio.search.lunr_languages import MissingNodeModules, french_stop_words, node_file
+from portfolio.site.hosting import fingerprinted
 from portfolio.site.urls import Urls
 
 
@@ -85,20 +89,29 @@ def test_shards_cover_the_sorted_terms_in_order(sample_portfolio):
     assert [t for piece in pieces for t in piece["terms"]] == sorted(built.inverted_index)
 
 
-def test_search_files_name_every_piece_in_the_manifest(sample_portfolio):
-    files = search_files(sample_portfolio, "fr", StoreLinks(url=Urls(sample_portfolio.vocabulary).url))
-    manifest = files["search-fr.json"]
+def test_search_files_name_every_piece_in_the_manifest_under_hashed_names(sample_portfolio):
+    texts = search_files(sample_portfolio, "fr", StoreLinks(url=Urls(sample_portfolio.vocabulary).url),
+                         folder="/theme/search/")
+    files = {name: json.loads(text) for name, text in texts.items()}
+    manifest = files.pop("search-fr.json")
     count = len(sample_portfolio.enterprises)
     assert manifest["count"] == count and manifest["chunk"] == DOCS_PER_CHUNK
-    expected = {NAMES["manifest"].format(lang="fr"), NAMES["facets"].format(lang="fr")}
-    for tier in manifest["tiers"]:
-        expected.add(NAMES["lexicon"].format(lang="fr", tier=tier["name"]))
-        expected |= {NAMES["shard"].format(lang="fr", tier=tier["name"], n=n) for n in range(len(tier["shards"]))}
-    expected |= {NAMES["chunk"].format(lang="fr", n=n) for n in range(-(-count // DOCS_PER_CHUNK))}
-    assert set(files) == expected
-    rows = [row for n in range(-(-count // DOCS_PER_CHUNK)) for row in files[f"docs-fr-{n}.json"]["docs"]]
+    assert manifest["folder"] == "/theme/search/"
+    listed = manifest["files"]
+    chunks = listed["chunk"]
+    assert set(files) == {listed["facets"], *chunks, *listed["lexicon"].values(),
+                          *(name for names in listed["shard"].values() for name in names)}
+    assert [len(listed["shard"][tier["name"]]) for tier in manifest["tiers"]] == [
+        len(tier["shards"]) for tier in manifest["tiers"]]
+    for name, text in texts.items():  # every name but the manifest's carries the hash of its bytes
+        plain = re.sub(r"\.[0-9a-f]{10}\.json$", ".json", name)
+        assert name == "search-fr.json" or name == fingerprinted(plain, text.encode("utf-8"))
+    assert chunks[:2] == [fingerprinted(NAMES["chunk"].format(lang="fr", n=n), texts[chunks[n]].encode("utf-8"))
+                          for n in range(2)]
+    assert len(chunks) == -(-count // DOCS_PER_CHUNK)
+    rows = [row for name in chunks for row in files[name]["docs"]]
     assert [row[0] for row in rows] == [e.name for e in sample_portfolio.enterprises]
-    assert files["facets-fr.json"]["values"] == [row[5] for row in rows]
+    assert files[listed["facets"]]["values"] == [row[5] for row in rows]
 
 
 def test_document_store_rows(sample_portfolio):

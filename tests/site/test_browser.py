@@ -93,7 +93,8 @@ def hostile_site(tmp_path_factory):
     record = yaml.safe_load(source.read_text(encoding="utf-8"))
     record["last_verified"] = record["last_verified"].isoformat()
     record.update(name=HOSTILE_NAME, website=HOSTILE_URL, summary={"fr": HOSTILE_SUMMARY})
-    record["contact"]["person"] = HOSTILE_NAME
+    person = record["contact"]["person"]
+    person.update(name=HOSTILE_NAME, consent=person["consent"].isoformat())  # published: consent recorded
     record["certifications"][0]["issuer"] = HOSTILE_NAME
     record["offer"][0]["name"] = {"fr": HOSTILE_SUMMARY}
     for key in ("logo", "photos", "social"):

@@ -145,7 +145,7 @@ def test_enterprise_page_content(built_site):
     e = next(e for e in portfolio.enterprises if e.slug == "traiteur-la-marmite-solidaire")
     html = file_of(built_site, "/en/enterprises/traiteur-la-marmite-solidaire/").read_text(encoding="utf-8")
     assert f'href="mailto:{e.contact.email}"' in html
-    assert f'href="{e.contact.phone_uri}"' in html
+    assert 'href="tel:+15145550142"' in html and 'href="tel:+15145550142;ext=21"' in html  # general, then direct
     assert "https://github.com/" in html and f"/edit/main/{e.source}" in html
     assert 'class="badge"' in html  # example record
     assert 'class="shortlist-toggle" data-slug="traiteur-la-marmite-solidaire"' in html

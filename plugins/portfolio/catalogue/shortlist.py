@@ -12,7 +12,7 @@ from babel import Locale
 
 from ..exports.columns import N_, certification_text
 from ..exports.table import COMMA, SEMICOLON
-from ..records.model import Enterprise
+from ..records.model import Enterprise, phone_uri
 
 DATA_FILE = "enterprises.json"
 EXPORT_FILE = "export.json"
@@ -34,10 +34,12 @@ EXPORT_COLUMNS = (
     (N_("Insurance"), N_("Insurance coverage."), "text", 28),
     (N_("Languages of service"), N_("Languages the enterprise serves its clients in."), "text", 20),
     (N_("Certifications"), N_("Certifications, each with its issuer and expiry date."), "text", 32),
-    (N_("Contact person"), N_("Contact person."), "text", 22),
+    (N_("Contact person"), N_("Contact person (published with their consent only)."), "text", 22),
     (N_("Role"), N_("Role of the contact person."), "text", 22),
-    (N_("Email"), N_("Contact email address."), "email", 30),
-    (N_("Phone"), N_("Contact phone number."), "text", 18),
+    (N_("Contact person's email"), N_("Email address of the contact person."), "email", 30),
+    (N_("Contact person's phone"), N_("Phone number of the contact person."), "text", 18),
+    (N_("Email"), N_("General email address of the enterprise."), "email", 30),
+    (N_("Phone"), N_("General phone number of the enterprise."), "text", 18),
     (N_("Website"), N_("Website."), "url", 30),
     (N_("Street address"), N_("Street address."), "text", 28),
     (N_("City"), N_("City."), "text", 14),
@@ -50,7 +52,7 @@ EXPORT_COLUMNS = (
 
 def entry(build, enterprise) -> dict:
     """What the shortlist shows for one enterprise, in the build's language."""
-    lang, contact = build.lang, enterprise.contact
+    lang, contact = build.lang, enterprise.public_contact
     return {
         "name": enterprise.name,
         "url": build.url(("enterprise", enterprise.slug)),
@@ -58,10 +60,10 @@ def entry(build, enterprise) -> dict:
         "summaryLang": enterprise.summary.lang_of(lang),
         "sectors": [t.label(lang) for t in enterprise.sectors],
         "territories": [t.label(lang) for t in enterprise.territories],
-        "person": contact.person or "",
+        "person": contact.person.name if contact.person else "",
         "email": contact.email,
         "phone": contact.phone or "",
-        "phoneUri": contact.phone_uri or "",
+        "phoneUri": phone_uri(contact.phone) or "",
         "website": enterprise.website or "",
     }
 
@@ -69,7 +71,8 @@ def entry(build, enterprise) -> dict:
 def export_row(build, enterprise: Enterprise, languages: dict[str, str]) -> list:
     """The cells of `enterprise` in the order of EXPORT_COLUMNS, in the build's language (the page's
     address stays site-absolute: the browser adds its origin)."""
-    lang, contact, procurement = build.lang, enterprise.contact, enterprise.procurement
+    lang, contact, procurement = build.lang, enterprise.public_contact, enterprise.procurement
+    person = contact.person
 
     def labels(terms):
         return "; ".join(t.label(lang) for t in terms)
@@ -84,7 +87,8 @@ def export_row(build, enterprise: Enterprise, languages: dict[str, str]) -> list
         procurement.max_contract_value if procurement else None, text(procurement and procurement.capacity),
         text(procurement and procurement.lead_time), text(procurement and procurement.insurance),
         ", ".join(languages.get(code, code) for code in enterprise.languages), certifications,
-        contact.person, text(contact.role), contact.email, contact.phone, enterprise.website,
+        person and person.name, text(person and person.role), person and person.email, person and person.phone,
+        contact.email, contact.phone, enterprise.website,
         enterprise.address.street, enterprise.address.city, enterprise.address.postal_code,
         enterprise.last_verified.isoformat(), enterprise.example, build.url(("enterprise", enterprise.slug)),
     ]

@@ -13,7 +13,8 @@ from ..records.messages import Messages
 from ..records.schemacheck import schemas
 from ..settings import REPOSITORY
 
-SKIPPED = {"example", "photos", "logo", "certifications", "social"}  # added in the form page or by CESIM
+# Added in the form page or by CESIM; the contact person too, since an issue is public once opened.
+SKIPPED = {"example", "photos", "logo", "certifications", "social", "person"}
 OFFER_HELP = ("Un produit ou service par ligne : nom | description. / One product or service per line: "
               "name | description.")
 
@@ -62,7 +63,11 @@ def fields(vocabulary) -> list[dict]:
     body: list[dict] = [{"type": "markdown", "attributes": {"value": (
         "Remplissez ce que vous pouvez ; le CESIM complète la fiche avec vous. Le formulaire en ligne du site "
         "fait la même chose et vérifie la fiche pendant la saisie.\n\nFill in what you can; CESIM completes the "
-        "listing with you. The site's online form does the same and checks the listing as you type.")}}]
+        "listing with you. The site's online form does the same and checks the listing as you type.\n\n"
+        "Une demande est publique dès qu’elle est créée : n’y inscrivez pas de personne-ressource. Pour en "
+        "publier une, avec son consentement, utilisez le formulaire du site ou écrivez au CESIM.\n\nA request is "
+        "public as soon as it is opened: do not name a contact person in it. To publish one, with their consent, "
+        "use the site's form or write to CESIM.")}}]
     schema = schemas()["enterprise"]
 
     def visit(node: dict, base: str, path: list[str], required: bool) -> None:

@@ -2,9 +2,10 @@
 `/en/edit/`) and what it loads.
 
 Writes, once: every record as JSON (`/modifier/fiches/<kind>/<slug>.json`, what the form opens for « Update
-this listing »), and the pinned markdown-it and js-yaml copied from node_modules; per language: the form's
-description (`formulaire-<lang>.json`, see schemaform.py) and the page itself. Nothing typed in the form
-leaves the browser but by the visitor's own download, copy, e-mail or repository page.
+this listing », without an unpublished contact person), and the pinned markdown-it and js-yaml copied from
+node_modules; per language: the form's description (`formulaire-<lang>.json`, see schemaform.py) and the page
+itself. Nothing typed in the form leaves the browser but by the visitor's own download, copy, e-mail or
+repository page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 from pathlib import Path
 
 from ..records.messages import Messages
+from ..records.model import Enterprise
 from ..records.yamlload import parse
 from ..search.lunr_languages import node_file
 from .schemaform import form_config
@@ -29,11 +31,14 @@ def _json(data) -> str:
 
 
 def record_data(root: Path, record) -> dict:
-    """The data of a validated record's file, as the validator read it."""
+    """The data of a validated record's file, as the validator read it, less what may not be published: a
+    contact person without a recorded consent (`Enterprise.public_contact`), whom the form then shows empty."""
     problems = []
     parsed = parse((root / record.source).read_bytes(), lambda *problem: problems.append(problem), Messages("en"))
     if parsed.data is None:
         raise ValueError(f"{record.source}: {problems}")
+    if isinstance(record, Enterprise) and record.public_contact.person is None:
+        parsed.data["contact"].pop("person", None)
     return parsed.data
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ..content.events import is_example
+from ..records.diagnostics import NOTICE
 from ..records.load import load_portfolio
 from ..settings import LANGS, LANGUAGES, Settings
 from ..site.content import ContentIndex
@@ -36,11 +37,13 @@ class PortfolioBuildError(RuntimeError):
 
 
 def load(settings: Settings):
-    """The validated portfolio; the build stopped on errors. Every diagnostic is logged in one message (an
-    error if there is one, else a warning, which Pelican's `--fatal warnings` turns into a failure)."""
+    """The validated portfolio; the build stopped on errors. Every error and warning is logged in one message
+    (an error if there is one, else a warning, which Pelican's `--fatal warnings` turns into a failure); notices
+    are for `make validate` (the build does what they say)."""
     result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers)
-    if result.diagnostics:
-        report = "\n".join(str(diagnostic) for diagnostic in result.diagnostics)
+    problems = [diagnostic for diagnostic in result.diagnostics if diagnostic.severity != NOTICE]
+    if problems:
+        report = "\n".join(str(diagnostic) for diagnostic in problems)
         (log.error if result.portfolio is None else log.warning)("%s", report)
     if result.portfolio is None:
         raise PortfolioBuildError(f"{sum(d.is_error for d in result.diagnostics)} error(s) in the records of "

@@ -76,6 +76,11 @@ def _procurement(attribute):
     return lambda e: getattr(e.procurement, attribute) if e.procurement else None
 
 
+def _person(attribute):
+    """An attribute of the contact person, when their consent to publication is recorded."""
+    return lambda e: getattr(e.public_contact.person, attribute) if e.public_contact.person else None
+
+
 def certification_text(c) -> Text:
     """A certification in one line per language: name — issuer — expiry date."""
     def line(name):
@@ -106,10 +111,12 @@ FIELDS: tuple[Field, ...] = (
     terms("borough", N_("Borough or city of the island where the enterprise is located."), lambda e: e.address.borough),
     value("latitude", N_("Latitude of the address (decimal degrees)."), lambda e: e.address.lat),
     value("longitude", N_("Longitude of the address (decimal degrees)."), lambda e: e.address.lon),
-    value("contact_person", N_("Contact person."), lambda e: e.contact.person),
-    text("contact_role", N_("Role of the contact person."), lambda e: e.contact.role),
-    value("email", N_("Contact email address."), lambda e: e.contact.email),
-    value("phone", N_("Contact phone number."), lambda e: e.contact.phone),
+    value("contact_person", N_("Contact person (published with their consent only)."), _person("name")),
+    text("contact_role", N_("Role of the contact person."), _person("role")),
+    value("contact_person_email", N_("Email address of the contact person."), _person("email")),
+    value("contact_person_phone", N_("Phone number of the contact person."), _person("phone")),
+    value("email", N_("General email address of the enterprise."), lambda e: e.public_contact.email),
+    value("phone", N_("General phone number of the enterprise."), lambda e: e.public_contact.phone),
     value("website", N_("Website."), lambda e: e.website),
     value("social", N_("Addresses of the enterprise's social media pages."), lambda e: tuple(u for _, u in e.social)),
     value("languages", N_("Languages the enterprise serves its clients in (two-letter codes)."),

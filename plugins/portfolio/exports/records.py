@@ -35,7 +35,7 @@ def plain(value):
 
 
 def enterprise_record(enterprise: Enterprise, pages: dict[str, str]) -> dict:
-    record = plain(enterprise)
+    record = {**plain(enterprise), "contact": plain(enterprise.public_contact)}
     address = record["address"]
     if "lat" in address:
         address["coordinates"] = {"lat": address.pop("lat"), "lon": address.pop("lon")}

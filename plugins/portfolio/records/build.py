@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .model import (Address, Certification, Contact, Declaration, Enterprise, Image, Impact, Institution,
-                    Offer, Procurement, Text)
+                    Offer, Person, Procurement, Text)
 from .vocabulary import Vocabulary
 
 
@@ -17,6 +17,13 @@ def _photo(raw: dict | None, media: str) -> Image | None:
     return Image(f"{media}/{raw['file']}", Text.of(raw["alt"])) if raw else None
 
 
+def _contact(raw: dict) -> Contact:
+    person = raw.get("person")
+    return Contact(raw["email"], raw.get("phone"), Person(
+        person["name"], Text.of(person.get("role")), person.get("email"), person.get("phone"),
+        _date(person.get("consent"))) if person else None)
+
+
 def _postal_code(code: str) -> str:
     compact = code.replace(" ", "").upper()
     return f"{compact[:3]} {compact[3:]}"
@@ -26,7 +33,7 @@ def enterprise(slug: str, source: str, data: dict, vocabulary: Vocabulary) -> En
     """The Enterprise of a record that passed validation."""
     media = f"enterprises/media/{slug}"
     terms = lambda section, keys: tuple(vocabulary[section][k] for k in keys)  # noqa: E731
-    address, contact, impact = data["address"], data["contact"], data["impact"]
+    address, impact = data["address"], data["impact"]
     procurement = data.get("procurement")
     coordinates = address.get("coordinates") or {}
     return Enterprise(
@@ -47,7 +54,7 @@ def enterprise(slug: str, source: str, data: dict, vocabulary: Vocabulary) -> En
         address=Address(address["street"], address["city"], _postal_code(address["postal_code"]),
                         vocabulary["territories"].get(address.get("borough")),
                         coordinates.get("lat"), coordinates.get("lon")),
-        contact=Contact(contact["email"], contact.get("person"), Text.of(contact.get("role")), contact.get("phone")),
+        contact=_contact(data["contact"]),
         languages=tuple(data["languages"]),
         last_verified=_date(data["last_verified"]),
         neq=data.get("neq"),

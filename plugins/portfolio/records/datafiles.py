@@ -2,7 +2,8 @@
 
 They go through the records' reader and validator (records/load.py): yamlload, then their JSON Schema
 (`schema/vocabulary-file.schema.json`, `schema/results.schema.json`), then the rules below, which a
-schema cannot express (references between the parts of the results file).
+schema cannot express (references between the parts of the results file; a purchase category code in
+one sector only).
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ def check(kind: str, data: dict, positions, report, say, label) -> None:
     """Report what the schema of `kind` cannot see; `label(parts)` names a field for people."""
     if kind == "results":
         _ResultsRules(data, positions, report, say, label).check()
+    elif kind == "vocabulary-file":
+        _codes_in_one_sector(data, positions, report, say)
 
 
 def _mapping(value) -> dict:
@@ -40,6 +43,24 @@ def _mapping(value) -> dict:
 
 def _items(value) -> list:
     return list(enumerate(value)) if isinstance(value, list) else []
+
+
+def _codes_in_one_sector(data: dict, positions, report, say) -> None:
+    """A purchase category code listed under two sectors is an error, not a warning: a category names one
+    kind of purchase, and a code pasted into a second sector by mistake would show that sector's enterprises
+    to every need of the category, which no reader of the sheet could tell from a real match. The need's
+    words still find the enterprises of any other sector that serves it."""
+    first: dict[str, tuple[str, int]] = {}  # code -> (sector, line)
+    for key, sector in _mapping(data.get("sectors")).items():
+        for index, code in _items(_mapping(sector).get("codes")):
+            if not isinstance(code, str):
+                continue
+            parts = ("sectors", key, "codes", index)
+            other, line = first.setdefault(code, (key, positions.of(parts)[0]))
+            if other != key:  # twice in one sector: the schema's uniqueItems says so
+                report(positions.of(parts), parts, "code-in-two-sectors", say(N_(
+                    "The purchase category code « {code} » is already listed under the sector « {sector} » "
+                    "(line {line}); a code belongs to one sector only."), code=code, sector=other, line=line))
 
 
 class _ResultsRules:

@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"  # not a problem: what the build does with a value (a contact person left unpublished)
 
 # Keys of one diagnostic in `--format json`; stable, documented in validate.py.
 JSON_KEYS = ("severity", "path", "line", "column", "field", "code", "message")
@@ -31,8 +32,12 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
+    @property
+    def is_warning(self) -> bool:
+        return self.severity == WARNING
+
     def __str__(self) -> str:
-        return human(self, WARNING)
+        return human(self, self.severity)
 
 
 def field_path(parts) -> str:
@@ -54,9 +59,9 @@ def printable(text: str) -> str:
                    for char in text)
 
 
-def human(diagnostic: Diagnostic, warning_label: str) -> str:
-    """`path:line:column: field: message`, warnings prefixed with `warning_label`."""
-    prefix = f"{warning_label}: " if not diagnostic.is_error else ""
+def human(diagnostic: Diagnostic, severity_label: str) -> str:
+    """`path:line:column: field: message`, warnings and notices prefixed with `severity_label`."""
+    prefix = f"{severity_label}: " if not diagnostic.is_error else ""
     where = f"{printable(diagnostic.path)}:{diagnostic.line}:{diagnostic.column}: "
     field = f"{printable(diagnostic.field)}: " if diagnostic.field else ""
     return f"{where}{prefix}{field}{printable(diagnostic.message)}"
@@ -76,13 +81,14 @@ def github(diagnostic: Diagnostic) -> str:
 
 
 def as_json(diagnostics: list[Diagnostic], files: int, lang: str) -> str:
-    """The whole report as one JSON document: {"files", "errors", "warnings", "lang", "diagnostics"}."""
+    """The whole report as one JSON document: {"files", "errors", "warnings", "lang", "diagnostics"} (notices
+    are counted in neither)."""
     items = [{key: printable(value) if isinstance(value, str) else value
               for key, value in ((key, asdict(d)[key]) for key in JSON_KEYS)} for d in diagnostics]
     return json.dumps({
         "files": files,
         "errors": sum(d.is_error for d in diagnostics),
-        "warnings": sum(not d.is_error for d in diagnostics),
+        "warnings": sum(d.is_warning for d in diagnostics),
         "lang": lang,
         "diagnostics": items,
     }, ensure_ascii=False, indent=2)

@@ -58,7 +58,7 @@ class ValidationResult:
 
     @property
     def warnings(self) -> int:
-        return len(self.diagnostics) - self.errors
+        return sum(d.is_warning for d in self.diagnostics)
 
 
 def kind_of(path: Path, head: bytes = b"") -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..settings import LANGS
@@ -63,23 +63,35 @@ class Address:
     lon: float | None = None
 
 
+def phone_uri(phone: str | None) -> str | None:
+    """A tel: URI (E.164, extension after ';ext=') for a phone number of a record."""
+    if not phone:
+        return None
+    number, *extension = re.split(r"[,a-z]", phone, maxsplit=1)
+    digits = re.sub(r"\D", "", number)
+    digits = digits if len(digits) == 11 else "1" + digits
+    ext_digits = re.sub(r"\D", "", extension[0]) if extension else ""
+    return f"tel:+{digits}" + (f";ext={ext_digits}" if ext_digits else "")
+
+
+@dataclass(frozen=True)
+class Person:
+    """The contact person of an enterprise: published only when `consent` (the date they agreed) is recorded."""
+
+    name: str
+    role: Text | None = None
+    email: str | None = None
+    phone: str | None = None
+    consent: dt.date | None = None
+
+
 @dataclass(frozen=True)
 class Contact:
-    email: str
-    person: str | None = None
-    role: Text | None = None
-    phone: str | None = None
+    """The enterprise's general email and phone (always published) and its contact person, if any."""
 
-    @property
-    def phone_uri(self) -> str | None:
-        """A tel: URI (E.164, extension after ';ext=') for the phone number."""
-        if not self.phone:
-            return None
-        number, *extension = re.split(r"[,a-z]", self.phone, maxsplit=1)
-        digits = re.sub(r"\D", "", number)
-        digits = digits if len(digits) == 11 else "1" + digits
-        ext_digits = re.sub(r"\D", "", extension[0]) if extension else ""
-        return f"tel:+{digits}" + (f";ext={ext_digits}" if ext_digits else "")
+    email: str
+    phone: str | None = None
+    person: Person | None = None
 
 
 @dataclass(frozen=True)
@@ -131,6 +143,13 @@ class Enterprise:
     @cached_property
     def sort_key(self):
         return sort_key(self.name)
+
+    @cached_property
+    def public_contact(self) -> Contact:
+        """The contact as it may be published: the person only with their recorded consent (Québec's privacy
+        law). Every page, file and export reads this; only CESIM's own report (report.py) reads `contact`."""
+        person = self.contact.person
+        return self.contact if person is None or person.consent else replace(self.contact, person=None)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ duplicates across files, and the freshness warnings.
 Images follow `imagerules` (type, size, decoded in full); identifiers follow `reserved`.
 
 Freshness gives warnings, never errors: an expired certification, a `last_verified` date more than 12
-months before `today`, or one in the future (most likely a typo in the year).
+months before `today`, or one in the future (most likely a typo in the year). A contact person without a
+consent date gets a notice: the record is valid, the person is not published (model.Enterprise.public_contact).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import difflib
 import re
 from pathlib import Path
 
-from .diagnostics import WARNING
+from .diagnostics import NOTICE, WARNING
 from .imagerules import ImageRules
 from .lookalike import name_keys
 from .messages import N_, Messages
@@ -57,6 +58,7 @@ class RecordRules:
         if kind == "enterprise":
             self._clients(data, positions, report)
             self._freshness(data, positions, report, label)
+            self._unpublished_person(data, positions, report, label)
 
     def _slug(self, path: Path, report) -> None:
         if not SLUG.match(path.stem) or len(path.stem) > 80:
@@ -127,6 +129,17 @@ class RecordRules:
             report(where, parts, "verification-old", say(N_(
                 "This listing was last verified on {date}, more than 12 months ago; check it and update "
                 "« {label} »."), label=label(parts), date=verified.isoformat()), WARNING)
+
+    def _unpublished_person(self, data, positions, report, label) -> None:
+        parts = ("contact", "person")
+        person = value_at(data, parts)
+        if isinstance(person, dict) and isinstance(person.get("name"), str) and "consent" not in person:
+            report(positions.of(parts, key=True), parts, "person-unpublished", self.say(N_(
+                "The contact person « {name} » will not be published: no consent is recorded. The site, the "
+                "catalogues and the open data show the enterprise's general email and phone only. If the person "
+                "agrees to be published, write the date they agreed under « {label} »; otherwise you may remove "
+                "the person (the record file itself can be read in the repository)."),
+                name=person["name"], label=label(parts + ("consent",))), NOTICE)
 
     def _images(self, kind, path, data, positions, report, label) -> None:
         image_fields = [("logo",)]

@@ -55,6 +55,9 @@ _PATTERN_RULES = {
     ("vocabulary-file", "key"): ("key-format", N_(
         "« {value} » is not a valid key in « {label} »: use lowercase letters without accents, digits and "
         "hyphens, as in alimentation-traiteur (the key becomes part of web addresses).")),
+    ("vocabulary-file", "code"): ("code-format", N_(
+        "« {value} » is not a valid purchase category code: write it as the purchasing system does, in capital "
+        "letters and digits with dots or hyphens between them, in quotes, as in \"80101500\" or \"N7010\".")),
 }
 
 

@@ -28,6 +28,7 @@ class Term:
     en: str
     kind: str | None = None
     within: str | None = None  # territories: the key of the smallest territory that contains this one
+    codes: tuple[str, ...] = ()  # sectors: the buyers' purchase category codes that map to this sector
 
     def label(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr
@@ -50,7 +51,8 @@ class Vocabulary:
     @classmethod
     def from_data(cls, data: dict) -> "Vocabulary":
         """The vocabulary of a checked vocabulary file's data."""
-        return cls({section: {key: Term(key, **labels) for key, labels in data[section].items()}
+        return cls({section: {key: Term(key, **{**labels, "codes": tuple(labels.get("codes", ()))})
+                              for key, labels in data[section].items()}
                     for section in SECTIONS})
 
     @classmethod

@@ -1,5 +1,5 @@
 """Build the search files of one language: the manifest, the index shards and lexicons, the document
-chunks and the facet values (file name -> JSON data, all under the search page's folder).
+chunks and the facet values (file name -> JSON text; the manifest goes beside the search page).
 
 The index has two tiers: `main` (name, offer names, sector and impact labels: the telling fields, a fifth
 of the text), searched first, and `more` (summary, the other language's names, description), searched
@@ -7,10 +7,15 @@ once the first results are shown. Each tier is cut into shards (shards.py): a qu
 its terms only. The document store is cut into chunks of `DOCS_PER_CHUNK` rows by ref: the results shown
 fetch their chunks only. The facet values of every document (a small file) are fetched after the first
 results, for the counts over the whole portfolio. Refs are positions in `portfolio.enterprises`.
+
+Every file but the manifest carries a hash of its content in its name (site/hosting.fingerprinted), listed
+in the manifest, so that a browser never mixes the files of two builds: they are cached for a year, and the
+manifest, which the page names and every build may change, is cached for minutes.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from functools import cache
 from importlib import metadata
@@ -18,14 +23,15 @@ from importlib import metadata
 from lunr.builder import Builder
 
 from ..records.model import Portfolio
+from ..site.hosting import fingerprinted
 from .documents import FIELDS, StoreLinks, document_store, indexed_fields
 from .lunr_languages import french_source
 from .pipeline import builder, searchable, terms
 from .shards import SHARD_BYTES, WEIGHT_SCALE, Frequencies, shard
 
-VERSION = 2
+VERSION = 3
 DOCS_PER_CHUNK = 10
-# Where each file goes, relative to the search page; search-core.js fills in the same patterns.
+# The name of each file before its content hash (the manifest's has none).
 NAMES = {"manifest": "search-{lang}.json", "shard": "index-{lang}-{tier}-{n}.json",
          "lexicon": "lexicon-{lang}-{tier}.json", "chunk": "docs-{lang}-{n}.json", "facets": "facets-{lang}.json"}
 # Tier name -> its fields, with boosts.
@@ -64,34 +70,53 @@ def tier_frequencies(texts: list[dict[str, str]], lang: str, fields, keys: list[
 
 
 def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, shard_bytes: int = SHARD_BYTES,
-                 keys: list[str] | None = None, known: dict | None = None) -> dict[str, dict]:
-    """File name -> JSON data, for `lang`, with index shards of about `shard_bytes`. With `keys` (one per
-    enterprise, changing whenever what is indexed of it may change) and `known` (tier -> key -> term
-    frequencies, from an earlier build, updated here), only new or changed enterprises are analysed."""
+                 keys: list[str] | None = None, known: dict | None = None, folder: str = "") -> dict[str, str]:
+    """File name -> compact JSON text, for `lang`, with index shards of about `shard_bytes`: the manifest
+    (`manifest_name(lang)`) and the fingerprinted files it names, which it says are in `folder` (a URL ending
+    with /, or empty: beside it). With `keys` (one per enterprise, changing whenever what is indexed of it
+    may change) and `known` (tier -> key -> term frequencies, from an earlier build, updated here), only new
+    or changed enterprises are analysed."""
     names = tuple(name for name, _ in FIELDS)
     texts = [indexed_fields(e, lang, names) for e in portfolio.enterprises]
     keys = keys or [str(n) for n in range(len(texts))]
     known = {} if known is None else known
     store = document_store(portfolio, lang, links)
     docs = store["docs"]
-    files = {}
+    files: dict[str, str] = {}
+
+    def add(kind: str, data: dict, **values) -> str:
+        text = compact(data)
+        name = fingerprinted(NAMES[kind].format(lang=lang, **values), text.encode("utf-8"))
+        files[name] = text
+        return name
+
     tiers = []
+    listed = {"shard": {}, "lexicon": {}}
     pipeline = builder(lang).search_pipeline.serialize()
     for tier, fields in TIERS.items():
         frequencies = tier_frequencies(texts, lang, fields, keys, known.setdefault(tier, {}))
         bounds, shards = shard(frequencies, shard_bytes)
-        for n, piece in enumerate(shards):
-            files[NAMES["shard"].format(lang=lang, tier=tier, n=n)] = piece
-        files[NAMES["lexicon"].format(lang=lang, tier=tier)] = {"terms": [t for s in shards for t in s["terms"]]}
+        listed["shard"][tier] = [add("shard", piece, tier=tier, n=n) for n, piece in enumerate(shards)]
+        listed["lexicon"][tier] = add("lexicon", {"terms": [t for s in shards for t in s["terms"]]}, tier=tier)
         tiers.append({"name": tier, "shards": bounds})
-    for n in range(0, len(docs), DOCS_PER_CHUNK):
-        files[NAMES["chunk"].format(lang=lang, n=n // DOCS_PER_CHUNK)] = {"docs": docs[n:n + DOCS_PER_CHUNK]}
-    files[NAMES["facets"].format(lang=lang)] = {"values": [row[5] for row in docs]}
-    files[NAMES["manifest"].format(lang=lang)] = {
+    listed["chunk"] = [add("chunk", {"docs": docs[n:n + DOCS_PER_CHUNK]}, n=n // DOCS_PER_CHUNK)
+                       for n in range(0, len(docs), DOCS_PER_CHUNK)]
+    listed["facets"] = add("facets", {"values": [row[5] for row in docs]})
+    files[manifest_name(lang)] = compact({
         "version": VERSION, "lang": lang, "count": len(docs), "pipeline": pipeline, "scale": WEIGHT_SCALE,
-        "tiers": tiers, "chunk": DOCS_PER_CHUNK, "names": NAMES, "facets": store["facets"],
-        "affixes": store["affixes"]}
+        "tiers": tiers, "chunk": DOCS_PER_CHUNK, "folder": folder, "files": listed, "facets": store["facets"],
+        "affixes": store["affixes"]})
     return files
+
+
+def manifest_name(lang: str) -> str:
+    """The name of the manifest of `lang`, the one search file without a content hash."""
+    return NAMES["manifest"].format(lang=lang)
+
+
+def compact(data) -> str:
+    """JSON text without spaces, for a file the browser fetches."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 @cache

@@ -1,23 +1,24 @@
 """Stage `portfolio.search.stage`: the search files of one language and its search page.
 
-Writes, beside the search page (`/recherche/`, `/en/search/`), the files of index.py: the manifest
-`search-<lang>.json` and the index shards, lexicons, document chunks and facet values it names, all
-compact JSON fetched by search.js only when the visitor starts searching, and only those a query needs;
-copies the pinned lunr.js and lunr-languages files into the theme's static folder; renders `search.html`.
+Writes the files of index.py, compact JSON fetched by search.js only when the visitor starts searching,
+and only those a query needs: the manifest `search-<lang>.json` beside the search page (`/recherche/`,
+`/en/search/`), and the index shards, lexicons, document chunks and facet values it names, under
+fingerprinted names in `FILES_FOLDER` of the theme's static folder (both languages: a folder of
+fingerprinted files only, which the hosting headers cache for a year with one rule); copies the pinned
+lunr.js and lunr-languages files into the theme's static folder; renders `search.html`.
 """
 
 from __future__ import annotations
-
-import json
 
 from ..engine.cache import Cache, digest
 from ..territories import descendants
 from . import institutions
 from .documents import FACETS, QUERY_PARAMETER, StoreLinks, facet_terms, facet_vocabularies
-from .index import NAMES, library_version, search_files
+from .index import library_version, manifest_name, search_files
 from .lunr_languages import BROWSER_FILES, node_file
 
 LIBRARY_FOLDER = "vendor/lunr/"
+FILES_FOLDER = "search/"  # of the fingerprinted search files, in the theme's static folder
 
 
 def prepare(site) -> None:
@@ -32,8 +33,8 @@ def template_globals(build) -> dict:
 
 
 def manifest_url(build) -> str:
-    """URL of the search manifest of `build.lang` (the other search files are named relative to it)."""
-    return build.url(("search",)) + NAMES["manifest"].format(lang=build.lang)
+    """URL of the search manifest of `build.lang`, which names the other search files."""
+    return build.url(("search",)) + manifest_name(build.lang)
 
 
 def scripts(build) -> list[str]:
@@ -43,26 +44,26 @@ def scripts(build) -> list[str]:
 
 
 def write(build) -> None:
-    search_url = build.url(("search",))
     links = StoreLinks(url=build.urls.url, thumbnail=build.media.thumbnail)
     portfolio = build.portfolio
-    files = build.site.cached(f"search-{build.lang}", [build.lang, library_version(), portfolio.enterprises],
-                              lambda: analysed_search_files(build, links))
-    for name, data in files.items():
-        build.write_file(search_url + name, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+    folder = build.static(FILES_FOLDER)
+    files = build.site.cached(f"search-{build.lang}", [build.lang, library_version(), portfolio.enterprises, folder],
+                              lambda: analysed_search_files(build, links, folder))
+    for name, text in files.items():
+        build.write_file(manifest_url(build) if name == manifest_name(build.lang) else folder + name, text)
     build.render("search.html", ("search",), search_manifest=manifest_url(build), search_scripts=scripts(build),
                  query_parameter=QUERY_PARAMETER, facets=facet_choices(build),
                  institutions=institutions.entries(portfolio, build.lang),
                  other_parameters={params[build.lang]: params[build.other_lang] for _s, params in FACETS.values()})
 
 
-def analysed_search_files(build, links) -> dict[str, dict]:
+def analysed_search_files(build, links, folder: str) -> dict[str, str]:
     """search_files, analysing only the enterprises changed since the last build (their term frequencies
     are kept in the cache folder `search-terms`, keyed by the record and everything else indexed of it)."""
     cache = Cache(build.settings.cache, "search-terms")
     keys = [digest(build.site.inputs, library_version(), e.digest) for e in build.portfolio.enterprises]
     known = cache.get_object(build.lang) or {}
-    files = search_files(build.portfolio, build.lang, links, keys=keys, known=known)
+    files = search_files(build.portfolio, build.lang, links, keys=keys, known=known, folder=folder)
     cache.put_object(build.lang, {tier: {key: frequencies[key] for key in keys} for tier, frequencies in known.items()})
     return files
 

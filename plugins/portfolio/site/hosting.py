@@ -10,36 +10,61 @@
   that send no headers (GitHub Pages, S3). A `<meta>` cannot carry `frame-ancestors`, `sandbox` or
   `report-uri`: only a header protects the pages from being framed.
 
-CSS and JavaScript files carry a hash of their content in their name (`fingerprinted`), so that they can
-be cached for a year: a changed file has a new name, and the pages that use it change with it."""
+CSS and JavaScript files, and the search's JSON files (search/stage.py), carry a hash of their content in
+their name (`fingerprinted`), so that they can be cached for a year: a changed file has a new name, and
+whatever names it (a page, the search manifest) changes with it."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 
-FINGERPRINT = r"\.[0-9a-f]{10}\.(?:css|js)$"  # what `fingerprinted` adds to a name
+FINGERPRINTED = ("css", "js", "json")  # the extensions `fingerprinted` puts a hash before
+HASH_LENGTH = 10  # hexadecimal digits
+FINGERPRINT = rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.(?:{'|'.join(FINGERPRINTED)})$"  # what `fingerprinted` adds to a name
 CONFIG_FILES = ("nginx.conf", ".htaccess", "_headers")
 META_EXCLUDED = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 
 
 def fingerprinted(path: str, data: bytes) -> str:
-    """`path` with a hash of `data` before its extension when it is CSS or JavaScript (`css/site.css` ->
+    """`path` with a hash of `data` before its extension when it is CSS, JavaScript or JSON (`css/site.css` ->
     `css/site.1a2b3c4d5e.css`); other paths as they are."""
     stem, dot, extension = path.rpartition(".")
-    if extension not in ("css", "js"):
+    if extension not in FINGERPRINTED:
         return path
-    return f"{stem}.{hashlib.sha256(data).hexdigest()[:10]}{dot}{extension}"
+    return f"{stem}.{hashlib.sha256(data).hexdigest()[:HASH_LENGTH]}{dot}{extension}"
+
+
+def fingerprinted_glob(extension: str) -> str:
+    """A shell pattern matching the fingerprinted names with `extension` (`*.[0-9a-f]…[0-9a-f].json`)."""
+    return f"*.{'[0-9a-f]' * HASH_LENGTH}.{extension}"
 
 
 def finish(site, builds) -> None:
     settings = site.settings
     headers, cache = settings.security_headers, settings.cache_control
-    fingerprinted_files = sorted(site.root_url(path) for path in site.static_files.values()
-                                 if re.search(FINGERPRINT, path))
+    immutable = [site.root_url(pattern) for pattern in fingerprinted_patterns(site.writer.entries)]
     site.write_file("nginx.conf", nginx(settings.base_path, headers, cache), __name__)
     site.write_file(".htaccess", htaccess(settings.base_path, headers, cache), __name__)
-    site.write_file("_headers", netlify(settings.base_path, headers, cache, fingerprinted_files), __name__)
+    site.write_file("_headers", netlify(settings.base_path, headers, cache, immutable), __name__)
+
+
+def fingerprinted_patterns(paths) -> list[str]:
+    """Patterns matching the fingerprinted files among `paths` (relative to the site root) and no other:
+    `folder/*` for the widest folder holding fingerprinted files only, else the file itself. Cloudflare Pages
+    takes at most 100 rules, and the search writes thousands of fingerprinted files into one folder."""
+    mixed = {folder for path in paths if not re.search(FINGERPRINT, path) for folder in _folders(path)}
+    patterns = set()
+    for path in (p for p in paths if re.search(FINGERPRINT, p)):
+        pure = [folder for folder in _folders(path) if folder not in mixed]
+        patterns.add(f"{pure[0]}/*" if pure else path)
+    return sorted(patterns)
+
+
+def _folders(path: str) -> list[str]:
+    """The folders of a relative path, widest first (`a/b/c.css` -> `a`, `a/b`)."""
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[:n]) for n in range(1, len(parts) + 1)]
 
 
 def meta_policy(policy: str) -> str:
@@ -123,11 +148,12 @@ def htaccess(base: str, headers: dict, cache: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def netlify(base: str, headers: dict, cache: dict, fingerprinted_files: list[str]) -> str:
-    """The `_headers` file of Netlify and Cloudflare Pages."""
+def netlify(base: str, headers: dict, cache: dict, immutable: list[str]) -> str:
+    """The `_headers` file of Netlify and Cloudflare Pages; `immutable`: the URL patterns of the fingerprinted
+    files."""
     lines = ["# Made by the portfolio's build from its settings (portfolio/settings.py): do not edit.",
              f"{base}/*", *(f"  {name}: {value}" for name, value in headers.items())]
-    for url in fingerprinted_files:
+    for url in immutable:
         lines += [url, f"  Cache-Control: {cache['fingerprinted']}"]
     return "\n".join(lines) + "\n"
 

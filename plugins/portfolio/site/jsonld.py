@@ -21,11 +21,13 @@ def dumps(data: dict) -> Markup:
 
 
 def enterprise(e: Enterprise, lang: str, page_url: str, image_url: str | None = None) -> dict:
-    """Organization with address, contact point and offers."""
-    contact = {"@type": "ContactPoint", "contactType": "sales", "email": e.contact.email,
+    """Organization with address, contact point (the general email and phone: the contact person, when
+    published, is on the page) and offers."""
+    general = e.public_contact
+    contact = {"@type": "ContactPoint", "contactType": "sales", "email": general.email,
                "availableLanguage": list(e.languages)}
-    if e.contact.phone:
-        contact["telephone"] = e.contact.phone
+    if general.phone:
+        contact["telephone"] = general.phone
     data = {
         "@context": "https://schema.org",
         "@type": "Organization",
@@ -37,7 +39,7 @@ def enterprise(e: Enterprise, lang: str, page_url: str, image_url: str | None = 
                     "addressLocality": e.address.city, "postalCode": e.address.postal_code,
                     "addressRegion": "QC", "addressCountry": "CA"},
         "contactPoint": contact,
-        "email": e.contact.email,
+        "email": general.email,
         "makesOffer": [{"@type": "Offer", "itemOffered": {"@type": "Service", "name": o.name.get(lang),
                                                           "description": o.description.get(lang)}}
                        for o in e.offer],

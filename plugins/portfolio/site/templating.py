@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup, escape
 
-from ..records.model import Text
+from ..records.model import Text, phone_uri
 from .frenchtext import first_of_month
 from .markup import render_markdown, safe_link
 
@@ -76,6 +76,7 @@ def filters(lang: str, locale: str) -> dict:
         langattr=lambda text: Markup(f' lang="{text.lang_of(lang)}"') if fallback(text) else Markup(""),
         markdown=lambda text: render_markdown(text.get(lang)) if text is not None else Markup(""),
         link=safe_link,
+        tel=phone_uri,
         language=lambda code: Locale.parse(locale).languages.get(code, code),
         label=lambda term: term.label(lang),
         date=lambda value, form="long": french_date(value, form, locale) if lang == "fr" else format_date(

@@ -3,8 +3,9 @@
    indexes of both languages, so that an English description finds French listings. Everything happens in
    this page: the whole index of both languages is fetched at once (so that what is fetched says nothing of
    the needs), with the shortlist's export rows for procurement readiness and contact, keyed by slug, and
-   the slug of each index ref (refs.json). Files are made by shortlist-export.js (with xlsx.js), loaded
-   when asked for. Every visible word comes from the page. */
+   the refs file: the slug of each index ref, and the sectors' purchase category codes, by which a need from
+   a CSV file with a category column matches too. Files are made by shortlist-export.js (with xlsx.js),
+   loaded when asked for. Every visible word comes from the page. */
 (function () {
   "use strict";
 
@@ -26,7 +27,9 @@
   var SHORTLIST = "portfolio-shortlist";
   var COLUMN_GUESSES = { description: /descr|libell|besoin|need|item|article|produit|product|service|objet/i,
                          quantity: /quant|qt[eé]|qty/i, date: /date/i, category: /cat[eé]g|code|famil|class/i };
-  var engine = null, indexes = null, slugs = null, rows = null, loading = null, table = null, sheet = [];
+  var CODE_SEPARATORS = /[\s,;:|/()[\]]+/;  /* between codes, or a code and its label, in a category cell */
+  var engine = null, indexes = null, slugs = null, categories = null, rows = null, loading = null, table = null;
+  var sheet = [];
   var money = new Intl.NumberFormat(document.documentElement.lang + "-CA",
                                     { style: "currency", currency: "CAD", maximumFractionDigits: 0 });
 
@@ -64,7 +67,8 @@
     }).then(function (loaded) {
       indexes = loaded.slice(0, -2);
       rows = loaded[loaded.length - 2];
-      slugs = loaded[loaded.length - 1];
+      slugs = loaded[loaded.length - 1].slugs;
+      categories = categoryMap(loaded[loaded.length - 1].sectors);
       if (slugs.length !== indexes[0].manifest.count) { throw new Error("refs and index disagree"); }
     }).catch(function (error) {
       loading = null;
@@ -72,6 +76,16 @@
       throw error;
     });
     return loading;
+  }
+
+  /* Purchase category code -> {code, label, refs} of the sector it maps to. */
+  function categoryMap(sectors) {
+    var map = new Map();
+    sectors.forEach(function (sector) {
+      var refs = new Set(sector.refs);
+      sector.codes.forEach(function (code) { map.set(code, { code: code, label: sector.label, refs: refs }); });
+    });
+    return map;
   }
 
   /* --- needs from a CSV file --- */
@@ -169,10 +183,20 @@
 
   /* --- matching --- */
 
-  /* The best enterprises for `text`: each word (not a stop word in either language, not a number) is
-     looked up in both indexes, with one-letter typos when it is found nowhere as typed. The enterprises
-     holding the most words are kept, if that is at least half of them. [{ref, score, words}], best first. */
-  function match(text) {
+  /* The sectors whose purchase category codes the `category` cell of a need holds (compared in capitals). */
+  function sectorsOf(category) {
+    var found = [];
+    category.toUpperCase().split(CODE_SEPARATORS).forEach(function (code) {
+      if (categories.has(code) && found.indexOf(categories.get(code)) < 0) { found.push(categories.get(code)); }
+    });
+    return found;
+  }
+
+  /* The best enterprises for `text` and `category`: each word (not a stop word in either language, not a
+     number) is looked up in both indexes, with one-letter typos when it is found nowhere as typed. The
+     enterprises holding the most words are kept, if that is at least half of them, and those of the sectors
+     the category maps to; the more words and the category, the better. [{ref, score, words, sector}]. */
+  function match(text, category) {
     var words = engine.words(text).filter(function (word) {
       return !/^\d/.test(word) && indexes.every(function (index) { return index.pipeline.runString(word).length > 0; });
     });
@@ -194,11 +218,21 @@
         found.set(ref, entry);
       });
     });
-    var best = 0;
+    var best = 0, kept = new Map();
     found.forEach(function (entry) { best = Math.max(best, entry.words.length); });
-    if (best < Math.max(1, Math.ceil(words.length / 2))) { return []; }
-    return Array.from(found.values()).filter(function (entry) { return entry.words.length === best; })
-      .sort(function (a, b) { return b.score - a.score || a.ref - b.ref; })
+    found.forEach(function (entry, ref) {
+      if (entry.words.length === best && best >= Math.max(1, Math.ceil(words.length / 2))) { kept.set(ref, entry); }
+    });
+    sectorsOf(category).forEach(function (sector) {
+      sector.refs.forEach(function (ref) {
+        var entry = kept.get(ref) || found.get(ref) || { ref: ref, score: 0, words: [] };
+        entry.sector = entry.sector || sector;
+        kept.set(ref, entry);
+      });
+    });
+    var reasons = function (entry) { return entry.words.length + (entry.sector ? 1 : 0); };
+    return Array.from(kept.values())
+      .sort(function (a, b) { return reasons(b) - reasons(a) || b.score - a.score || a.ref - b.ref; })
       .slice(0, SHOWN);
   }
 
@@ -207,8 +241,10 @@
   function cell(ref, name) { return rows[slugs[ref]][cells[name]]; }
 
   function why(suggestion) {
-    return [data.words.replace("{words}", suggestion.words.join(data.separator)), cell(suggestion.ref, "sectors"),
-            cell(suggestion.ref, "territories")].filter(Boolean).join(" · ");
+    var sector = suggestion.sector;
+    return [suggestion.words.length ? data.words.replace("{words}", suggestion.words.join(data.separator)) : "",
+            sector ? data.category.replace("{code}", sector.code).replace("{sector}", sector.label) : "",
+            cell(suggestion.ref, "sectors"), cell(suggestion.ref, "territories")].filter(Boolean).join(" · ");
   }
 
   function renderSuggestion(need, suggestion) {
@@ -270,7 +306,7 @@
     }
     load().then(function () {
       sheet = list.map(function (need) {
-        var suggestions = match(need.text);
+        var suggestions = match(need.text, need.category);
         return { text: need.text, quantity: need.quantity, date: need.date, category: need.category,
                  matched: suggestions.length > 0, suggestions: suggestions };
       });

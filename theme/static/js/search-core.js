@@ -60,11 +60,13 @@
     };
   }
 
-  /* Name of a file of the manifest's kind ("shard", "lexicon", "chunk", "facets"), relative to the manifest. */
+  /* URL, relative to the manifest, of a file of the manifest's kind ("shard", "lexicon", "chunk", "facets"),
+     given {tier, n} as they apply: the name it lists (with a hash of the file's content) in its folder. */
   function fileName(index, kind, values) {
-    return index.manifest.names[kind].replace(/\{(\w+)\}/g, function (all, key) {
-      return key === "lang" ? index.manifest.lang : String(values[key]);
-    });
+    var listed = index.manifest.files[kind];
+    var name = kind === "facets" ? listed : kind === "chunk" ? listed[values.n]
+      : kind === "lexicon" ? listed[values.tier] : listed[values.tier][values.n];
+    return index.manifest.folder + name;
   }
 
   /* Number of the shard of `tier` whose range holds `term` (-1 before the first). */
