@@ -19,7 +19,7 @@ from ..site.sitemap import robots
 from ..site.templating import filters
 from ..site.urls import Urls
 from .build import PortfolioBuild
-from .cache import digest, tree_digest
+from .cache import digest, load_file_digests, save_file_digests, tree_digest
 from .fingerprint import fingerprint
 from ..workers import count
 from .parallel import write_languages
@@ -56,6 +56,7 @@ class PortfolioGenerator(Generator):
 
     def generate_context(self):
         self.portfolio_settings = Settings.from_pelican(self.settings)
+        load_file_digests(self.portfolio_settings.cache)
         self.portfolio = load(self.portfolio_settings)
         if self.portfolio_settings.publish:
             check_publication(self.portfolio_settings, self.portfolio, self.context)
@@ -75,6 +76,7 @@ class PortfolioGenerator(Generator):
             if settings.precompress:
                 precompress(site.writer, settings.cache, settings.workers)
             summary = site.writer.commit()
+            save_file_digests(settings.cache)
         except BaseException:
             site.writer.abort()
             raise

@@ -136,10 +136,10 @@ class Validator:
         cache = RecordCache(self.cache, *environment_of(self.root, self.lang, self.today, institutions)) \
             if self.cache else None
         checked: dict[Path, tuple] = {}  # path -> (record or None, its diagnostics)
-        missing = []
+        missing, resolved = [], {}
         for path in paths:
             source = _shown(path, self.root)
-            file_digest = _file_digest(path, self.root)
+            file_digest = _file_digest(path, self.root, resolved)
             key = cache.key(source, file_digest) if cache and file_digest else None
             if key and (found := cache.get(key)):
                 checked[path] = found
@@ -197,14 +197,20 @@ def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.
     return Validator(root, lang, today, institutions, cache, workers=workers).validate(paths)
 
 
-def _file_digest(path: Path, root: Path) -> str | None:
-    """cached.record_digest of a record file (read up to the size limit); None for anything but a regular
-    file inside `root` (a pipe would block, a link out of the repository is not read)."""
+def _file_digest(path: Path, root: Path, resolved: dict) -> str | None:
+    """cached.record_digest of a record file; None for anything but a regular file of at most the size limit
+    inside `root` (a pipe would block, a link out of the repository is not read). `resolved` remembers
+    the real place of the folders met in one run (most files are no link: only their folder is resolved)."""
     try:
-        if not path.is_file() or not path.resolve().is_relative_to(Path(root).resolve()):
+        if not path.is_file() or path.stat().st_size > yamlload.MAX_BYTES:
             return None
-        with path.open("rb") as handle:
-            return record_digest(path, handle.read(yamlload.MAX_BYTES + 1))
+        for folder in (root, path.parent):
+            if folder not in resolved:
+                resolved[folder] = Path(folder).resolve()
+        real = path.resolve() if path.is_symlink() else resolved[path.parent] / path.name
+        if not real.is_relative_to(resolved[root]):
+            return None
+        return record_digest(path)
     except (OSError, RuntimeError):
         return None
 
