@@ -12,9 +12,9 @@ from ..site.freshness import latest_update
 from ..site.i18n import load_translations
 from ..workers import spread
 from .columns import FIELDS
-from .records import enterprises_json, institutions_json
+from .records import enterprise_json, enterprises_json, institutions_json
 from .spreadsheet import enterprises_xlsx
-from .table import SEMICOLON, enterprises_csv
+from .table import SEMICOLON, csv_row, enterprises_csv
 
 FILE_NAMES = {
     "fr": {"xlsx": "entreprises.xlsx", "csv": "entreprises.csv", "semicolon": "entreprises-point-virgule.csv",
@@ -38,12 +38,14 @@ def documents(site) -> dict[str, str | bytes]:
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
     translations = Path(site.settings.theme) / "translations"
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
+    rows = site.cached_each("exports-rows", portfolio.enterprises, lambda e: (
+        csv_row(e, enterprise_url), csv_row(e, enterprise_url, SEMICOLON), enterprise_json(e, page_url)))
     makers = {
         "xlsx": lambda: enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
                                          {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name),
-        "csv": lambda: enterprises_csv(portfolio.enterprises, enterprise_url),
-        "semicolon": lambda: enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON),
-        "enterprises": lambda: enterprises_json(portfolio, page_url, licence),
+        "csv": lambda: enterprises_csv(portfolio.enterprises, enterprise_url, rows=[row[0] for row in rows]),
+        "semicolon": lambda: enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON, [row[1] for row in rows]),
+        "enterprises": lambda: enterprises_json(portfolio, page_url, licence, [row[2] for row in rows]),
         "institutions": lambda: institutions_json(portfolio, page_url, licence),
     }
     return dict(zip(makers, spread(lambda kind: makers[kind](), list(makers), site.settings.workers)))

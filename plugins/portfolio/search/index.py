@@ -22,6 +22,7 @@ from importlib import metadata
 
 from lunr.builder import Builder
 
+from ..engine.cache import digest
 from ..records.model import Portfolio
 from ..site.hosting import fingerprinted
 from .documents import FIELDS, StoreLinks, document_store, indexed_fields
@@ -121,5 +122,5 @@ def compact(data) -> str:
 
 @cache
 def library_version() -> str:
-    """What shapes an index besides the texts and our code: the pinned lunr.fr.js and the stemmer."""
-    return french_source() + metadata.version("snowballstemmer")
+    """What shapes an index besides the texts and our code: the pinned lunr.fr.js and the stemmer (a digest)."""
+    return digest(french_source(), metadata.version("snowballstemmer"))
