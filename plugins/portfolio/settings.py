@@ -28,7 +28,7 @@ PREFIX = "PORTFOLIO_"
 # Settings that an environment variable of the same name overrides.
 ENVIRONMENT = ("PORTFOLIO_ROOT", "PORTFOLIO_CACHE", "PORTFOLIO_SITE_URL", "PORTFOLIO_TODAY", "PORTFOLIO_PDF",
                "PORTFOLIO_CONTACT_EMAIL", "PORTFOLIO_REPOSITORY_URL", "PORTFOLIO_REPOSITORY_BRANCH",
-               "PORTFOLIO_ALLOW_LOCAL", "PORTFOLIO_ALLOW_EXAMPLES")
+               "PORTFOLIO_ALLOW_LOCAL", "PORTFOLIO_ALLOW_EXAMPLES", "PORTFOLIO_WORKERS")
 # Old name -> new name.
 RENAMED = {
     "PORTFOLIO_SITE_ORIGIN": "PORTFOLIO_SITE_URL",
@@ -200,6 +200,8 @@ def _typed(values: dict) -> dict:
     for name in ("pdf", "publish", "allow_local", "allow_examples", "precompress"):
         if name in values:
             values[name] = _boolean(values[name])
+    if "workers" in values:
+        values["workers"] = int(values["workers"])
     if "site_url" in values:
         values["site_url"] = _site_url(values["site_url"])
     if "repository_url" in values:

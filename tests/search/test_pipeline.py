@@ -6,8 +6,8 @@ import re
 import pytest
 
 from portfolio.search import pipeline
-from portfolio.search.documents import FACETS, StoreLinks, document_store, indexed_fields
-from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, build_index, search_files
+from portfolio.search.documents import FACETS, FIELDS, StoreLinks, document_store, indexed_fields
+from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, _builder, build_index, search_files, tier_frequencies
 from portfolio.search.shards import WEIGHT_SCALE, Frequencies, shard
 from portfolio.search.lunr_languages import MissingNodeModules, french_stop_words, node_file
 from portfolio.site.hosting import fingerprinted
@@ -147,5 +147,20 @@ def test_known_term_frequencies_are_not_analysed_again_and_give_the_same_files(s
     known = {}
     first = index.search_files(sample_portfolio, "fr", links, build_facts("fr"), keys=keys, known=known)
     assert set(known) == set(index.TIERS) and set(known["main"]) == set(keys)
-    monkeypatch.setattr(index, "_builder", lambda *args: pytest.fail("analysed again although known"))
+    monkeypatch.setattr(index, "terms", lambda *args: pytest.fail("analysed again although known"))
     assert index.search_files(sample_portfolio, "fr", links, build_facts("fr"), keys=keys, known=known) == first
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_term_counts_of_every_document_are_the_lunr_builders(sample_portfolio, lang):
+    """tier_frequencies counts terms with pipeline.terms (one pipeline run per distinct word): the same
+    counts, in the same order, as lunr's own Builder (Tokenizer, then the pipeline over every token)."""
+    names = tuple(name for name, _ in FIELDS)
+    texts = [indexed_fields(e, lang, names) for e in sample_portfolio.enterprises]
+    texts.append({name: "Co-op – l'été, à\u00a0Montréal-Nord;\tÉTÉ  déjà-vu 3D" for name in names})
+    built = _builder(texts, lang, FIELDS)
+    ours = tier_frequencies(texts, lang, FIELDS, [str(n) for n in range(len(texts))], {})
+    for n in range(len(texts)):
+        for name, _boost in FIELDS:
+            theirs = dict(built.field_term_frequencies[f"{name}/{n}"])
+            assert list(ours.documents[n][name].items()) == list(theirs.items()), (n, name)

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from portfolio.records.model import Text
-from portfolio.site.templating import filters
+from portfolio.site.templating import environment, filters
 
 EN = filters("en", "en_CA")
 FR = filters("fr", "fr_CA")
@@ -34,3 +34,34 @@ def test_dates_numbers_and_money_in_each_language():
     assert FR["money"](100000) == "100\u00a0000\u00a0$"
     assert EN["money"](100000) == "$100,000"
     assert FR["language"]("es") == "espagnol" and EN["language"]("es") == "Spanish"
+
+
+def test_messages_translated_when_compiled_render_as_the_i18n_extension_does(tmp_path):
+    """`_("…")` of a constant is translated once, when the template is compiled: the pages are the same as
+    with the i18n extension's gettext on every render (escaping of arguments, %% included)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    from babel.support import Translations
+    from jinja2 import Environment, FileSystemLoader
+
+    catalog = Catalog(locale="fr")
+    catalog.add("Hello", "Bonjour")
+    catalog.add("Hello %(name)s", "Bonjour %(name)s, à 100 %%")
+    catalog.add("<b>safe</b>", "<b>sûr</b>")
+    with open(tmp_path / "messages.mo", "wb") as handle:
+        write_mo(handle, catalog)
+    with open(tmp_path / "messages.mo", "rb") as handle:
+        translations = Translations(handle)
+    (tmp_path / "page.html").write_text(
+        '{{ _("Hello") }}|{{ _("Hello %(name)s", name=who) }}|{{ gettext("<b>safe</b>") }}|{{ _("Unknown 50 %%") }}'
+        '|{{ _(variable) }}|{{ ngettext("%(num)d item", "%(num)d items", 2) }}|{% set m = _("Hello") %}{{ m }}',
+        encoding="utf-8")
+    ours = environment(tmp_path, translations, "fr", "fr_CA")
+    plain = Environment(loader=FileSystemLoader(str(tmp_path)), autoescape=True, extensions=["jinja2.ext.i18n"])
+    plain.install_gettext_translations(translations, newstyle=True)
+    context = {"who": "<Zoé & Cie>", "variable": "Hello"}
+    expected = plain.get_template("page.html").render(context)
+    assert ours.get_template("page.html").render(context) == expected
+    assert expected.startswith("Bonjour|Bonjour &lt;Zoé &amp; Cie&gt;, à 100 %|<b>sûr</b>|Unknown 50 %|Bonjour|")
+    source = ours.compile(ours.loader.get_source(ours, "page.html")[0], raw=True)
+    assert "Markup('Bonjour')" in source  # translated in the compiled code, not looked up on each render

@@ -1,6 +1,8 @@
 """Territories nest: the vocabulary's `within`, and territory pages that list the enterprises serving a
 territory that contains theirs after their own, with the reason."""
 
+import re
+from collections import Counter
 from functools import lru_cache
 
 import pytest
@@ -9,6 +11,7 @@ from portfolio.records.load import load_portfolio
 from portfolio.records.vocabulary import Term, Vocabulary
 from portfolio.territories import ancestors, descendants, wider
 from support.html_text import blocks
+from support.site import PAGE_STAGES, build_site, settings_overlay
 from support.tools import REPO
 
 
@@ -65,3 +68,22 @@ def test_borough_page_lists_local_then_wider_with_the_reason(built_site):
 def test_a_borough_served_by_no_enterprise_of_its_own_has_a_page(built_site):
     assert (built_site / "territoires" / "verdun" / "index.html").is_file()
     assert (built_site / "en" / "territories" / "verdun" / "index.html").is_file()
+
+
+def test_when_the_wider_ones_fill_more_than_a_page_the_borough_links_to_where_they_are_listed(tmp_path):
+    """With two enterprises a page, the borough's page counts the wider ones by the nearest territory
+    containing it that they serve, and links there, instead of repeating their cards."""
+    settings = settings_overlay(tmp_path, PORTFOLIO_PAGE_SIZE=2, PORTFOLIO_STAGES=PAGE_STAGES)
+    build_site(tmp_path / "out", settings=str(settings))
+    served = sample().by_term("territories")
+    outer = wider(sample().vocabulary, served, "mercier-hochelaga-maisonneuve")
+    assert len(outer) > 2
+    page = (tmp_path / "out" / "territoires" / "mercier-hochelaga-maisonneuve" / "index.html").read_text()
+    section = page[page.index('id="wider-title"'):]
+    links = re.findall(r'<li><a href="/territoires/([^/]+)/">[^<]+</a> \((\d+) entreprises?\)</li>', section)
+    expected = Counter(reasons[0].key for _e, reasons in outer)
+    assert dict((key, int(count)) for key, count in links) == expected
+    assert [key for key, _ in links][0] == "ile-de-montreal"
+    assert "Traiteur La Marmite solidaire" not in page
+    second = tmp_path / "out" / "territoires" / "mercier-hochelaga-maisonneuve" / "page" / "2" / "index.html"
+    assert not second.exists() or 'id="wider-title"' not in second.read_text()

@@ -4,7 +4,6 @@ its content changed, and none for a catalogue larger than the setting CATALOGUE_
 from __future__ import annotations
 
 import logging
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +56,7 @@ def publish(build, catalogues: list[tuple[tuple, list[Section], object]]) -> dic
         if limit is not None and len(enterprises) > limit:
             continue
         jobs[key] = catalogue_job(build, key, sections, sector, css)
-    workers = build.settings.workers or os.cpu_count() or 1
+    workers = build.settings.workers
     started = time.perf_counter()
     pdfs, rendered = produce(list(jobs.values()), Cache(Path(build.settings.cache) / "catalogue"), workers)
     log.info("catalogue (%s): %d PDF(s) rendered, %d unchanged taken from the cache, %d too large, in %.1f s",

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..engine.cache import digest, file_digest
+from ..workers import spread
 
 log = logging.getLogger(__name__)
 # WeasyPrint options: a tagged PDF (structure for screen readers), images as they are.
@@ -150,11 +149,7 @@ def produce(jobs: list[Job], cache: Cache, workers: int) -> tuple[dict[str, byte
             results[job.name] = cached
     if missing:
         missing.sort(key=lambda item: -len(item[0].html))
-        if workers > 1 and len(missing) > 1 and not multiprocessing.current_process().daemon:
-            with ProcessPoolExecutor(min(workers, len(missing))) as pool:
-                outputs = list(pool.map(render, [job for job, _ in missing]))
-        else:
-            outputs = [render(job) for job, _ in missing]
+        outputs = spread(render, [job for job, _ in missing], workers)
         for (job, key), (data, warnings) in zip(missing, outputs):
             for message in warnings:
                 log.warning("%s.pdf: %s", job.name, message)

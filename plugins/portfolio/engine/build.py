@@ -154,9 +154,14 @@ class PortfolioBuild:
         self.rendered += 1
 
     def render_file(self, template_name: str, site_path: str, **context) -> None:
-        """Render a template to a file that is not a page of the sitemap (e.g. 404.html)."""
+        """Render a template to a file that is not a page of the sitemap (e.g. 404.html), unless it was made
+        from the very same inputs by the previous build."""
+        path = self.urls.site_path(site_path)
+        inputs = digest(self.shared_digest, template_name, fingerprint(context))
+        if self.site.writer.reuse(path, inputs, by=self.stage):
+            return
         html = self.env.get_template(template_name).render({**self.context(None), **context})
-        self.write_file(site_path, html)
+        self.site.writer.write(path, html, by=self.stage, inputs=inputs)
         self.rendered += 1
 
     def write_file(self, site_path: str, data: bytes | str) -> None:

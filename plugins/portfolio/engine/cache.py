@@ -5,12 +5,17 @@ cache per kind of work; a result is found again only while every input is byte-f
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import pickle
-from pathlib import Path
+from pathlib import Path, PurePath
 
-_file_digests: dict[tuple, str] = {}
+# path -> (size, modification and change times, inode), digest of its bytes; kept between builds in the
+# cache folder (remember_file_digests), so that an unchanged file is not read again. A file's change time
+# (ctime) moves on every write and cannot be set back by tools that copy modification times.
+_file_digests: dict[str, tuple[tuple, str]] = {}
+DIGESTS_FILE = "file-digests.pickle"
 
 
 def digest(*parts) -> str:
@@ -25,19 +30,48 @@ def digest(*parts) -> str:
 
 
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, remembered per (path, size, modification time) in this process."""
+    """SHA-256 of a file's bytes, remembered while the file's size, times and inode are the same."""
     stat = os.stat(path)
-    key = (str(path), stat.st_size, stat.st_mtime_ns)
-    if key not in _file_digests:
-        _file_digests[key] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return _file_digests[key]
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    name = os.fspath(path)
+    known = _file_digests.get(name)
+    if known is None or known[0] != signature:
+        with open(name, "rb") as handle:
+            known = _file_digests[name] = (signature, hashlib.sha256(handle.read()).hexdigest())
+    return known[1]
+
+
+def load_file_digests(folder: Path | None) -> None:
+    """Take in the file digests a previous build kept in the cache `folder`."""
+    if folder is not None:
+        try:
+            with open(Path(folder) / DIGESTS_FILE, "rb") as handle:
+                _file_digests.update(pickle.load(handle))
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            pass
+
+
+def save_file_digests(folder: Path | None) -> None:
+    """Keep the digests of the files that still exist in the cache `folder`, for the next build."""
+    if folder is not None:
+        kept = {name: known for name, known in _file_digests.items() if os.path.isfile(name)}
+        atomic_write(Path(folder) / DIGESTS_FILE, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def tree_digest(folder: Path, pattern: str = "**/*") -> str:
-    """Digest of the names and bytes of every file matching `pattern` under `folder`."""
-    folder = Path(folder)
-    files = sorted(p for p in folder.glob(pattern) if p.is_file())
-    return digest(*(f"{p.relative_to(folder).as_posix()}={file_digest(p)}" for p in files))
+    """Digest of the names and bytes of every file under `folder` whose name matches `pattern`'s last part
+    (`**/*.py`: at any depth; `*.json`: in `folder` itself)."""
+    folder = os.fspath(folder)
+    recursive, _, name_pattern = pattern.rpartition("/")
+    files = []
+    for place, folders, names in os.walk(folder):
+        folders.sort()
+        files.extend(os.path.join(place, name) for name in fnmatch.filter(names, name_pattern)
+                     if os.path.isfile(os.path.join(place, name)))
+        if recursive != "**":
+            break
+    files.sort(key=lambda p: os.path.relpath(p, folder).split(os.sep))
+    return digest(*(f"{PurePath(os.path.relpath(p, folder)).as_posix()}={file_digest(p)}" for p in files))
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -19,8 +19,9 @@ from ..site.sitemap import robots
 from ..site.templating import filters
 from ..site.urls import Urls
 from .build import PortfolioBuild
-from .cache import digest, tree_digest
+from .cache import digest, load_file_digests, save_file_digests, tree_digest
 from .fingerprint import fingerprint
+from ..workers import count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
@@ -39,7 +40,7 @@ def load(settings: Settings):
     """The validated portfolio; the build stopped on errors. Every error and warning is logged in one message
     (an error if there is one, else a warning, which Pelican's `--fatal warnings` turns into a failure); notices
     are for `make validate` (the build does what they say)."""
-    result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache)
+    result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers)
     problems = [diagnostic for diagnostic in result.diagnostics if diagnostic.severity != NOTICE]
     if problems:
         report = "\n".join(str(diagnostic) for diagnostic in problems)
@@ -55,6 +56,7 @@ class PortfolioGenerator(Generator):
 
     def generate_context(self):
         self.portfolio_settings = Settings.from_pelican(self.settings)
+        load_file_digests(self.portfolio_settings.cache)
         self.portfolio = load(self.portfolio_settings)
         if self.portfolio_settings.publish:
             check_publication(self.portfolio_settings, self.portfolio, self.context)
@@ -72,8 +74,9 @@ class PortfolioGenerator(Generator):
             site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.origin), ENGINE)
             site.write_file("robots.txt", robots(settings.site_url), ENGINE)
             if settings.precompress:
-                precompress(site.writer, settings.cache, settings.workers or os.cpu_count() or 1)
+                precompress(site.writer, settings.cache, settings.workers)
             summary = site.writer.commit()
+            save_file_digests(settings.cache)
         except BaseException:
             site.writer.abort()
             raise
@@ -122,7 +125,7 @@ def run(site: Site, stages) -> dict[str, PortfolioBuild]:
                 stage.hook("write")(build)
         build.keep_fragments()
 
-    write_languages(site, builds, write, site.settings.workers or os.cpu_count() or 1)
+    write_languages(site, builds, write, count(site.settings.workers))
     for stage in stages:
         if stage.hook("finish"):
             stage.hook("finish")(site, builds)

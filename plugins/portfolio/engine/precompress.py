@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import gzip
 import io
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import PurePosixPath
 
 import brotli
 
 from ..site.hosting import TEXT_TYPES
+from ..workers import spread
 from .cache import Cache, atomic_write, file_digest
 
 STAGE = "portfolio.engine.precompress"
@@ -58,12 +58,7 @@ def precompress(writer, cache_root, workers: int) -> int:
             if not stored.is_file():
                 missing[stored] = (writer.current(path), encoding, extension)
     jobs = [(source, encoding, extension, stored) for stored, (source, encoding, extension) in missing.items()]
-    if workers > 1 and len(jobs) > 8:
-        with ProcessPoolExecutor(workers) as pool:
-            list(pool.map(_compress_file, jobs, chunksize=16))
-    else:
-        for job in jobs:
-            _compress_file(job)
+    spread(_compress_file, jobs, workers if len(jobs) > 8 else 1, chunksize=16)
     for site_path, stored in copies:
         writer.link(site_path, stored, file_digest(stored), STAGE)
     cache.keep_only({stored.name.split(".", 1)[0] for _, stored in copies})

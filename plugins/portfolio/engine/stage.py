@@ -33,6 +33,7 @@ from ..site.hosting import fingerprinted
 from ..site.media import Media
 from ..site.sitemap import Sitemap
 from ..site.urls import Urls
+from ..workers import spread
 from .cache import Cache, digest
 from .fingerprint import fingerprint
 from .writer import Writer
@@ -56,16 +57,18 @@ class Site:
 
     def cached_each(self, kind: str, records, make) -> list:
         """[make(record) for record in records], reusing the value of each record unchanged (with the shared
-        inputs) since the previous build; the cache folder `kind` keeps this build's values only."""
+        inputs) since the previous build, the others made in parallel (workers.py: `make` runs in forked
+        processes, its values must pickle); the cache folder `kind` keeps this build's values only."""
         cache = Cache(self.settings.cache, kind)
         kept = cache.get_object("values") or {}
-        fresh = {}
-        for record in records:
-            key = digest(self.inputs, record.digest)
-            fresh[key] = kept[key] if key in kept else make(record)
+        keys = [digest(self.inputs, record.digest) for record in records]
+        missing = [n for n, key in enumerate(keys) if key not in kept]
+        fresh = {key: kept[key] for key in keys if key in kept}
+        fresh.update(zip((keys[n] for n in missing),
+                         spread(lambda n: make(records[n]), missing, self.settings.workers, chunksize=32)))
         if fresh.keys() != kept.keys():
             cache.put_object("values", fresh)
-        return [fresh[digest(self.inputs, record.digest)] for record in records]
+        return [fresh[key] for key in keys]
 
     def cached(self, kind: str, inputs, make):
         """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see

@@ -61,6 +61,7 @@ class Writer:
         self.previous = self._load_previous()
         self.entries: dict[str, Entry] = {}
         self.written = self.reused = 0
+        self._staged_folders: set[Path] = set()
         if self.staging.exists():  # left by a build that was killed
             shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
@@ -161,7 +162,9 @@ class Writer:
 
     def _stage(self, path: str) -> Path:
         target = self.staging / path
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._staged_folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._staged_folders.add(target.parent)
         return target
 
     def _apply(self, stale: list[str]) -> None:
@@ -218,7 +221,10 @@ def _folder(path: Path, made: list[Path]) -> None:
 
 def _normal(site_path: str) -> str:
     """`site_path` as a clean relative POSIX path, refused when it could leave the output folder."""
-    path = PurePosixPath(site_path.lstrip("/"))
+    plain = site_path.lstrip("/")
+    if plain and "\\" not in plain and not any(part in ("..", ".", "") for part in plain.split("/")):
+        return plain  # already clean (most paths): what PurePosixPath would give
+    path = PurePosixPath(plain)
     if not path.parts or any(part in ("..", ".", "") for part in path.parts) or "\\" in site_path:
         raise WriterError(f"{site_path!r}: not a path inside the output folder")
     return path.as_posix()

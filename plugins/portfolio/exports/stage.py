@@ -10,10 +10,11 @@ from pathlib import Path
 from ..records.model import LANGS
 from ..site.freshness import latest_update
 from ..site.i18n import load_translations
+from ..workers import spread
 from .columns import FIELDS
-from .records import enterprises_json, institutions_json
+from .records import enterprise_json, enterprises_json, institutions_json
 from .spreadsheet import enterprises_xlsx
-from .table import SEMICOLON, enterprises_csv
+from .table import SEMICOLON, csv_row, enterprises_csv
 
 FILE_NAMES = {
     "fr": {"xlsx": "entreprises.xlsx", "csv": "entreprises.csv", "semicolon": "entreprises-point-virgule.csv",
@@ -31,20 +32,23 @@ def prepare(site) -> dict[str, str | bytes]:
 
 
 def documents(site) -> dict[str, str | bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES)."""
+    """The open-data documents, by kind (the keys of FILE_NAMES), made side by side (workers.py)."""
     portfolio, licence = site.portfolio, site.settings.open_data_licence
     page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
     translations = Path(site.settings.theme) / "translations"
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
-    return {
-        "xlsx": enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
-                                 {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name),
-        "csv": enterprises_csv(portfolio.enterprises, enterprise_url),
-        "semicolon": enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON),
-        "enterprises": enterprises_json(portfolio, page_url, licence),
-        "institutions": institutions_json(portfolio, page_url, licence),
+    rows = site.cached_each("exports-rows", portfolio.enterprises, lambda e: (
+        csv_row(e, enterprise_url), csv_row(e, enterprise_url, SEMICOLON), enterprise_json(e, page_url)))
+    makers = {
+        "xlsx": lambda: enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
+                                         {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name),
+        "csv": lambda: enterprises_csv(portfolio.enterprises, enterprise_url, rows=[row[0] for row in rows]),
+        "semicolon": lambda: enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON, [row[1] for row in rows]),
+        "enterprises": lambda: enterprises_json(portfolio, page_url, licence, [row[2] for row in rows]),
+        "institutions": lambda: institutions_json(portfolio, page_url, licence),
     }
+    return dict(zip(makers, spread(lambda kind: makers[kind](), list(makers), site.settings.workers)))
 
 
 def write(build) -> None:

@@ -12,7 +12,7 @@ import pickle
 from functools import cache
 from pathlib import Path
 
-from ..engine.cache import atomic_write, digest, tree_digest
+from ..engine.cache import atomic_write, digest, file_digest, tree_digest
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -23,10 +23,10 @@ def code_version() -> str:
     return digest(tree_digest(PACKAGE, "**/*.py"), tree_digest(PACKAGE.parent / "locale", "**/*.po"))
 
 
-def record_digest(path: Path, data: bytes) -> str:
+def record_digest(path: Path) -> str:
     """What a record's pages are made from: its bytes and the files of its media folder."""
     media = path.parent / "media" / path.stem
-    return digest(data, tree_digest(media) if media.is_dir() else "")
+    return digest(file_digest(path), tree_digest(media) if media.is_dir() else "")
 
 
 class RecordCache:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import clock
+from ..workers import spread
 from . import build, datafiles, rules, yamlload
 from .cached import RecordCache, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
@@ -105,7 +106,7 @@ class Validator:
 
     def __init__(self, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
                  institutions: set[str] | None = None, cache: Path | None = None,
-                 vocabulary: Vocabulary | None = None):
+                 vocabulary: Vocabulary | None = None, workers: int | None = None):
         self.root = Path(root) if root is not None else Path.cwd()
         self.lang, self.cache = lang, cache  # cache: folder keeping results between runs (cached.py)
         self.say = Messages(lang)
@@ -113,6 +114,7 @@ class Validator:
         self.checker = SchemaChecker(self.vocabulary, self.say)
         self.today = today or clock.today()
         self.institutions = institutions
+        self.workers = workers  # processes checking the files not in the cache (None: one per processor)
 
     def validate(self, paths) -> ValidationResult:
         """Check every file in `paths`; an error in one file never stops the others."""
@@ -133,18 +135,24 @@ class Validator:
 
         cache = RecordCache(self.cache, *environment_of(self.root, self.lang, self.today, institutions)) \
             if self.cache else None
+        checked: dict[Path, tuple] = {}  # path -> (record or None, its diagnostics)
+        missing, resolved = [], {}
         for path in paths:
             source = _shown(path, self.root)
-            report = reporter(source)
-            file_digest = _file_digest(path, self.root)
+            file_digest = _file_digest(path, self.root, resolved)
             key = cache.key(source, file_digest) if cache and file_digest else None
             if key and (found := cache.get(key)):
-                record, file_diagnostics = found
-                diagnostics.extend(file_diagnostics)
-                if record is not None:
-                    records.append(record)
-                continue
-            first = len(diagnostics)
+                checked[path] = found
+            else:
+                missing.append((path, source, file_digest, key))
+
+        def check(job) -> tuple:
+            path, source, file_digest, _key = job
+            found: list[Diagnostic] = []
+
+            def report(position, parts, code, message, severity=ERROR):
+                found.append(Diagnostic(source, position[0], position[1], field_path(parts), code, message,
+                                        severity))
             try:
                 record = _check_file(path, source, report, self.say, self.checker, record_rules)
             except Exception as error:  # noqa: BLE001 - one broken file must not stop the others
@@ -154,11 +162,19 @@ class Validator:
                 record = None
             if record is not None:
                 record.digest = file_digest
-                records.append(record)
-            if key:
-                cache.put(key, record, diagnostics[first:])
+            return record, found
+
+        for job, result in zip(missing, spread(check, missing, self.workers, chunksize=16)):
+            checked[job[0]] = result
+            if job[3]:
+                cache.put(job[3], *result)
         if cache:
             cache.save()
+        for path in paths:
+            record, file_diagnostics = checked[path]
+            diagnostics.extend(file_diagnostics)
+            if record is not None:
+                records.append(record)
 
         for kind in KIND_FOLDERS:
             rules.duplicates([(r.source, r.slug, r.names) for r in records if r.kind == kind],
@@ -170,24 +186,31 @@ class Validator:
 
 
 def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
-                   institutions: set[str] | None = None, cache: Path | None = None) -> ValidationResult:
+                   institutions: set[str] | None = None, cache: Path | None = None,
+                   workers: int | None = None) -> ValidationResult:
     """Check every file in `paths` (see Validator).
 
     `root` is the repository (paths are shown relative to it, images must stay inside it);
     `institutions` are the known institution slugs (default: `root/institutions/*.yaml` plus the
     institution files given); `today` dates the freshness warnings.
     """
-    return Validator(root, lang, today, institutions, cache).validate(paths)
+    return Validator(root, lang, today, institutions, cache, workers=workers).validate(paths)
 
 
-def _file_digest(path: Path, root: Path) -> str | None:
-    """cached.record_digest of a record file (read up to the size limit); None for anything but a regular
-    file inside `root` (a pipe would block, a link out of the repository is not read)."""
+def _file_digest(path: Path, root: Path, resolved: dict) -> str | None:
+    """cached.record_digest of a record file; None for anything but a regular file of at most the size limit
+    inside `root` (a pipe would block, a link out of the repository is not read). `resolved` remembers
+    the real place of the folders met in one run (most files are no link: only their folder is resolved)."""
     try:
-        if not path.is_file() or not path.resolve().is_relative_to(Path(root).resolve()):
+        if not path.is_file() or path.stat().st_size > yamlload.MAX_BYTES:
             return None
-        with path.open("rb") as handle:
-            return record_digest(path, handle.read(yamlload.MAX_BYTES + 1))
+        for folder in (root, path.parent):
+            if folder not in resolved:
+                resolved[folder] = Path(folder).resolve()
+        real = path.resolve() if path.is_symlink() else resolved[path.parent] / path.name
+        if not real.is_relative_to(resolved[root]):
+            return None
+        return record_digest(path)
     except (OSError, RuntimeError):
         return None
 
@@ -260,11 +283,12 @@ def record_files(root: Path) -> list[Path]:
 
 
 def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None,
-                   cache: Path | None = None) -> LoadResult:
+                   cache: Path | None = None, workers: int | None = None) -> LoadResult:
     """Validate every record under `root` (reusing the results kept in `cache` for unchanged files) and,
     when there is no error, build the Portfolio."""
     root = Path(root)
-    result = validate_files(datafiles.files(root) + record_files(root), root, lang, today, cache=cache)
+    result = validate_files(datafiles.files(root) + record_files(root), root, lang, today, cache=cache,
+                            workers=workers)
     if result.errors:
         return LoadResult(None, result.diagnostics)
     vocabulary = vocabulary_of(root)

@@ -29,11 +29,22 @@ NAME_FIELDS = {"enterprise": [("name",)], "institution": [("name", "fr"), ("name
 SCRIPT_FIELDS = {"enterprise": [("name",)], "institution": [("name", "fr"), ("name", "en"), ("short_name",)]}
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _LINE_BREAKS = set("\n\r\u0085\u2028\u2029")
+_ALLOWED: dict[str, set[str]] = {ONE_LINE: set(), PARAGRAPHS: set(), ADDRESS: set()}  # judged and allowed
 
 
 def character(char: str) -> str:
     """« U+202E RIGHT-TO-LEFT OVERRIDE »: how a character is named in messages."""
     return f"U+{ord(char):04X} {unicodedata.name(char, '')}".rstrip()
+
+
+def first_refused(text: str, kind: str) -> int | None:
+    """Index of the first character of `text` that may not appear in a text of `kind`, or None. Each
+    distinct character is judged once per process (records share almost all of theirs)."""
+    allowed = _ALLOWED[kind]
+    unknown = set(text).difference(allowed)
+    bad = {char for char in unknown if refused(char, kind)}
+    allowed.update(unknown - bad)
+    return next((i for i, char in enumerate(text) if char in bad), None) if bad else None
 
 
 def refused(char: str, kind: str) -> bool:
@@ -93,7 +104,7 @@ class TextRules:
 
     def _check_text(self, kind, text, parts, positions, report, label) -> bool:
         say = self.say
-        index = next((i for i, char in enumerate(text) if refused(char, kind)), None)
+        index = first_refused(text, kind)
         if index is not None:
             char = text[index]
             if kind == ONE_LINE and char in _LINE_BREAKS:

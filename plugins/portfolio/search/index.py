@@ -17,16 +17,18 @@ manifest, which the page names and every build may change, is cached for minutes
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import cache
 from importlib import metadata
 
 from lunr.builder import Builder
 
+from ..engine.cache import digest
 from ..records.model import Portfolio
 from ..site.hosting import fingerprinted
 from .documents import FIELDS, BuildFacts, StoreLinks, document_store, indexed_fields
 from .lunr_languages import french_source
-from .pipeline import builder, searchable
+from .pipeline import builder, searchable, terms
 from .shards import SHARD_BYTES, WEIGHT_SCALE, Frequencies, shard
 
 VERSION = 3
@@ -63,11 +65,9 @@ def _builder(texts: list[dict[str, str]], lang: str, fields: tuple[tuple[str, in
 def tier_frequencies(texts: list[dict[str, str]], lang: str, fields, keys: list[str], known: dict) -> Frequencies:
     """The term frequencies of one tier; a document whose key is in `known` (key -> its frequencies) is not
     analysed again, and `known` receives the others."""
-    missing = [n for n, key in enumerate(keys) if key not in known]
-    if missing:
-        analysed = _builder([texts[n] for n in missing], lang, fields)
-        for position, n in enumerate(missing):
-            known[keys[n]] = {name: dict(analysed.field_term_frequencies[f"{name}/{position}"]) for name, _ in fields}
+    for n, key in enumerate(keys):
+        if key not in known:
+            known[key] = {name: dict(Counter(terms(texts[n][name], lang))) for name, _ in fields}
     return Frequencies({name: boost or 1 for name, boost in fields}, [known[key] for key in keys])
 
 
@@ -124,5 +124,5 @@ def compact(data) -> str:
 
 @cache
 def library_version() -> str:
-    """What shapes an index besides the texts and our code: the pinned lunr.fr.js and the stemmer."""
-    return french_source() + metadata.version("snowballstemmer")
+    """What shapes an index besides the texts and our code: the pinned lunr.fr.js and the stemmer (a digest)."""
+    return digest(french_source(), metadata.version("snowballstemmer"))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 from lunr.builder import Builder
@@ -21,7 +21,8 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import PorterStemmer
 from lunr.stop_word_filter import generate_stop_word_filter
 from lunr.stop_word_filter import stop_word_filter as english_stop_word_filter
-from lunr.tokenizer import Tokenizer
+from lunr.token import Token
+from lunr.tokenizer import SEPARATOR_CHARS
 from lunr.trimmer import trimmer as english_trimmer
 
 from ..textfold import fold
@@ -129,7 +130,24 @@ def builder(lang: str) -> Builder:
 
 
 def terms(text: str, lang: str) -> list[str]:
-    """The index terms lunr makes of `text` in `lang` (tokenizer + index pipeline)."""
+    """The index terms lunr makes of `text` in `lang`: its Tokenizer's words (the text lower-cased, cut at
+    its SEPARATOR_CHARS), each through the index pipeline. Every function of our pipelines reads one token
+    alone, so each distinct word goes through them once per process."""
+    term = _term_of(lang)
+    return [found for word in _SEPARATORS.split(searchable(text).lower()) if word and (found := term(word))]
+
+
+_SEPARATORS = re.compile(f"[{re.escape(SEPARATOR_CHARS)}]+")
+
+
+@cache
+def _term_of(lang: str):
     pipeline = Pipeline()
     pipeline.add(*PIPELINES[lang])
-    return [str(token) for token in pipeline.run(Tokenizer(searchable(text)))]
+
+    @lru_cache(maxsize=1 << 18)
+    def term(word: str) -> str | None:
+        found = pipeline.run([Token(word)])
+        return str(found[0]) if found else None
+
+    return term

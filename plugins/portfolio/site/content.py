@@ -15,6 +15,14 @@ def translation_key(item) -> str:
     return getattr(item, "key", None) or item.slug
 
 
+@dataclass(frozen=True)
+class MenuItem:
+    """A hand-written page as menus show it (Pelican computes a page's URL anew on each access)."""
+
+    title: str
+    url: str
+
+
 @dataclass
 class ContentIndex:
     pages: dict[str, dict]  # translation key -> {lang: Page}
@@ -51,7 +59,7 @@ class ContentIndex:
                 for key, versions in groups.items()}
         return {"urls": urls, "menu": [(item.title, item.url) for item in self.menu(lang)]}
 
-    def menu(self, lang: str) -> list:
+    def menu(self, lang: str) -> list[MenuItem]:
         """Hand-written pages in `lang`, in their `Order` metadata (then title) order, for navigation."""
         items = [versions[lang] for versions in self.pages.values() if lang in versions]
-        return sorted(items, key=lambda p: (int(getattr(p, "order", 100)), p.title))
+        return [MenuItem(p.title, p.url) for p in sorted(items, key=lambda p: (int(getattr(p, "order", 100)), p.title))]

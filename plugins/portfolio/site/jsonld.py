@@ -9,14 +9,15 @@ from markupsafe import Markup
 
 from ..records.model import Enterprise, Institution
 
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028",
-                          "\u2029": "\\u2029"})
+_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def dumps(data: dict) -> Markup:
     """JSON text safe inside <script type="application/ld+json">: <, >, & and line separators escaped."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return Markup(text.translate(_ESCAPES))
+    for character, escaped in _ESCAPES:  # str.replace: many times faster than str.translate
+        text = text.replace(character, escaped)
+    return Markup(text)
 
 
 def enterprise(e: Enterprise, lang: str, page_url: str, image_url: str | None = None) -> dict:

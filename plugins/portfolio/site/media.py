@@ -5,8 +5,6 @@ content and the settings, so an unchanged image is never encoded again."""
 from __future__ import annotations
 
 import json
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -15,6 +13,7 @@ from PIL import Image as PILImage
 from ..engine.cache import atomic_write, digest, file_digest
 from ..records.images import decode
 from ..records.model import Image
+from ..workers import spread
 
 FORMAT_VERSION = 4  # bump when the encoding below changes, to invalidate caches
 
@@ -51,10 +50,11 @@ class Media:
         self.thumbnail_width = settings.thumbnail_width
         self.quality = settings.image_quality
         self.base = settings.base_path  # URLs start with the site's path
-        self.workers = settings.workers or os.cpu_count() or 1
+        self.workers = settings.workers
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
         self._folder: dict[str, str] = {}  # image path -> its folder in the cache
+        self._variants: dict[str, Variants] = {}
 
     def source_path(self, image: Image) -> Path:
         """The original file of `image`, refused if it resolves outside the portfolio root."""
@@ -72,12 +72,7 @@ class Media:
         if missing:
             jobs = [(source.read_bytes(), folder, self.widths, self.thumbnail_width, self.quality)
                     for folder, source in missing.items()]
-            if self.workers > 1 and len(jobs) > 1:
-                with ProcessPoolExecutor(min(self.workers, len(jobs))) as pool:
-                    list(pool.map(_encode, jobs, chunksize=8))
-            else:
-                for job in jobs:
-                    _encode(job)
+            spread(_encode, jobs, self.workers, chunksize=8)
             self.encoded += len(jobs)
         for path, image in images.items():
             folder = folders[path]
@@ -89,6 +84,11 @@ class Media:
 
     def variants(self, image: Image) -> Variants:
         """srcset data of `image` (published beforehand)."""
+        if image.path not in self._variants:
+            self._variants[image.path] = self._make_variants(image)
+        return self._variants[image.path]
+
+    def _make_variants(self, image: Image) -> Variants:
         encoded = self._done[image.path]
         url = lambda w, ext: f"{self.base}/{self._stem(image)}-{w}.{ext}"  # noqa: E731
         srcset = lambda ext: ", ".join(f"{url(w, ext)} {w}w" for w in encoded.widths)  # noqa: E731
@@ -147,8 +147,11 @@ def _encode(job) -> None:
             resized.save(folder / f"{width}.png", "PNG", optimize=True, **extra)
         else:
             resized.save(folder / f"{width}.jpg", "JPEG", quality=quality, optimize=True, progressive=True, **extra)
-    _resize(picture, min(thumbnail_width, picture.width)).save(folder / "thumb.webp", "WEBP", quality=quality,
-                                                                **extra)
+    thumbnail = min(thumbnail_width, picture.width)
+    if thumbnail in widths:  # the same pixels, encoded the same way: the same bytes
+        (folder / "thumb.webp").write_bytes((folder / f"{thumbnail}.webp").read_bytes())
+    else:
+        _resize(picture, thumbnail).save(folder / "thumb.webp", "WEBP", quality=quality, method=4, **extra)
     files = {p.name: digest(p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != "meta.json"}
     meta = {"widths": widths, "width": widths[-1], "height": _height(picture, widths[-1]), "fallback": fallback,
             "files": files}

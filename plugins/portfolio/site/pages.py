@@ -3,9 +3,11 @@ listings, enterprise, institution and declaration pages, hand-written pages and 
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..engine.fingerprint import Lazy
 from ..search.documents import FACETS
-from ..territories import wider
+from ..territories import ancestors, wider
 from . import declaration, feeds, freshness, jsonld
 
 TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
@@ -75,20 +77,33 @@ def _listing(build, key: tuple, enterprises: list, template: str, **context) -> 
 
 
 def _territory(build, term, local: list, outer: list) -> None:
-    """A territory's page: the enterprises serving it, then those serving a territory that contains it
-    (each with the reason), one paginated listing; no page when there are neither."""
+    """A territory's page: the enterprises serving it, then those serving a territory that contains it,
+    each with the reason, in one paginated listing; no page when there are neither. When those wider ones
+    would fill more than a listing page, the first page counts them by containing territory and links to
+    that territory's page instead: every borough repeating the whole island's list would multiply the
+    site's pages (and its size on the host) by the number of boroughs."""
     if not local and not outer:
         return
-    items = [(e, ()) for e in local] + outer
+    size = build.settings.page_size
+    listed = outer if len(outer) <= size else []
+    items = [(e, ()) for e in local] + listed
     key = ("territory", term.key)
-    for number, chunk, count in _pages(items, build.settings.page_size):
+    for number, chunk, count in _pages(items, size):
         build.render("term.html", key, page_number=number, term=term, kind="territory",
                      search_parameter=FACETS["territory"][1][build.lang],
                      enterprises=[e for e, reasons in chunk if not reasons],
                      wider=[(e, reasons) for e, reasons in chunk if reasons],
+                     wider_groups=nearest_counts(build.portfolio.vocabulary, outer) if number == 1 and not listed else (),
                      total=len(local), wider_total=len(outer),
                      badges=freshness.of_page([e for e, _reasons in chunk], build.settings.build_date),
                      pagination={"key": key, "number": number, "count": count})
+
+
+def nearest_counts(vocabulary, outer: list) -> tuple:
+    """(containing territory, how many of `outer` have it as the nearest containing territory they
+    serve), the nearest territory first."""
+    counts = Counter(reasons[0] for _enterprise, reasons in outer)
+    return tuple(sorted(counts.items(), key=lambda pair: -len(ancestors(vocabulary, pair[0].key))))
 
 
 def _home(build, groups: dict) -> None:
