@@ -1,4 +1,4 @@
-"""The PDF catalogues on paper: several enterprises a page, no block split across pages, an alphabetical
+"""The PDF catalogues on paper: at least three enterprises a page, no block split across pages, an alphabetical
 index of the enterprises with their page numbers, a structure tree and the document language."""
 
 import re
@@ -33,7 +33,7 @@ def test_whole_catalogue_flows_and_ends_with_an_index(built_site, enterprises, l
         found = [n for n in content if flat(e.name) in pages[n] and e.contact.email in pages[n]]
         assert found, f"{e.name}: its name and its contact are not on one page"
         where[e.slug] = found[0]
-    assert len(enterprises) / len(content) >= 2
+    assert len(enterprises) / len(content) >= 3  # 3.5 with the sample (14 on 4 pages): a margin above the issue's 2
     index = " ".join(pages[index_at:])
     listed = re.findall(r"([^.]+?) \.{3,} ?(\d+)", index.split(INDEX[lang], 1)[1])
     numbers = {name.strip(): int(number) for name, number in listed}
