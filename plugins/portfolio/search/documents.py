@@ -7,6 +7,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import urlencode
 
 from ..records.model import Enterprise, Portfolio
 from ..records.vocabulary import Term
@@ -35,6 +36,11 @@ QUERY_PARAMETER = "q"
 # Sorting other than by relevance: URL parameter per language, and its values (the same in both languages).
 SORT_PARAMETER = {"fr": "tri", "en": "sort"}
 SORTS = ("nom", "verification")  # by name; most recently verified first
+
+
+def search_query(lang: str, **filters: list[str]) -> str:
+    """The query string of a search of `lang` with `filters` (facet name -> term keys) ticked."""
+    return "?" + urlencode([(FACETS[facet][1][lang], key) for facet, keys in filters.items() for key in keys])
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..engine.fingerprint import Lazy
-from ..search.documents import FACETS
+from ..search.documents import FACETS, search_query
 from ..territories import ancestors, wider
 from . import declaration, feeds, freshness, jsonld
 
@@ -125,7 +125,10 @@ def _enterprise(build, enterprise, institutions: dict) -> None:
     page_url = build.absolute(build.url(("enterprise", enterprise.slug)))
     edit_url = build.settings.edit_url(enterprise.source)
     today = build.settings.build_date
-    build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise,
+    modes = enterprise.procurement.contracting_modes if enterprise.procurement else ()
+    similar = build.url(("search",)) + search_query(build.lang, sector=[enterprise.sectors[0].key],
+                                                    contracting_mode=[m.key for m in modes]) if modes else None
+    build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise, similar=similar,
                  badges=freshness.badges(enterprise, today),
                  expired=tuple(n for n, c in enumerate(enterprise.certifications) if c.expires and c.expires < today),
                  jsonld=Lazy(_json, (jsonld.enterprise, enterprise, build.lang, page_url, logo)),
