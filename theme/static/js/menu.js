@@ -1,5 +1,5 @@
-/* The header's menu on narrow screens: the menu and search box fold behind a « Menu » button (without
-   JavaScript, or on wide screens, they are a plain list and form under the site's name). */
+/* The header's « Menu » button on narrow screens, which site.css shows and folds the menu and search box
+   behind where scripts run (without JavaScript, or on wide screens, they are a plain list and form). */
 (function () {
   "use strict";
 
@@ -13,8 +13,6 @@
     header.classList.toggle("menu-open", open);
   }
 
-  button.hidden = false;
-  header.classList.add("menu-folds");
   button.addEventListener("click", function () {
     show(button.getAttribute("aria-expanded") !== "true");
   });
