@@ -101,7 +101,7 @@ def test_search_files_name_every_piece_in_the_manifest_under_hashed_names(sample
     assert manifest["folder"] == "/theme/search/"
     listed = manifest["files"]
     chunks = listed["chunk"]
-    assert set(files) == {listed["facets"], *chunks, *listed["lexicon"].values(),
+    assert set(files) == {listed["facets"], listed["verified"], *chunks, *listed["lexicon"].values(),
                           *(name for names in listed["shard"].values() for name in names)}
     assert [len(listed["shard"][tier["name"]]) for tier in manifest["tiers"]] == [
         len(tier["shards"]) for tier in manifest["tiers"]]
@@ -114,6 +114,8 @@ def test_search_files_name_every_piece_in_the_manifest_under_hashed_names(sample
     rows = [row for name in chunks for row in files[name]["docs"]]
     assert [row[0] for row in rows] == [e.name for e in sample_portfolio.enterprises]
     assert files[listed["facets"]]["values"] == [row[5] for row in rows]
+    days = [e.last_verified.toordinal() for e in sample_portfolio.enterprises]
+    assert files[listed["verified"]]["days"] == [day - min(days) for day in days]
 
 
 def test_document_store_rows(sample_portfolio):

@@ -6,7 +6,7 @@ of the text), searched first, and `more` (summary, the other language's names, d
 once the first results are shown. Each tier is cut into shards (shards.py): a query fetches the shards of
 its terms only. The document store is cut into chunks of `DOCS_PER_CHUNK` rows by ref: the results shown
 fetch their chunks only. The facet values of every document (a small file) are fetched after the first
-results, for the counts over the whole portfolio and the day each listing was last verified (to sort by).
+results, for the counts over the whole portfolio; the day each listing was last verified, only to sort by it.
 Refs are positions in `portfolio.enterprises`.
 
 Every file but the manifest carries a hash of its content in its name (site/hosting.fingerprinted), listed
@@ -35,7 +35,8 @@ VERSION = 3
 DOCS_PER_CHUNK = 10
 # The name of each file before its content hash (the manifest's has none).
 NAMES = {"manifest": "search-{lang}.json", "shard": "index-{lang}-{tier}-{n}.json",
-         "lexicon": "lexicon-{lang}-{tier}.json", "chunk": "docs-{lang}-{n}.json", "facets": "facets-{lang}.json"}
+         "lexicon": "lexicon-{lang}-{tier}.json", "chunk": "docs-{lang}-{n}.json", "facets": "facets-{lang}.json",
+         "verified": "verified-{lang}.json"}
 # Tier name -> its fields, with boosts.
 MAIN = ("name", "offers", "terms")
 TIERS = {
@@ -104,7 +105,9 @@ def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: Buil
         tiers.append({"name": tier, "shards": bounds})
     listed["chunk"] = [add("chunk", {"docs": docs[n:n + DOCS_PER_CHUNK]}, n=n // DOCS_PER_CHUNK)
                        for n in range(0, len(docs), DOCS_PER_CHUNK)]
-    listed["facets"] = add("facets", {"values": [row[5] for row in docs], "verified": store["verified"]})
+    listed["facets"] = add("facets", {"values": [row[5] for row in docs]})
+    first = min(store["verified"], default=0)
+    listed["verified"] = add("verified", {"days": [day - first for day in store["verified"]]})  # since the first
     files[manifest_name(lang)] = compact({
         "version": VERSION, "lang": lang, "count": len(docs), "pipeline": pipeline, "scale": WEIGHT_SCALE,
         "tiers": tiers, "chunk": DOCS_PER_CHUNK, "folder": folder, "files": listed, "facets": store["facets"],

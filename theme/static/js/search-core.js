@@ -64,7 +64,7 @@
      given {tier, n} as they apply: the name it lists (with a hash of the file's content) in its folder. */
   function fileName(index, kind, values) {
     var listed = index.manifest.files[kind];
-    var name = kind === "facets" ? listed : kind === "chunk" ? listed[values.n]
+    var name = kind === "facets" || kind === "verified" ? listed : kind === "chunk" ? listed[values.n]
       : kind === "lexicon" ? listed[values.tier] : listed[values.tier][values.n];
     return index.manifest.folder + name;
   }
@@ -323,11 +323,12 @@
   }
 
   /* `refs` in the order `sort` asks for: "nom" by name (the refs' own order), "verification" the most
-     recently verified first (`store.verified`: per ref, the day of its last verification), else as given. */
-  function order(store, refs, sort) {
+     recently verified first (`days`: per ref, the day of its last verification, from the verified file), else
+     as given. */
+  function order(refs, sort, days) {
     if (sort === "nom") { return refs.slice().sort(function (a, b) { return a - b; }); }
     if (sort !== "verification") { return refs; }
-    return refs.slice().sort(function (a, b) { return store.verified[b] - store.verified[a] || a - b; });
+    return refs.slice().sort(function (a, b) { return days[b] - days[a] || a - b; });
   }
 
   return { FOLD: FOLD, fold: fold, searchable: searchable, words: words, create: create, fileName: fileName,

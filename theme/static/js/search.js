@@ -75,7 +75,8 @@
   var switchPath = switcher ? switcher.getAttribute("href").split("?")[0] : "";
   var otherParams = JSON.parse(data.otherParams);
   var PAGE = 30, FACET_SHOWN = 10;
-  var engine = null, index = null, facetStore = null, shown = 0, current = [], wider = new Set(), typingTimer = null;
+  var engine = null, index = null, facetStore = null, verified = null, shown = 0, current = [], wider = new Set();
+  var typingTimer = null;
   var files = new Map(), rows = new Map(), runs = 0;
 
   /* Libraries in order and the manifest; the index shards, document chunks and facet values are fetched
@@ -118,12 +119,16 @@
     })).then(function () { return ensure(query, tierCount, typo); });
   }
 
-  /* The facet values of every enterprise, for filters and counts over the whole portfolio, and the day
-     each was last verified, to sort by. */
+  /* The facet values of every enterprise, for filters and counts over the whole portfolio. */
   function loadFacets() {
     return fetchFile(engine.fileName(index, "facets", {})).then(function (json) {
-      facetStore = { facets: index.manifest.facets, values: json.values, verified: json.verified };
+      facetStore = { facets: index.manifest.facets, values: json.values };
     });
+  }
+
+  /* The day each enterprise was last verified, fetched only to sort by it. */
+  function loadVerified() {
+    return fetchFile(engine.fileName(index, "verified", {})).then(function (json) { verified = json.days; });
   }
 
   /* The store rows of `refs` (their chunks fetched). */
@@ -312,9 +317,10 @@
     var answer = function (tierCount, typo) {
       return ensure(query, tierCount, typo).then(function () { return engine.search(index, query, tierCount, typo); });
     };
-    var filtering = chosen.some(function (terms) { return terms.length > 0; }) || sorter.value !== "";
+    var filtering = chosen.some(function (terms) { return terms.length > 0; });
     var both = answer(2, false);  /* the second tier's shards are fetched meanwhile */
-    return (filtering ? loadFacets() : Promise.resolve()).then(function () {
+    var needed = [filtering ? loadFacets() : null, sorter.value === "verification" ? loadVerified() : null];
+    return Promise.all(needed).then(function () {
       return answer(1, false);
     }).then(function (found) {
       return found.refs.length && latest() ? show(found, chosen, latest) : null;
@@ -331,8 +337,8 @@
   /* Show `found` sorted as asked and filtered by the `chosen` facet terms (once the facet values are there)
      with its count. */
   function show(found, chosen, latest) {
-    var filtered = facetStore ? engine.facets(facetStore, engine.order(facetStore, found.refs, sorter.value), chosen)
-      : { refs: found.refs, counts: null, wider: new Set() };
+    var refs = engine.order(found.refs, sorter.value, verified);
+    var filtered = facetStore ? engine.facets(facetStore, refs, chosen) : { refs: refs, counts: null, wider: new Set() };
     return loadRows(filtered.refs.slice(0, PAGE)).then(function () {
       if (!latest()) { return; }
       if (filtered.counts) {
