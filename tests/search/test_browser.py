@@ -143,6 +143,8 @@ def test_the_index_is_fetched_only_when_searching_starts(page, site_url):
     assert searching() == []
     with page.expect_request(lambda request: request.url.endswith("/recherche/search-fr.json")):
         page.focus("#site-search")
+    prefetch = page.locator("#site-search").evaluate("input => input.form.dataset.prefetch.split(' ')")
+    assert {u.replace(site_url, "") for u in searching()} <= set(prefetch)  # no file the site does not have
 
 
 def test_without_javascript_the_page_offers_the_directory_and_sectors(browser, site_url):

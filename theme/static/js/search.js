@@ -36,11 +36,6 @@
     input.addEventListener("focus", function () {
       if (loading) { return; }
       loading = true;
-      var base = new URL(input.form.action, location.href);
-      var lang = document.documentElement.lang;
-      ["index-" + lang + ".json", "docs-" + lang + ".json"].forEach(function (name) {
-        fetch(new URL(name, base)).catch(function () {});
-      });
       (input.form.dataset.prefetch || "").split(" ").filter(Boolean).forEach(function (url) {
         fetch(url).catch(function () {});
       });
