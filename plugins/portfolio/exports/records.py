@@ -49,34 +49,23 @@ def institution_record(institution: Institution, pages: dict[str, str]) -> dict:
     return {"slug": record.pop("slug"), **record, "pages": pages}
 
 
-def _json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _document(kind: str, records: list[str], portfolio: Portfolio, licence: dict) -> str:
-    """The document of `records` (each one's JSON text, as `enterprise_json` gives it): the JSON of
-    {format, version, licence, count, vocabulary, <kind>: [records]}, written around the records' texts."""
+def _document(kind: str, records: list[dict], portfolio: Portfolio, licence: dict) -> str:
     vocabulary = {section: {t.key: {lang: t.label(lang) for lang in LANGS} for t in portfolio.vocabulary[section].values()}
                   for section in SECTIONS}
-    head = {"format": f"economie-sociale-jachete/{kind}", "version": VERSION, "licence": licence,
-            "count": len(records), "vocabulary": vocabulary}
-    return f'{_json(head)[:-1]},{_json(kind)}:[{",".join(records)}]}}\n'
+    document = {"format": f"economie-sociale-jachete/{kind}", "version": VERSION, "licence": licence,
+                "count": len(records), "vocabulary": vocabulary, kind: records}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def enterprise_json(enterprise: Enterprise, page_url) -> str:
-    """The JSON text of one enterprise in the enterprises document; `page_url(key, lang)` gives a page's
-    address."""
-    return _json(enterprise_record(enterprise, {lang: page_url(("enterprise", enterprise.slug), lang) for lang in LANGS}))
-
-
-def enterprises_json(portfolio: Portfolio, page_url, licence: dict, records: list[str] | None = None) -> str:
-    """The enterprises document; `records`: the `enterprise_json` of each enterprise, when already made."""
-    records = records if records is not None else [enterprise_json(e, page_url) for e in portfolio.enterprises]
+def enterprises_json(portfolio: Portfolio, page_url, licence: dict) -> str:
+    """The enterprises document; `page_url(key, lang)` gives a page's address."""
+    records = [enterprise_record(e, {lang: page_url(("enterprise", e.slug), lang) for lang in LANGS})
+               for e in portfolio.enterprises]
     return _document("enterprises", records, portfolio, licence)
 
 
 def institutions_json(portfolio: Portfolio, page_url, licence: dict) -> str:
     """The institutions document, records shaped like `enterprises_json`'s."""
-    records = [_json(institution_record(i, {lang: page_url(("institution", i.slug), lang) for lang in LANGS}))
+    records = [institution_record(i, {lang: page_url(("institution", i.slug), lang) for lang in LANGS})
                for i in portfolio.institutions]
     return _document("institutions", records, portfolio, licence)

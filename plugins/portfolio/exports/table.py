@@ -52,20 +52,12 @@ def cell_text(cell: Cell, dialect: Dialect = COMMA) -> str:
     return neutralise(cell)
 
 
-def enterprises_csv(enterprises: Iterable[Enterprise], page_url: PageUrl, dialect: Dialect = COMMA,
-                    rows: list[str] | None = None) -> str:
-    """The CSV text (with BOM, CRLF line ends) of `enterprises`, in the given order; `rows`: the
-    `csv_row` of each enterprise, when already made."""
-    rows = rows if rows is not None else [csv_row(e, page_url, dialect) for e in enterprises]
-    return BOM + _line(COLUMNS, dialect) + "".join(rows)
-
-
-def csv_row(enterprise: Enterprise, page_url: PageUrl, dialect: Dialect = COMMA) -> str:
-    """The CSV line of one enterprise."""
-    return _line([cell_text(get(enterprise, page_url), dialect) for f in FIELDS for _, get in f.columns], dialect)
-
-
-def _line(cells: list[str], dialect: Dialect) -> str:
+def enterprises_csv(enterprises: Iterable[Enterprise], page_url: PageUrl, dialect: Dialect = COMMA) -> str:
+    """The CSV text (with BOM, CRLF line ends) of `enterprises`, in the given order."""
     out = io.StringIO()
-    csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n").writerow(cells)
+    out.write(BOM)
+    writer = csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for enterprise in enterprises:
+        writer.writerow([cell_text(get(enterprise, page_url), dialect) for f in FIELDS for _, get in f.columns])
     return out.getvalue()
