@@ -39,6 +39,7 @@ from portfolio.catalogue.stage import template_globals  # noqa: E402
 from portfolio.settings import LANGS  # noqa: E402
 from portfolio.synthetic import write_portfolio  # noqa: E402
 from support.engine import make_build, make_site  # noqa: E402
+from portfolio.site import assets  # noqa: E402
 
 TODAY = dt.date(2025, 6, 1)
 # (label, file name ending, function): WeasyPrint phases, by the inclusive time of the function.
@@ -97,6 +98,7 @@ def run(n: int, langs: list[str], workers: int, limit: int | None, profile: bool
         folder = Path(folder)
         write_portfolio(folder / "root", n, today=TODAY)
         site = make_site(folder, root=folder / "root", pdf=True, pdf_max_enterprises=None)
+        assets.prepare(site)  # the images, made before any page or PDF as in a build
         whole, _blocks = catalogue_jobs(site, langs[0], None)
         started = cpu()
         data, _warnings = render(whole[0])
