@@ -12,8 +12,8 @@ import pickle
 from pathlib import Path, PurePath
 
 # path -> (size, modification and change times, inode), digest of its bytes; kept between builds in the
-# cache folder (remember_file_digests), so that an unchanged file is not read again. A file's change time
-# (ctime) moves on every write and cannot be set back by tools that copy modification times.
+# cache folder (load_file_digests, save_file_digests), so that an unchanged file is not read again. A
+# file's change time (ctime) moves on every write and cannot be set back by tools that copy modification times.
 _file_digests: dict[str, tuple[tuple, str]] = {}
 DIGESTS_FILE = "file-digests.pickle"
 
