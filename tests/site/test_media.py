@@ -123,3 +123,19 @@ def test_files_outside_the_portfolio_are_refused(portfolio_root, tmp_path):
     for path in ("enterprises/media/coop/link.jpg", "enterprises/media/../../secret.jpg"):
         with pytest.raises(ValueError):
             media_for(portfolio_root, tmp_path, Image(path))
+
+
+def test_a_thumbnail_as_wide_as_a_variant_is_that_variant(portfolio_root, tmp_path):
+    media = media_for(portfolio_root, tmp_path, PHOTO, thumbnail_width=160)
+    out = tmp_path / "out" / "media" / "enterprises" / "coop"
+    assert media.thumbnail(PHOTO).endswith("/photo-thumb.webp")
+    assert (out / "photo-thumb.webp").read_bytes() == (out / "photo-160.webp").read_bytes()
+    assert not list((tmp_path / "cache" / "media").glob("*.thumb.webp"))  # no second copy in the cache
+
+
+def test_a_cache_file_gone_missing_is_encoded_again(portfolio_root, tmp_path):
+    media_for(portfolio_root, tmp_path, PHOTO)
+    next((tmp_path / "cache" / "media").glob("*.640.webp")).unlink()
+    again = media_for(portfolio_root, tmp_path, PHOTO)
+    assert again.encoded == 1
+    assert (tmp_path / "out" / "media" / "enterprises" / "coop" / "photo-640.webp").is_file()

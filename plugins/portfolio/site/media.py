@@ -1,10 +1,17 @@
 """Record images resized with Pillow: a few widths (never upscaled), WebP plus a JPEG or PNG fallback,
 metadata stripped (EXIF, GPS, comments; the colour profile is kept), and a cache keyed by the image's
-content and the settings, so an unchanged image is never encoded again."""
+content and the settings, so an unchanged image is never encoded again.
+
+The cache folder holds the encoded files, named `<key>.<variant>`, and one index (`index.json`: key ->
+widths, size, fallback and the cache file and digest of each published name), written after the files it
+lists: a key in the index is complete. Files are hard-linked into the output; a thumbnail as wide as one
+of the widths is that variant's file, not a second copy."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -15,7 +22,7 @@ from ..records.images import decode
 from ..records.model import Image
 from ..workers import spread
 
-FORMAT_VERSION = 4  # bump when the encoding below changes, to invalidate caches
+FORMAT_VERSION = 5  # bump when the encoding below changes, to invalidate caches
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class _Encoded:
     width: int  # of the largest variant
     height: int
     fallback: str  # "jpg" or "png"
-    files: dict  # file name in the cache folder -> digest of its bytes
+    files: dict  # published name ("320.webp", "thumb.webp") -> [its file in the cache folder, digest of its bytes]
 
 
 class Media:
@@ -53,7 +60,6 @@ class Media:
         self.workers = settings.workers
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
-        self._folder: dict[str, str] = {}  # image path -> its folder in the cache
         self._variants: dict[str, Variants] = {}
 
     def source_path(self, image: Image) -> Path:
@@ -67,20 +73,22 @@ class Media:
         """Encode every image not in the cache (in parallel), then link each variant into the output."""
         images = {image.path: image for image in images}
         sources = {path: self.source_path(image) for path, image in images.items()}
-        folders = {path: self.cache / self._key(source) for path, source in sources.items()}
-        missing = {folder: sources[path] for path, folder in folders.items() if self._read_meta(folder) is None}
+        keys = {path: self._key(source) for path, source in sources.items()}
+        index = self._load_index()
+        missing = {key: sources[path] for path, key in sorted(keys.items()) if key not in index}
         if missing:
-            jobs = [(source.read_bytes(), folder, self.widths, self.thumbnail_width, self.quality)
-                    for folder, source in missing.items()]
-            spread(_encode, jobs, self.workers, chunksize=8)
+            jobs = [(source.read_bytes(), self.cache / key, self.widths, self.thumbnail_width, self.quality)
+                    for key, source in missing.items()]
+            index.update(zip(missing, spread(_encode, jobs, self.workers, chunksize=8)))
+            atomic_write(self.cache / "index.json", json.dumps(index, sort_keys=True).encode())
             self.encoded += len(jobs)
         for path, image in images.items():
-            folder = folders[path]
-            self._done[path] = self._read_meta(folder)
-            self._folder[path] = folder.name
+            raw = index[keys[path]]
+            self._done[path] = _Encoded(tuple(raw["widths"]), raw["width"], raw["height"], raw["fallback"],
+                                        raw["files"])
             stem = self._stem(image)
-            for name, sha in sorted(self._done[path].files.items()):
-                writer.link(f"{stem}-{name}", folder / name, sha, by)
+            for name, (file, sha) in sorted(raw["files"].items()):
+                writer.link(f"{stem}-{name}", self.cache / file, sha, by)
 
     def variants(self, image: Image) -> Variants:
         """srcset data of `image` (published beforehand)."""
@@ -102,7 +110,7 @@ class Media:
         (or the largest there is): what a PDF embeds, rather than an original of any size."""
         encoded = self._done[image.path]
         width = next((w for w in encoded.widths if w >= pixels), encoded.widths[-1])
-        return self.cache / self._folder[image.path] / f"{width}.{encoded.fallback}"
+        return self.cache / encoded.files[f"{width}.{encoded.fallback}"][0]
 
     def thumbnail(self, image: Image) -> str:
         """URL of a small WebP version of `image` (for search results)."""
@@ -117,45 +125,53 @@ class Media:
         return "/".join(["media", *parts, path.stem])
 
     def _key(self, source: Path) -> str:
-        """The cache folder's name: the image's bytes (digest remembered in this process) and the settings."""
+        """The image's name in the cache: its bytes (digest remembered in this process) and the settings."""
         return digest(file_digest(source), FORMAT_VERSION, self.widths, self.thumbnail_width, self.quality)
 
-    @staticmethod
-    def _read_meta(folder: Path) -> _Encoded | None:
-        meta = folder / "meta.json"
-        if not meta.is_file():
-            return None
-        raw = json.loads(meta.read_text())
-        return _Encoded(tuple(raw["widths"]), raw["width"], raw["height"], raw["fallback"], raw["files"])
+    def _load_index(self) -> dict:
+        """The cache's index, less the keys one of whose files is missing (encoded again)."""
+        try:
+            index = json.loads((self.cache / "index.json").read_bytes())
+            present = set(os.listdir(self.cache))
+        except (OSError, ValueError):
+            return {}
+        return {key: raw for key, raw in index.items() if all(file in present for file, _ in raw["files"].values())}
 
 
-def _encode(job) -> None:
-    """Write the variants of one image's bytes into its cache folder, `meta.json` (with the digest of
-    every file) last, so that a folder with a meta.json is complete."""
-    data, folder, all_widths, thumbnail_width, quality = job
+def _encode(job) -> dict:
+    """Write the variants of one image's bytes into the cache folder, as `<prefix>.<variant>`; what the
+    index keeps of them."""
+    data, prefix, all_widths, thumbnail_width, quality = job
     decoded = decode(data)  # exactly as the validator decoded it when it accepted the file
     picture, icc = decoded.picture, decoded.icc_profile
     fallback = "png" if picture.mode == "RGBA" else "jpg"
     largest = min(picture.width, all_widths[-1])
     widths = tuple(w for w in all_widths if w < largest) + (largest,)
-    folder.mkdir(parents=True, exist_ok=True)
     extra = {"icc_profile": icc} if icc else {}
+    files = {}
+
+    def save(name: str, image: PILImage.Image, kind: str, **options) -> None:
+        buffer = io.BytesIO()
+        image.save(buffer, kind, **options, **extra)
+        file = f"{prefix.name}.{name}"
+        (prefix.parent / file).write_bytes(buffer.getvalue())
+        files[name] = [file, digest(buffer.getvalue())]
+
+    prefix.parent.mkdir(parents=True, exist_ok=True)
     for width in widths:
         resized = _resize(picture, width)
-        resized.save(folder / f"{width}.webp", "WEBP", quality=quality, method=4, **extra)
+        save(f"{width}.webp", resized, "WEBP", quality=quality, method=4)
         if fallback == "png":
-            resized.save(folder / f"{width}.png", "PNG", optimize=True, **extra)
+            save(f"{width}.png", resized, "PNG", optimize=True)
         else:
-            resized.save(folder / f"{width}.jpg", "JPEG", quality=quality, optimize=True, progressive=True, **extra)
+            save(f"{width}.jpg", resized, "JPEG", quality=quality, optimize=True, progressive=True)
     thumbnail = min(thumbnail_width, picture.width)
-    if thumbnail in widths:  # the same pixels, encoded the same way: the same bytes
-        (folder / "thumb.webp").write_bytes((folder / f"{thumbnail}.webp").read_bytes())
+    if thumbnail in widths:  # the same pixels, encoded the same way: the same file
+        files["thumb.webp"] = files[f"{thumbnail}.webp"]
     else:
-        _resize(picture, thumbnail).save(folder / "thumb.webp", "WEBP", quality=quality, method=4, **extra)
-    files = {p.name: digest(p.read_bytes()) for p in sorted(folder.iterdir()) if p.name != "meta.json"}
-    meta = {"widths": widths, "width": widths[-1], "height": _height(picture, widths[-1]), "fallback": fallback,
+        save("thumb.webp", _resize(picture, thumbnail), "WEBP", quality=quality, method=4)
+    return {"widths": widths, "width": widths[-1], "height": _height(picture, widths[-1]), "fallback": fallback,
             "files": files}
-    atomic_write(folder / "meta.json", json.dumps(meta).encode())
 
 
 def _resize(picture: PILImage.Image, width: int) -> PILImage.Image:
