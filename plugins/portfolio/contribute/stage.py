@@ -11,11 +11,8 @@ repository page.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from ..records.messages import Messages
 from ..records.model import Enterprise
-from ..records.yamlload import parse
 from ..search.lunr_languages import node_file
 from .schemaform import form_config
 
@@ -30,16 +27,13 @@ def _json(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def record_data(root: Path, record) -> dict:
+def record_data(portfolio, record) -> dict:
     """The data of a validated record's file, as the validator read it, less what may not be published: a
     contact person without a recorded consent (`Enterprise.public_contact`), whom the form then shows empty."""
-    problems = []
-    parsed = parse((root / record.source).read_bytes(), lambda *problem: problems.append(problem), Messages("en"))
-    if parsed.data is None:
-        raise ValueError(f"{record.source}: {problems}")
+    data = portfolio.files[record.source]
     if isinstance(record, Enterprise) and record.public_contact.person is None:
-        parsed.data["contact"].pop("person", None)
-    return parsed.data
+        data = {**data, "contact": {key: value for key, value in data["contact"].items() if key != "person"}}
+    return data
 
 
 def prepare(site) -> None:
@@ -49,7 +43,7 @@ def prepare(site) -> None:
     kinds = {"enterprise": portfolio.enterprises, "institution": portfolio.institutions}
     folder = site.urls.url(PAGE, "fr") + RECORDS_FOLDER
     for kind, records in kinds.items():
-        files = site.cached_each(f"contribute-{kind}", records, lambda r: _json(record_data(site.settings.root, r)))
+        files = site.cached_each(f"contribute-{kind}", records, lambda r: _json(record_data(portfolio, r)))
         for record, data in zip(records, files):
             site.write_file(f"{folder}{kind}/{record.slug}.json", data, __name__)
 

@@ -15,6 +15,7 @@ from ..workers import spread
 from . import build, datafiles, rules, yamlload
 from .cached import RecordCache, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
+from .lookalike import name_keys
 from .messages import N_, Messages
 from .model import Portfolio
 from .schemacheck import SchemaChecker
@@ -41,7 +42,7 @@ class Record:
     slug: str
     source: str  # path shown in diagnostics: relative to the root when inside it, POSIX
     data: dict
-    names: list  # (parts, text, position) of each name compared for duplicates (other positions are dropped)
+    names: list  # (parts, text, position, lookalike.name_keys) of each name compared for duplicates
     valid: bool = True
     digest: str = ""  # of the file and its media folder (cached.record_digest)
 
@@ -260,8 +261,8 @@ def _check_file(path: Path, source: str, report, say, checker: SchemaChecker,
         datafiles.check(kind, data, positions, report, say, label)
     else:
         record_rules.check(kind, path, data, positions, report, label)
-    names = [(parts, value_at(data, parts), positions.of(parts)) for parts in NAME_FIELDS.get(kind, ())
-             if isinstance(value_at(data, parts), str)]
+    names = [(parts, value_at(data, parts), positions.of(parts), name_keys(value_at(data, parts)))
+             for parts in NAME_FIELDS.get(kind, ()) if isinstance(value_at(data, parts), str)]
     return Record(kind, path.stem, source, data, names)
 
 
@@ -287,17 +288,19 @@ def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None,
     """Validate every record under `root` (reusing the results kept in `cache` for unchanged files) and,
     when there is no error, build the Portfolio."""
     root = Path(root)
-    result = validate_files(datafiles.files(root) + record_files(root), root, lang, today, cache=cache,
-                            workers=workers)
+    vocabulary = vocabulary_of(root)
+    result = Validator(root, lang, today, cache=cache, vocabulary=vocabulary, workers=workers).validate(
+        datafiles.files(root) + record_files(root))
     if result.errors:
         return LoadResult(None, result.diagnostics)
-    vocabulary = vocabulary_of(root)
     builders = {"enterprise": build.enterprise, "institution": build.institution}
     built = {"enterprise": [], "institution": []}
-    for record in (r for r in result.records if r.kind in builders):  # not the data files
+    records = [r for r in result.records if r.kind in builders]  # not the data files
+    for record in records:
         model = builders[record.kind](record.slug, record.source, record.data, vocabulary)
         built[record.kind].append(replace(model, digest=record.digest))
-    return LoadResult(Portfolio(vocabulary, built["enterprise"], built["institution"]), result.diagnostics)
+    return LoadResult(Portfolio(vocabulary, built["enterprise"], built["institution"],
+                                files={record.source: record.data for record in records}), result.diagnostics)
 
 
 class DataFileError(ValueError):

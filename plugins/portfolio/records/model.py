@@ -191,6 +191,7 @@ class Portfolio:
     enterprises: list[Enterprise]  # sorted by name
     institutions: list[Institution]  # sorted by French name
     clients_of: dict[str, list[Enterprise]] = field(default_factory=dict)  # institution slug -> enterprises
+    files: dict[str, dict] = field(default_factory=dict, repr=False)  # record source -> its file's data, as validated
 
     def __post_init__(self):
         self.enterprises.sort(key=lambda e: e.sort_key)

@@ -17,7 +17,6 @@ from pathlib import Path
 
 from .diagnostics import NOTICE, WARNING
 from .imagerules import ImageRules
-from .lookalike import name_keys
 from .messages import N_, Messages
 from .reserved import reserved_identifiers
 from .texts import TextRules
@@ -157,7 +156,7 @@ class RecordRules:
 
 def duplicates(records, report_for, say: Messages) -> None:
     """Report records of one kind that share an identifier or whose names read alike
-    (`lookalike.name_keys`); `records` are (path, slug, names), names as (parts, text, position)."""
+    (`lookalike.name_keys`); `records` are (path, slug, names), names as (parts, text, position, keys)."""
     by_slug: dict[str, str] = {}
     by_key: dict[str, tuple[str, str]] = {}
     for path, slug, names in records:
@@ -167,8 +166,8 @@ def duplicates(records, report_for, say: Messages) -> None:
                 "Another file has the same identifier « {slug} »: {other}."), slug=slug, other=by_slug[slug]))
         else:
             by_slug[slug] = path
-        for parts, text, position in names:
-            keys = name_keys(text) - {""}
+        for parts, text, position, keys in names:
+            keys = keys - {""}
             other = next((by_key[k] for k in sorted(keys) if k in by_key and by_key[k][0] != path), None)
             if other is not None:
                 report(position, parts, "duplicate-name", say(N_(
