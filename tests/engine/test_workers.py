@@ -1,9 +1,13 @@
-"""workers.spread: jobs in forked processes, closures included, results in order; here when it must be."""
+"""workers.spread and workers.later: jobs in forked processes, closures included, results in order; here
+when they must be; a failure raised where the result is asked for."""
 
 import multiprocessing
 import os
+import time
 
-from portfolio.workers import count, spread
+import pytest
+
+from portfolio.workers import LaterError, count, later, spread
 
 
 def test_results_come_back_in_order_from_other_processes_and_closures_need_not_pickle():
@@ -35,3 +39,31 @@ def test_a_daemon_process_which_may_not_start_processes_runs_the_jobs_itself():
 
 def test_none_means_one_process_per_processor():
     assert count(None) == (os.cpu_count() or 1) and count(3) == 3
+
+
+def test_later_runs_beside_this_process_and_gives_its_result_when_asked():
+    parent, big = os.getpid(), b"x" * 3_000_000  # more than a pipe holds: the child waits for the reader
+    job = later(lambda: (os.getpid(), big), workers=2)
+    pid, data = job.result()
+    assert pid != parent and data == big
+    assert job.result()[1] is data  # asked again: the same value, not another wait
+
+
+def test_later_with_one_worker_runs_here_and_now():
+    ran = []
+    job = later(lambda: ran.append(os.getpid()) or "done", workers=1)
+    assert ran == [os.getpid()] and job.result() == "done"
+
+
+def test_a_failing_job_raises_its_traceback_where_the_result_is_asked_for():
+    def fail():
+        raise ValueError("no open data today")
+    job = later(fail, workers=2)
+    with pytest.raises(LaterError, match="ValueError: no open data today"):
+        job.result()
+
+
+def test_a_cancelled_job_stops():
+    job = later(lambda: time.sleep(60), workers=2)
+    job.cancel()
+    assert not job._process.is_alive()

@@ -21,7 +21,7 @@ from ..site.urls import Urls
 from .build import PortfolioBuild
 from .cache import digest, load_file_digests, save_file_digests, tree_digest
 from .fingerprint import fingerprint
-from ..workers import count
+from ..workers import Later, count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
@@ -103,6 +103,17 @@ def run(site: Site, stages) -> dict[str, PortfolioBuild]:
     """Run every hook of every stage (see stage.py); the build of each language."""
     site.inputs = shared_inputs(site)
     prepared = {}
+    try:
+        return _run(site, stages, prepared)
+    except BaseException:
+        for value in prepared.values():
+            if isinstance(value, Later):
+                value.cancel()  # work going on meanwhile, no longer wanted
+        raise
+
+
+def _run(site: Site, stages, prepared: dict) -> dict[str, PortfolioBuild]:
+    """The hooks of `run`, each stage's prepared value kept in `prepared`."""
     for stage in stages:
         if stage.hook("prepare"):
             prepared[stage.name] = stage.hook("prepare")(site)
@@ -128,6 +139,8 @@ def run(site: Site, stages) -> dict[str, PortfolioBuild]:
     write_languages(site, builds, write, count(site.settings.workers))
     for stage in stages:
         if stage.hook("finish"):
+            for build in builds.values():
+                build.stage, build.prepared = stage.name, prepared.get(stage.name)
             stage.hook("finish")(site, builds)
     return builds
 

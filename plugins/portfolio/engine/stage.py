@@ -4,13 +4,14 @@ A stage is a module named in the setting `PORTFOLIO_STAGES`. It may define any o
 engine (generator.py) calls them in this order:
 
 1. `prepare(site) -> object`, once: language-independent work (images, data shared by both languages,
-   files written once). Whatever it returns is given back to the stage as `build.prepared`.
+   files written once). Whatever it returns is given back to the stage as `build.prepared` (in `write`
+   and `finish`). Work that no page waits for can go on in another process meanwhile (`workers.later`).
 2. `template_globals(build) -> dict`, once per language, for every stage before any `write`: the names the
    stage gives every template (declared here, never set on the environment by hand). Two stages giving
    one name fail the build. These values are part of every page's inputs (see fingerprint.py).
 3. `write(build)`, once per language: render pages (`build.render`) and write files (`build.write_file`).
 4. `finish(site, builds)`, once at the end, with the build of each language: files that need every
-   language (the 404 page, the sitemap).
+   language (the 404 page, the sitemap) or the result of work done meanwhile (the open-data files).
 
 So the order of `PORTFOLIO_STAGES` carries no hidden dependency. A new page kind is a key in the URL
 table (site/urls.py) and a `build.render` call in the stage it belongs to; a new setting is a field of
@@ -33,7 +34,7 @@ from ..site.hosting import fingerprinted
 from ..site.media import Media
 from ..site.sitemap import Sitemap
 from ..site.urls import Urls
-from ..workers import spread
+from ..workers import later, spread
 from .cache import Cache, digest
 from .fingerprint import fingerprint
 from .writer import Writer
@@ -70,18 +71,23 @@ class Site:
             cache.put_object("values", fresh)
         return [fresh[key] for key in keys]
 
-    def cached(self, kind: str, inputs, make):
+    def cached(self, kind: str, inputs, make, meanwhile: bool = False):
         """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see
         fingerprint.py) and shared inputs were the same. The one cache of the stages' work; values are
-        pickled in the cache folder `kind`, which keeps only the latest."""
+        pickled in the cache folder `kind`, which keeps only the latest. With `meanwhile`, a `Later`
+        (workers.py) whose `result()` is the value, made in another process while the build goes on."""
         cache = Cache(self.settings.cache, kind)
         key = digest(self.inputs, fingerprint(inputs))
         value = cache.get_object(key)
-        if value is None:
+        if value is not None:
+            return later(lambda: value, workers=1) if meanwhile else value
+
+        def made():
             value = make()
             cache.put_object(key, value)
             cache.keep_only({key})
-        return value
+            return value
+        return later(made, self.settings.workers) if meanwhile else made()
 
     def write_file(self, site_path: str, data: bytes | str, stage: str) -> None:
         """Write a file shared by both languages at `site_path`: relative to the output folder, or a

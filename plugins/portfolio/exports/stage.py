@@ -1,7 +1,8 @@
 """Stage `portfolio.exports.stage`: the open-data files of the portfolio and the page documenting them.
 
-The files are bilingual and made once (`prepare`); each language build writes them under its own open-data
-page (`/donnees/`, `/en/data/`), byte for byte identical, with file names in that language."""
+The files are bilingual and made once (`prepare`, in another process while the pages are written); each
+language then writes them under its own open-data page (`/donnees/`, `/en/data/`, in `finish`), byte for
+byte identical, with file names in that language."""
 
 from __future__ import annotations
 
@@ -25,10 +26,12 @@ FILE_NAMES = {
 SCHEMAS = ("enterprise", "institution", "common", "vocabulary")
 
 
-def prepare(site) -> dict[str, bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES), made again only when a record changed."""
+def prepare(site):
+    """The open-data documents, by kind (the keys of FILE_NAMES), made again only when a record changed, in
+    another process while the pages are written (no page waits for them: they are written by `finish`)."""
     portfolio = site.portfolio
-    return site.cached("exports", [portfolio.enterprises, portfolio.institutions], lambda: documents(site))
+    return site.cached("exports", [portfolio.enterprises, portfolio.institutions], lambda: documents(site),
+                       meanwhile=True)
 
 
 def documents(site) -> dict[str, bytes]:
@@ -55,10 +58,16 @@ def _encoded(data: str | bytes) -> bytes:
     return data.encode("utf-8") if isinstance(data, str) else data
 
 
-def write(build) -> None:
+def finish(site, builds: dict) -> None:
+    """The files and the open-data page of each language, once the documents are made."""
+    documents = next(iter(builds.values())).prepared.result()
+    for build in builds.values():
+        _write(build, documents)
+
+
+def _write(build, documents: dict[str, bytes]) -> None:
     folder = build.url(("data",))
     names = FILE_NAMES[build.lang]
-    documents = build.prepared
     for kind, data in documents.items():
         build.write_file(folder + names[kind], data)
     schema_root = Path(build.settings.root) / "schema"

@@ -53,7 +53,6 @@ def write(build) -> None:
 def finish(site, builds: dict) -> None:
     """The 404 page, in the default language with the other one beside it (one file for both)."""
     first, second = builds.values()
-    first.stage = __name__
     first.render_file("404.html", "404.html", other_gettext=second.gettext)
 
 
