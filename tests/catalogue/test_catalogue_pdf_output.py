@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -46,10 +47,16 @@ def test_dates_come_from_the_data(tmp_path):
     assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"] and len(reader.pages) > 3
 
 
-def test_our_rendering_gives_weasyprints_bytes(tmp_path):
+COLUMNS = (" body { columns: 2; column-fill: auto; } h2 { break-after: avoid; } p { break-inside: avoid; }"
+           " ul { columns: 2; } img { float: right; width: 20mm; }")
+
+
+@pytest.mark.parametrize("css", ["", COLUMNS], ids=["one column", "columns filled in turn"])
+def test_our_rendering_gives_weasyprints_bytes(tmp_path, css):
     from weasyprint import CSS as Stylesheet, HTML
 
     made = job(tmp_path)
+    made.css += css
     fetcher = _fetcher(made.files)
     plain = HTML(string=made.html, url_fetcher=fetcher).write_pdf(
         stylesheets=[Stylesheet(string=made.css, url_fetcher=fetcher)], **OPTIONS)
