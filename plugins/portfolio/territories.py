@@ -27,15 +27,22 @@ def descendants(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
     return {key: tuple(keys) for key, keys in inside.items()}
 
 
-def wider(vocabulary: Vocabulary, served: dict[str, list], key: str) -> list[tuple[object, tuple[Term, ...]]]:
+def wider(vocabulary: Vocabulary, served: dict[str, list], key: str,
+          memo: dict | None = None) -> list[tuple[object, tuple[Term, ...]]]:
     """The enterprises of `served` (territory key -> enterprises serving it, each sorted by name) that
     serve a territory containing `key` but not `key` itself, sorted by name, each with the containing
-    territories it serves (the reason it is listed)."""
-    direct = {id(e) for e in served.get(key, ())}
-    reasons: dict[int, tuple[object, list[Term]]] = {}
-    for outer in ancestors(vocabulary, key):
-        for enterprise in served.get(outer, ()):
-            if id(enterprise) not in direct:
+    territories it serves (the reason it is listed). `memo`, a dict kept while `served` is the same, spares
+    the territories with the same containing ones (the boroughs) making that list again."""
+    chain = ancestors(vocabulary, key)
+    found = memo.get(chain) if memo is not None else None
+    if found is None:
+        reasons: dict[int, tuple[object, list[Term]]] = {}
+        for outer in chain:
+            for enterprise in served.get(outer, ()):
                 reasons.setdefault(id(enterprise), (enterprise, []))[1].append(vocabulary["territories"][outer])
-    found = sorted(reasons.values(), key=lambda pair: pair[0].sort_key)
-    return [(enterprise, tuple(terms)) for enterprise, terms in found]
+        found = [(enterprise, tuple(terms)) for enterprise, terms in
+                 sorted(reasons.values(), key=lambda pair: pair[0].sort_key)]
+        if memo is not None:
+            memo[chain] = found
+    direct = {id(e) for e in served.get(key, ())}
+    return [pair for pair in found if id(pair[0]) not in direct]

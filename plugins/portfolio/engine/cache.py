@@ -9,7 +9,7 @@ import fnmatch
 import hashlib
 import os
 import pickle
-from pathlib import Path, PurePath
+from pathlib import Path
 
 # path -> (size, modification and change times, inode), digest of its bytes; kept between builds in the
 # cache folder (load_file_digests, save_file_digests), so that an unchanged file is not read again. A
@@ -60,18 +60,26 @@ def save_file_digests(folder: Path | None) -> None:
 
 def tree_digest(folder: Path, pattern: str = "**/*") -> str:
     """Digest of the names and bytes of every file under `folder` whose name matches `pattern`'s last part
-    (`**/*.py`: at any depth; `*.json`: in `folder` itself)."""
-    folder = os.fspath(folder)
+    (`**/*.py`: at any depth; `*.json`: in `folder` itself). Links to files count as files; links to
+    folders are not followed."""
     recursive, _, name_pattern = pattern.rpartition("/")
-    files = []
-    for place, folders, names in os.walk(folder):
-        folders.sort()
-        files.extend(os.path.join(place, name) for name in fnmatch.filter(names, name_pattern)
-                     if os.path.isfile(os.path.join(place, name)))
-        if recursive != "**":
-            break
-    files.sort(key=lambda p: os.path.relpath(p, folder).split(os.sep))
-    return digest(*(f"{PurePath(os.path.relpath(p, folder)).as_posix()}={file_digest(p)}" for p in files))
+    files: list[tuple[list[str], str]] = []  # (path parts under `folder`, path)
+
+    def scan(place: str, parts: list[str]) -> None:
+        with os.scandir(place) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    if recursive == "**" and not entry.is_symlink():
+                        scan(entry.path, parts + [entry.name])
+                elif (name_pattern == "*" or fnmatch.fnmatch(entry.name, name_pattern)) and entry.is_file():
+                    files.append((parts + [entry.name], entry.path))
+
+    try:
+        scan(os.fspath(folder), [])
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    files.sort()
+    return digest(*(f"{'/'.join(parts)}={file_digest(path)}" for parts, path in files))
 
 
 def atomic_write(path: Path, data: bytes) -> None:

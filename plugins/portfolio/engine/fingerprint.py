@@ -19,6 +19,7 @@ from ..records.model import Enterprise, Institution
 
 _SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, PurePath)  # Markup is a str
 _RECORDS = (Enterprise, Institution)
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,12 @@ def fingerprint(value) -> str:
 
 
 def _feed(hasher, value) -> None:
-    if isinstance(value, _RECORDS):
+    kind = type(value)
+    if kind in _PLAIN:  # the most frequent values first, by exact type
+        hasher.update(f"{kind.__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
+    elif kind in _RECORDS:
+        hasher.update(f"record:{value.digest}\x00".encode())
+    elif isinstance(value, _RECORDS):
         hasher.update(f"record:{value.digest}\x00".encode())
     elif isinstance(value, _SIMPLE):
         hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))

@@ -14,15 +14,15 @@
 
 from __future__ import annotations
 
-import json
 import os
+import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .cache import atomic_write, digest
 
-MANIFEST_VERSION = 1
+MANIFEST_VERSION = 2
 
 
 class WriterError(RuntimeError):
@@ -35,8 +35,9 @@ class Entry:
     inputs: str | None  # digest of what the file was made from, when the writer was told
     by: str  # the stage that wrote it
 
-    def as_json(self) -> list:
-        return [self.sha, self.inputs]
+    def kept(self) -> tuple:
+        """What the manifest keeps of it."""
+        return self.sha, self.inputs
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class Summary:
 
 def manifest_path(cache: Path, output: Path) -> Path:
     """Where the manifest of the build of `output` is kept (one per output folder)."""
-    return Path(cache) / "manifests" / f"{digest(str(Path(output).resolve()))[:24]}.json"
+    return Path(cache) / "manifests" / f"{digest(str(Path(output).resolve()))[:24]}.pickle"
 
 
 class Writer:
@@ -129,8 +130,8 @@ class Writer:
         elif self.written or stale:
             self._apply(sorted(stale))
         shutil.rmtree(self.staging, ignore_errors=True)
-        manifest = {"version": MANIFEST_VERSION, "files": {p: e.as_json() for p, e in sorted(self.entries.items())}}
-        atomic_write(self.manifest, json.dumps(manifest, separators=(",", ":")).encode())
+        manifest = {"version": MANIFEST_VERSION, "files": {p: e.kept() for p, e in sorted(self.entries.items())}}
+        atomic_write(self.manifest, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
         return summary
 
     def abort(self) -> None:
@@ -143,8 +144,8 @@ class Writer:
         if not self.output.is_dir() or not self.manifest.is_file():
             return {}
         try:
-            raw = json.loads(self.manifest.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            raw = pickle.loads(self.manifest.read_bytes())  # the build's own cache: never from outside
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             return {}
         if raw.get("version") != MANIFEST_VERSION:
             return {}

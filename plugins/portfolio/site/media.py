@@ -2,7 +2,7 @@
 metadata stripped (EXIF, GPS, comments; the colour profile is kept), and a cache keyed by the image's
 content and the settings, so an unchanged image is never encoded again.
 
-The cache folder holds the encoded files, named `<key>.<variant>`, and one index (`index.json`: key ->
+The cache folder holds the encoded files, named `<key>.<variant>`, and one index (`index.pickle`: key ->
 widths, size, fallback and the cache file and digest of each published name), written after the files it
 lists: a key in the index is complete. Files are hard-linked into the output; a thumbnail as wide as one
 of the widths is that variant's file, not a second copy."""
@@ -10,8 +10,8 @@ of the widths is that variant's file, not a second copy."""
 from __future__ import annotations
 
 import io
-import json
 import os
+import pickle
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -22,6 +22,7 @@ from ..records.images import decode
 from ..records.model import Image
 from ..workers import spread
 
+INDEX = "index.pickle"
 FORMAT_VERSION = 5  # bump when the encoding below changes, to invalidate caches
 
 
@@ -61,13 +62,21 @@ class Media:
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
         self._variants: dict[str, Variants] = {}
+        self._folders: dict[Path, Path] = {}  # folder -> its real place
 
     def source_path(self, image: Image) -> Path:
-        """The original file of `image`, refused if it resolves outside the portfolio root."""
-        path = (self.root / image.path).resolve()
-        if not path.is_relative_to(self.root) or not path.is_file():
+        """The original file of `image`, refused if it resolves outside the portfolio root (each folder
+        is resolved once; a file that is a link, on its own)."""
+        path = self.root / image.path
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            real = path.resolve()
+        else:
+            if path.parent not in self._folders:
+                self._folders[path.parent] = path.parent.resolve()
+            real = self._folders[path.parent] / path.name
+        if not real.is_relative_to(self.root) or not real.is_file():
             raise ValueError(f"{image.path}: not an image file inside the portfolio")
-        return path
+        return real
 
     def publish(self, images, writer, by: str) -> None:
         """Encode every image not in the cache (in parallel), then link each variant into the output."""
@@ -80,7 +89,7 @@ class Media:
             jobs = [(source.read_bytes(), self.cache / key, self.widths, self.thumbnail_width, self.quality)
                     for key, source in missing.items()]
             index.update(zip(missing, spread(_encode, jobs, self.workers, chunksize=8)))
-            atomic_write(self.cache / "index.json", json.dumps(index, sort_keys=True).encode())
+            atomic_write(self.cache / INDEX, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
             self.encoded += len(jobs)
         for path, image in images.items():
             raw = index[keys[path]]
@@ -131,9 +140,9 @@ class Media:
     def _load_index(self) -> dict:
         """The cache's index, less the keys one of whose files is missing (encoded again)."""
         try:
-            index = json.loads((self.cache / "index.json").read_bytes())
+            index = pickle.loads((self.cache / INDEX).read_bytes())  # the build's own cache
             present = set(os.listdir(self.cache))
-        except (OSError, ValueError):
+        except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             return {}
         return {key: raw for key, raw in index.items() if all(file in present for file, _ in raw["files"].values())}
 

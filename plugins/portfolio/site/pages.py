@@ -31,8 +31,10 @@ def write(build) -> None:
             term = portfolio.vocabulary[section][key]
             _listing(build, (name, key), enterprises, "term.html", term=term, kind=name,
                      search_parameter=FACETS[name][1][build.lang])
+    memo: dict = {}
     for key, term in portfolio.vocabulary["territories"].items():
-        _territory(build, term, groups["territory"].get(key, []), wider(portfolio.vocabulary, groups["territory"], key))
+        _territory(build, term, groups["territory"].get(key, []),
+                   wider(portfolio.vocabulary, groups["territory"], key, memo))
     institutions = {i.slug: i for i in portfolio.institutions}
     for enterprise in portfolio.enterprises:
         _enterprise(build, enterprise, institutions)
