@@ -3,9 +3,9 @@ side by side; `later(function, workers)` runs one job beside this process while 
 
 The processes are forked, so `function` may be any callable, a closure included (it is inherited, never
 pickled); the items and the results travel between processes and must pickle. Results come back in the
-order of `items`. In a daemon process (a job of `later`, such as a language written beside another,
-engine/parallel.py), which may not start processes, or with one worker or one item, the jobs run here,
-one after the other."""
+order of `items`. In a daemon process (a job of `later` without `spreads`, such as a language written
+beside another, engine/parallel.py), which may not start processes, or with one worker or one item, the
+jobs run here, one after the other."""
 
 from __future__ import annotations
 
@@ -48,14 +48,15 @@ class LaterError(RuntimeError):
 class Later:
     """The value of a job run beside this process: `result()` waits for it and raises what the job raised."""
 
-    def __init__(self, function, workers: int | None):
+    def __init__(self, function, workers: int | None, spreads: bool = False):
         self._done, self._value, self._process = False, None, None
         if count(workers) < 2 or not hasattr(os, "fork") or multiprocessing.current_process().daemon:
             self._done, self._value = True, function()
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_send_result, args=(function, send), daemon=True)
+        # A daemon process may not start others: `spreads` makes one that may (the job's own `spread`).
+        self._process = context.Process(target=_send_result, args=(function, send), daemon=not spreads)
         self._process.start()
         send.close()
 
@@ -78,9 +79,10 @@ class Later:
             self._process.join()
 
 
-def later(function, workers: int | None) -> Later:
-    """`function()` run in a forked process while this one goes on (here and now with one worker)."""
-    return Later(function, workers)
+def later(function, workers: int | None, spreads: bool = False) -> Later:
+    """`function()` run in a forked process while this one goes on (here and now with one worker); with
+    `spreads`, the job may spread its own work over processes."""
+    return Later(function, workers, spreads)
 
 
 def _send_result(function, send) -> None:

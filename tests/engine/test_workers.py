@@ -67,3 +67,12 @@ def test_a_cancelled_job_stops():
     job = later(lambda: time.sleep(60), workers=2)
     job.cancel()
     assert not job._process.is_alive()
+
+
+def test_a_job_that_spreads_may_start_processes_of_its_own():
+    def pids():
+        return os.getpid(), spread(lambda n: os.getpid(), [1, 2, 3, 4], workers=2)
+    own, workers = later(pids, workers=2, spreads=True).result()
+    assert own not in workers  # its jobs ran in processes it started
+    own, workers = later(pids, workers=2).result()
+    assert set(workers) == {own}  # a daemon: its jobs ran in it, one after the other

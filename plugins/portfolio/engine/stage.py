@@ -75,7 +75,8 @@ class Site:
         """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see
         fingerprint.py) and shared inputs were the same. The one cache of the stages' work; values are
         pickled in the cache folder `kind`, which keeps only the latest. With `meanwhile`, a `Later`
-        (workers.py) whose `result()` is the value, made in another process while the build goes on."""
+        (workers.py) whose `result()` is the value, made in another process (which may spread its work)
+        while the build goes on."""
         cache = Cache(self.settings.cache, kind)
         key = digest(self.inputs, fingerprint(inputs))
         value = cache.get_object(key)
@@ -87,7 +88,7 @@ class Site:
             cache.put_object(key, value)
             cache.keep_only({key})
             return value
-        return later(made, self.settings.workers) if meanwhile else made()
+        return later(made, self.settings.workers, spreads=True) if meanwhile else made()
 
     def write_file(self, site_path: str, data: bytes | str, stage: str) -> None:
         """Write a file shared by both languages at `site_path`: relative to the output folder, or a

@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -83,6 +85,9 @@ def kind_of_modeline(head: bytes) -> str | None:
 
 def _shown(path: Path, root: Path) -> str:
     """`path` relative to `root` (POSIX) when it is inside, else as given."""
+    plain, top = os.path.abspath(path), os.path.abspath(root)
+    if os.sep == "/" and plain.startswith(top + os.sep):  # most paths, without pathlib
+        return plain[len(top) + 1:]
     if path.absolute().is_relative_to(root.absolute()):
         return path.absolute().relative_to(root.absolute()).as_posix()
     try:
@@ -203,16 +208,23 @@ def _file_digest(path: Path, root: Path, resolved: dict) -> str | None:
     inside `root` (a pipe would block, a link out of the repository is not read). `resolved` remembers
     the real place of the folders met in one run (most files are no link: only their folder is resolved)."""
     try:
-        if not path.is_file() or path.stat().st_size > yamlload.MAX_BYTES:
-            return None
-        for folder in (root, path.parent):
+        name = os.fspath(path)
+        if stat.S_ISLNK(os.lstat(name).st_mode):
+            real = os.path.realpath(name)
+        else:
+            folder = os.path.dirname(name)
             if folder not in resolved:
-                resolved[folder] = Path(folder).resolve()
-        real = path.resolve() if path.is_symlink() else resolved[path.parent] / path.name
-        if not real.is_relative_to(resolved[root]):
+                resolved[folder] = os.path.realpath(folder)
+            real = os.path.join(resolved[folder], os.path.basename(name))
+        info = os.stat(name)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > yamlload.MAX_BYTES:
+            return None
+        if root not in resolved:
+            resolved[root] = os.path.realpath(root)
+        if not real.startswith(os.path.join(resolved[root], "")):
             return None
         return record_digest(path)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return None
 
 
