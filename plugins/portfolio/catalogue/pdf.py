@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import operator
 import os
 from contextlib import contextmanager
 from math import inf
@@ -91,30 +92,54 @@ def _linear_page_references():
 
 
 @contextmanager
-def _unbalanced_columns_without_lookahead():
-    """WeasyPrint 70 lays out, for each column of each page, the whole rest of a multi-column box at an
-    infinite height, only to know how tall its next child is: a figure it needs to balance columns, never
-    used when they fill in turn (`column-fill: auto`, no `column-span`), as in our catalogues. Skipping that
-    lay-out there gives the same pages (tests/catalogue/test_catalogue_pdf_output.py compares), and makes a
-    catalogue ~15 % cheaper, quadratic in pages no more."""
+def _unbalanced_columns_laid_out_once():
+    """Two shortcuts in WeasyPrint 70's columns, where they fill in turn (`column-fill: auto`, no
+    `column-span`), as in our catalogues; same pages (tests/catalogue/test_catalogue_pdf_output.py compares):
+    - for each column of each page, it lays out the whole rest of the multi-column box at an infinite
+      height, only to know how tall its next child is, a figure used to balance columns: skipped (quadratic
+      in pages no more, ~15 % of a catalogue's processor time);
+    - it lays out each page's columns once to find their height, throws that away and lays them out again:
+      the first column's second lay-out, the same call, is given the first one (~18 %) when nothing in it
+      left a trace in the layout context that throwing it away would have undone (a float of the column's
+      own formatting context, a positioned box, a footnote)."""
     from weasyprint.layout import block, column
 
     layout_block, layout_columns = block.block_box_layout, column.columns_layout
-    filling = [False]
+    filling, made = [False], []
 
     def columns_layout(context, box, *args, **kwargs):
-        outer = filling[0]
+        outer, outer_made = filling[0], made[:]
         filling[0] = box.style["column_fill"] == "auto" and all(
             child.style["column_span"] != "all" for child in box.children)
+        made.clear()
         try:
             return layout_columns(context, box, *args, **kwargs)
         finally:
-            filling[0] = outer
+            filling[0], made[:] = outer, outer_made
 
-    def block_box_layout(context, box, bottom_space, *args, **kwargs):
-        if filling[0] and bottom_space == inf and box.is_column:  # the look-ahead: an empty column
+    def traceless(context, laid_out) -> bool:
+        return not any(
+            part in context.excluded_shapes or part in context.broken_out_of_flow or part.footnote or part.note
+            or part.style["position"] in ("absolute", "fixed") or part.is_running()
+            for part in laid_out.descendants(placeholders=True))
+
+    def block_box_layout(context, box, bottom_space, skip_stack, *args, **kwargs):
+        if not (filling[0] and box.is_column):
+            return layout_block(context, box, bottom_space, skip_stack, *args, **kwargs)
+        if bottom_space == inf:  # the look-ahead: an empty column
             return box.copy_with_children([]), None, None, [], False, None
-        return layout_block(context, box, bottom_space, *args, **kwargs)
+        call = (box.position_x, box.position_y, box.width, bottom_space, skip_stack, args[1])  # args[1]: page_is_empty
+        for index, (children, earlier, result) in enumerate(made):
+            if (earlier == call and len(children) == len(box.children)
+                    and all(map(operator.is_, children, box.children))):
+                del made[index]
+                if traceless(context, result[0]):
+                    return result
+                break
+        result = layout_block(context, box, bottom_space, skip_stack, *args, **kwargs)
+        if result[0] is not None:
+            made.append((tuple(box.children), call, result))
+        return result
 
     block.block_box_layout, block.columns_layout = block_box_layout, columns_layout
     try:
@@ -132,7 +157,7 @@ def render(job: Job) -> tuple[bytes, list[str]]:
     weasy_log.addHandler(collector)
     try:
         fetcher = _fetcher(job.files)
-        with _linear_page_references(), _unbalanced_columns_without_lookahead():
+        with _linear_page_references(), _unbalanced_columns_laid_out_once():
             data = HTML(string=job.html, url_fetcher=fetcher).write_pdf(
                 stylesheets=[CSS(string=job.css, url_fetcher=fetcher)], **OPTIONS)
     finally:
