@@ -36,17 +36,30 @@ def _translated_when_compiled(translations: Translations) -> type[CodeGenerator]
     i18n extension's new-style gettext (the translation marked safe, then %-formatted with the keyword
     arguments, which are escaped), for a fraction of the cost. The templates never rebind `_`."""
 
+    def message(node) -> str | None:
+        """The translation of `node` when it is `_("…")` or `gettext("…")` of a constant message."""
+        if (isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name in ("_", "gettext")
+                and len(node.args) == 1 and isinstance(node.args[0], nodes.Const)
+                and isinstance(node.args[0].value, str) and node.dyn_args is None and node.dyn_kwargs is None):
+            return str(Markup(translations.gettext(node.args[0].value)))
+        return None
+
     class Generator(CodeGenerator):
+        def visit_Output(self, node: nodes.Output, frame) -> None:
+            """A message without arguments printed by `{{ _("…") }}` becomes part of the template's text."""
+            for n, child in enumerate(node.nodes):
+                if isinstance(child, nodes.Call) and not child.kwargs and (translated := message(child)) is not None:
+                    node.nodes[n] = nodes.MarkSafe(nodes.Const(str(Markup(translated) % {})))
+            super().visit_Output(node, frame)
+
         def visit_Call(self, node: nodes.Call, frame, forward_caller: bool = False) -> None:
-            if not (isinstance(node.node, nodes.Name) and node.node.name in ("_", "gettext") and len(node.args) == 1
-                    and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str)
-                    and node.dyn_args is None and node.dyn_kwargs is None and not forward_caller):
+            translated = None if forward_caller else message(node)
+            if translated is None:
                 return super().visit_Call(node, frame, forward_caller=forward_caller)
-            message = str(Markup(translations.gettext(node.args[0].value)))
             if not node.kwargs:
-                self.write(f"Markup({str(Markup(message) % {})!r})")
+                self.write(f"Markup({str(Markup(translated) % {})!r})")
                 return None
-            self.write(f"(Markup({message!r}) % {{")
+            self.write(f"(Markup({translated!r}) % {{")
             for keyword in node.kwargs:
                 self.write(f"{keyword.key!r}: ")
                 self.visit(keyword.value, frame)
