@@ -99,23 +99,26 @@ def _unbalanced_columns_laid_out_once():
       height, only to know how tall its next child is, a figure used to balance columns: skipped (quadratic
       in pages no more, ~15 % of a catalogue's processor time);
     - it lays out each page's columns once to find their height, throws that away and lays them out again:
-      the first column's second lay-out, the same call, is given the first one (~18 %) when nothing in it
-      left a trace in the layout context that throwing it away would have undone (a float of the column's
-      own formatting context, a positioned box, a footnote)."""
+      the second lay-out, the same call, is given the first one (~18 % for the first column) when nothing in
+      it left a trace in the layout context that throwing it away would have undone (a float of the
+      column's own formatting context, a positioned box, a footnote). The first lay-out puts every column
+      where the first one goes; once the real distance between columns is known (from the first page),
+      the others are laid out where they go instead, so that their second lay-out is given the first too."""
     from weasyprint.layout import block, column
 
     layout_block, layout_columns = block.block_box_layout, column.columns_layout
-    filling, made = [False], []
+    filling, pages, apart = [False], [], {}  # apart: (element, column width) → distance between columns
 
     def columns_layout(context, box, *args, **kwargs):
-        outer, outer_made = filling[0], made[:]
+        outer = filling[0]
         filling[0] = box.style["column_fill"] == "auto" and all(
             child.style["column_span"] != "all" for child in box.children)
-        made.clear()
+        pages.append({"x": None, "skip": None, "made": [], "resumes": []})
         try:
             return layout_columns(context, box, *args, **kwargs)
         finally:
-            filling[0], made[:] = outer, outer_made
+            filling[0] = outer
+            pages.pop()
 
     def traceless(context, laid_out) -> bool:
         return not any(
@@ -128,17 +131,36 @@ def _unbalanced_columns_laid_out_once():
             return layout_block(context, box, bottom_space, skip_stack, *args, **kwargs)
         if bottom_space == inf:  # the look-ahead: an empty column
             return box.copy_with_children([]), None, None, [], False, None
-        call = (box.position_x, box.position_y, box.width, bottom_space, skip_stack, args[1])  # args[1]: page_is_empty
-        for index, (children, earlier, result) in enumerate(made):
-            if (earlier == call and len(children) == len(box.children)
+        page = pages[-1]
+        if page["x"] is None:
+            page["x"], page["skip"] = box.position_x, skip_stack
+        first_x = page["x"]
+        nth = 0 if skip_stack == page["skip"] else next(
+            (n + 1 for resume, n in page["resumes"] if resume == skip_stack), None)
+        key = (box.element, box.width)
+        moved = bool(nth) and key in apart and box.position_x == first_x
+        if moved:  # a first lay-out of a later column: where it goes
+            box.position_x = first_x + nth * apart[key]
+        elif nth and key not in apart and box.position_x != first_x:
+            apart[key] = (box.position_x - first_x) / nth
+        call = (box.position_y, box.width, bottom_space, skip_stack, args[1])  # args[1]: page_is_empty
+        for index, (children, x, earlier, result) in enumerate(page["made"]):
+            if (earlier == call and abs(x - box.position_x) < 1e-6 and len(children) == len(box.children)
                     and all(map(operator.is_, children, box.children))):
-                del made[index]
+                del page["made"][index]
                 if traceless(context, result[0]):
                     return result
                 break
-        result = layout_block(context, box, bottom_space, skip_stack, *args, **kwargs)
+        try:
+            result = layout_block(context, box, bottom_space, skip_stack, *args, **kwargs)
+        finally:
+            x = box.position_x
+            if moved:
+                box.position_x = first_x
         if result[0] is not None:
-            made.append((tuple(box.children), call, result))
+            page["made"].append((tuple(box.children), x, call, result))
+            if nth is not None:
+                page["resumes"].append((result[1], nth))
         return result
 
     block.block_box_layout, block.columns_layout = block_box_layout, columns_layout
