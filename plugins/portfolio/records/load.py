@@ -20,7 +20,7 @@ from .diagnostics import ERROR, Diagnostic, field_path
 from .lookalike import name_keys
 from .messages import N_, Messages
 from .model import Portfolio
-from .schemacheck import SchemaChecker
+from .schemacheck import SchemaChecker, fast_validator
 from .texts import NAME_FIELDS
 from .values import value_at
 from .vocabulary import Vocabulary
@@ -170,6 +170,9 @@ class Validator:
                 record.digest = file_digest
             return record, found
 
+        if len(missing) > 1:  # compiled here once, not in each process checking files
+            for kind in {kind_of_folder(job[0]) for job in missing} & set(KIND_FOLDERS):
+                fast_validator(kind)
         for job, result in zip(missing, spread(check, missing, self.workers, chunksize=16)):
             checked[job[0]] = result
             if job[3]:
