@@ -10,7 +10,12 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from portfolio.catalogue.documents import STYLESHEET, catalogue_job
 from portfolio.catalogue.pdf import OPTIONS, Job, _fetcher, render
+from portfolio.catalogue.sections import full_catalogue
+from portfolio.catalogue.stage import template_globals
+from portfolio.site.assets import images_of
+from support.engine import make_build, make_site
 from support.tools import REPO
 
 CSS = "@page { size: A6; @bottom-center { content: counter(page) ' / ' counter(pages); } } a::after { content: ' p. ' target-counter(attr(href), page); }"
@@ -51,13 +56,28 @@ COLUMNS = (" body { columns: 2; column-fill: auto; } h2 { break-after: avoid; } 
            " ul { columns: 2; } img { float: right; width: 20mm; }")
 
 
-@pytest.mark.parametrize("css", ["", COLUMNS], ids=["one column", "columns filled in turn"])
-def test_our_rendering_gives_weasyprints_bytes(tmp_path, css):
+def plain_weasyprint(made: Job) -> bytes:
+    """The PDF WeasyPrint itself makes of `made`, without render()'s shortcuts in its layout."""
     from weasyprint import CSS as Stylesheet, HTML
 
+    fetcher = _fetcher(made.files)
+    return HTML(string=made.html, url_fetcher=fetcher).write_pdf(
+        stylesheets=[Stylesheet(string=made.css, url_fetcher=fetcher)], **OPTIONS)
+
+
+@pytest.mark.parametrize("css", ["", COLUMNS], ids=["one column", "columns filled in turn"])
+def test_our_rendering_gives_weasyprints_bytes(tmp_path, css):
     made = job(tmp_path)
     made.css += css
-    fetcher = _fetcher(made.files)
-    plain = HTML(string=made.html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[Stylesheet(string=made.css, url_fetcher=fetcher)], **OPTIONS)
-    assert render(made)[0] == plain
+    assert render(made)[0] == plain_weasyprint(made)
+
+
+def test_the_whole_sample_catalogue_gives_weasyprints_bytes(tmp_path):
+    """The real catalogue (its template, stylesheet, logos and two columns), not only a test document."""
+    site = make_site(tmp_path, pdf=True)
+    site.media.publish([i for e in site.portfolio.enterprises for i in images_of(e)], site.writer, "test")
+    build = make_build(site, "fr")
+    build.env.globals.update(template_globals(build))
+    css = (site.settings.theme / STYLESHEET).read_text(encoding="utf-8")
+    made = catalogue_job(build, ("catalogue",), full_catalogue(site.portfolio, "fr"), None, css)
+    assert render(made)[0] == plain_weasyprint(made)
