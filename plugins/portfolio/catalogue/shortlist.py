@@ -2,20 +2,23 @@
 
 The list itself lives in the visitor's browser only (localStorage, see theme/static/js/shortlist.js). Its
 spreadsheet and CSV are made in the browser (shortlist-export.js with the shared writer xlsx.js), loaded
-with their rows (`EXPORT_FILE`) only when the visitor asks for a file."""
+with their rows (`export_file`) only when the visitor asks for a file."""
 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from babel import Locale
 
 from ..exports.columns import N_, certification_text
 from ..exports.table import COMMA, SEMICOLON
 from ..records.model import Enterprise, phone_uri
+from ..settings import LANGS
+from ..site.hosting import fingerprinted
 
 DATA_FILE = "enterprises.json"
-EXPORT_FILE = "export.json"
+EXPORT_FILE = "export.json"  # before its content hash
 EXPORT_SCRIPT = "js/shortlist-export.js"
 CSV_DIALECTS = {"fr": SEMICOLON, "en": COMMA}  # what spreadsheet software in each language expects
 
@@ -123,15 +126,24 @@ def columns(build, specs) -> list[dict]:
             for header, description, kind, width in specs]
 
 
+@lru_cache(maxsize=len(LANGS))
+def export_file(build) -> tuple[str, str]:
+    """The address and JSON text of the export rows of `build`'s language (slug -> row), made once per build.
+    The name carries a hash of the content: the matchmaking sheet pairs the rows with other files of the same
+    build (the search index, its refs file), and a cache must never give it an older one."""
+    languages = Locale.parse(build.lang).languages
+    rows = {e.slug: export_row(build, e, languages) for e in build.portfolio.enterprises}
+    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    return build.url(("shortlist",)) + fingerprinted(EXPORT_FILE, text.encode("utf-8")), text
+
+
 def write_shortlist(build) -> None:
     folder = build.url(("shortlist",))
-    enterprises = build.portfolio.enterprises
-    languages = Locale.parse(build.lang).languages
-    entries = {e.slug: entry(build, e) for e in enterprises}
-    rows = {e.slug: export_row(build, e, languages) for e in enterprises}
+    entries = {e.slug: entry(build, e) for e in build.portfolio.enterprises}
     build.write_file(folder + DATA_FILE, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
-    build.write_file(folder + EXPORT_FILE, json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
-    spec = export_spec(build, folder + EXPORT_FILE)
+    export_url, text = export_file(build)
+    build.write_file(export_url, text)
+    spec = export_spec(build, export_url)
     spec["columns"][NOTE_AT:NOTE_AT] = columns(build, [NOTE_COLUMN])
     build.render("shortlist.html", ("shortlist",), data_url=folder + DATA_FILE,
                  export_script=build.static(EXPORT_SCRIPT), export={**spec, "note": NOTE_AT})

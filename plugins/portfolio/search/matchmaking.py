@@ -11,7 +11,7 @@ sheet's CSV and spreadsheet are made by shortlist-export.js (and xlsx.js) with t
 
 from __future__ import annotations
 
-from ..catalogue.shortlist import EXPORT_COLUMNS, EXPORT_FILE, EXPORT_SCRIPT, export_spec
+from ..catalogue.shortlist import EXPORT_COLUMNS, EXPORT_SCRIPT, export_file, export_spec
 from ..exports.columns import N_
 from ..records.model import Portfolio
 from ..site.hosting import fingerprinted
@@ -50,7 +50,7 @@ def write(build) -> None:
     manifests = [build.url(("search",), lang) + manifest_name(lang) for lang in (build.lang, build.other_lang)]
     scripts = [build.static(LIBRARY_FOLDER + name) for name in BROWSER_FILES] + [build.static("js/search-core.js")]
     headers = [header for header, *_rest in EXPORT_COLUMNS]
-    spec = export_spec(build, build.url(("shortlist",)) + EXPORT_FILE)
+    spec = export_spec(build, export_file(build)[0])
     spec.update({
         "title": _("My needs"), "names": {"xlsx": _("my-needs") + ".xlsx", "csv": _("my-needs") + ".csv"},
         "sheets": [_("My needs"), _("Columns")],
