@@ -5,7 +5,8 @@ Images follow `imagerules` (type, size, decoded in full); identifiers follow `re
 
 Freshness gives warnings, never errors: an expired certification, a `last_verified` date more than 12
 months before `today`, or one in the future (most likely a typo in the year). A contact person without a
-consent date gets a notice: the record is valid, the person is not published (model.Enterprise.public_contact).
+consent date gets a notice: the record is valid, the person is not published (model.Enterprise.public_contact);
+a consent dated after `today` is an error (nobody can have agreed yet).
 """
 
 from __future__ import annotations
@@ -132,6 +133,12 @@ class RecordRules:
     def _unpublished_person(self, data, positions, report, label) -> None:
         parts = ("contact", "person")
         person = value_at(data, parts)
+        consent = _date(person.get("consent")) if isinstance(person, dict) else None
+        if consent is not None and consent > self.today:
+            where = parts + ("consent",)
+            report(positions.of(where), where, "consent-future", self.say(N_(
+                "« {label} » ({date}) is in the future: write the date the person agreed to be published (a "
+                "person is published only once they have agreed)."), label=label(where), date=consent.isoformat()))
         if isinstance(person, dict) and isinstance(person.get("name"), str) and "consent" not in person:
             report(positions.of(parts, key=True), parts, "person-unpublished", self.say(N_(
                 "The contact person « {name} » will not be published: no consent is recorded. The site, the "
