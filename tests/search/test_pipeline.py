@@ -7,13 +7,14 @@ import pytest
 
 from portfolio.search import pipeline
 from portfolio.search.documents import FACETS, FIELDS, StoreLinks, document_store, indexed_fields
-from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, _builder, build_index, search_files, tier_frequencies
+from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, search_files, tier_frequencies
 from portfolio.search.shards import WEIGHT_SCALE, Frequencies, shard
 from portfolio.search.lunr_languages import MissingNodeModules, french_stop_words, node_file
 from portfolio.site.hosting import fingerprinted
 from portfolio.site.urls import Urls
 
 from .conftest import build_facts
+from .lunr_reference import build_index, lunr_builder
 
 
 def test_french_terms_are_folded_stemmed_and_skip_stop_words():
@@ -160,7 +161,7 @@ def test_the_term_counts_of_every_document_are_the_lunr_builders(sample_portfoli
     names = tuple(name for name, _ in FIELDS)
     texts = [indexed_fields(e, lang, names) for e in sample_portfolio.enterprises]
     texts.append({name: "Co-op – l'été, à\u00a0Montréal-Nord;\tÉTÉ  déjà-vu 3D" for name in names})
-    built = _builder(texts, lang, FIELDS)
+    built = lunr_builder(texts, lang, FIELDS)
     ours = tier_frequencies(texts, lang, FIELDS, [str(n) for n in range(len(texts))], {})
     for n in range(len(texts)):
         for name, _boost in FIELDS:

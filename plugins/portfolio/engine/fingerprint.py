@@ -48,8 +48,6 @@ def _feed(hasher, value) -> None:
     kind = type(value)
     if kind in _PLAIN:  # the most frequent values first, by exact type
         hasher.update(f"{kind.__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
-    elif kind in _RECORDS:
-        hasher.update(f"record:{value.digest}\x00".encode())
     elif isinstance(value, _RECORDS):
         hasher.update(f"record:{value.digest}\x00".encode())
     elif isinstance(value, _SIMPLE):

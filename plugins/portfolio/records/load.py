@@ -133,10 +133,9 @@ class Validator:
         diagnostics: list[Diagnostic] = []
         records: list[Record] = []
 
-        def reporter(source: str):
+        def reporter(source: str, into: list[Diagnostic] = diagnostics):
             def report(position, parts, code, message, severity=ERROR):
-                diagnostics.append(Diagnostic(source, position[0], position[1], field_path(parts), code,
-                                              message, severity))
+                into.append(Diagnostic(source, position[0], position[1], field_path(parts), code, message, severity))
             return report
 
         cache = RecordCache(self.cache, *environment_of(self.root, self.lang, self.today, institutions)) \
@@ -155,10 +154,7 @@ class Validator:
         def check(job) -> tuple:
             path, source, file_digest, _key = job
             found: list[Diagnostic] = []
-
-            def report(position, parts, code, message, severity=ERROR):
-                found.append(Diagnostic(source, position[0], position[1], field_path(parts), code, message,
-                                        severity))
+            report = reporter(source, found)
             try:
                 record = _check_file(path, source, report, self.say, self.checker, record_rules)
             except Exception as error:  # noqa: BLE001 - one broken file must not stop the others

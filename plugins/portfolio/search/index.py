@@ -21,14 +21,12 @@ from collections import Counter
 from functools import cache
 from importlib import metadata
 
-from lunr.builder import Builder
-
 from ..engine.cache import digest
 from ..records.model import Portfolio
 from ..site.hosting import fingerprinted
 from .documents import FIELDS, BuildFacts, StoreLinks, document_store, indexed_fields
 from .lunr_languages import french_source
-from .pipeline import builder, searchable, terms
+from .pipeline import builder, terms
 from .shards import SHARD_BYTES, WEIGHT_SCALE, Frequencies, shard
 
 VERSION = 3
@@ -43,24 +41,6 @@ TIERS = {
     "main": tuple(field for field in FIELDS if field[0] in MAIN),
     "more": tuple(field for field in FIELDS if field[0] not in MAIN),
 }
-
-
-def build_index(portfolio: Portfolio, lang: str, fields: tuple[tuple[str, int], ...] = FIELDS) -> Builder:
-    """The lunr builder of `lang` holding every enterprise, ref = its position in
-    `portfolio.enterprises`. Its term frequencies are all the compact form needs; `.build()` (the
-    scores and token set, which search.js computes itself) is left to whoever wants a lunr Index."""
-    names = tuple(name for name, _ in fields)
-    return _builder([indexed_fields(e, lang, names) for e in portfolio.enterprises], lang, fields)
-
-
-def _builder(texts: list[dict[str, str]], lang: str, fields: tuple[tuple[str, int], ...]) -> Builder:
-    index_builder = builder(lang)
-    index_builder.ref("ref")
-    for name, boost in fields:
-        index_builder.field(name, boost=boost)
-    for position, document in enumerate(texts):
-        index_builder.add({"ref": str(position), **{name: searchable(document[name]) for name, _ in fields}})
-    return index_builder
 
 
 def tier_frequencies(texts: list[dict[str, str]], lang: str, fields, keys: list[str], known: dict) -> Frequencies:
