@@ -29,15 +29,19 @@ def digest(*parts) -> str:
     return hasher.hexdigest()
 
 
+def signature(stat: os.stat_result) -> tuple:
+    """What tells a file changed without reading it: its size, modification and change times, and inode."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
 def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes, remembered while the file's size, times and inode are the same."""
-    stat = os.stat(path)
-    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+    """SHA-256 of a file's bytes, remembered while the file's signature is the same."""
+    known_as = signature(os.stat(path))
     name = os.fspath(path)
     known = _file_digests.get(name)
-    if known is None or known[0] != signature:
+    if known is None or known[0] != known_as:
         with open(name, "rb") as handle:
-            known = _file_digests[name] = (signature, hashlib.sha256(handle.read()).hexdigest())
+            known = _file_digests[name] = (known_as, hashlib.sha256(handle.read()).hexdigest())
     return known[1]
 
 

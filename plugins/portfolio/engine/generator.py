@@ -27,6 +27,7 @@ from ..workers import Later, count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
+from .uptodate import UpToDate
 from .writer import Writer, manifest_path
 
 log = logging.getLogger(__name__)
@@ -39,18 +40,17 @@ class PortfolioBuildError(RuntimeError):
 
 
 def load(settings: Settings):
-    """The validated portfolio; the build stopped on errors. Every error and warning is logged in one message
-    (an error if there is one, else a warning, which Pelican's `--fatal warnings` turns into a failure); notices
-    are for `make validate` (the build does what they say)."""
+    """The validated portfolio and the report of its warnings; the build stopped on errors. Every error and
+    warning is logged in one message (an error if there is one, else a warning, which Pelican's
+    `--fatal warnings` turns into a failure); notices are for `make validate` (the build does what they say)."""
     result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers)
-    problems = [diagnostic for diagnostic in result.diagnostics if diagnostic.severity != NOTICE]
-    if problems:
-        report = "\n".join(str(diagnostic) for diagnostic in problems)
+    report = "\n".join(str(diagnostic) for diagnostic in result.diagnostics if diagnostic.severity != NOTICE)
+    if report:
         (log.error if result.portfolio is None else log.warning)("%s", report)
     if result.portfolio is None:
         raise PortfolioBuildError(f"{sum(d.is_error for d in result.diagnostics)} error(s) in the records of "
                                   f"{settings.root}: nothing was published")
-    return result.portfolio
+    return result.portfolio, report
 
 
 @contextmanager
@@ -72,13 +72,23 @@ class PortfolioGenerator(Generator):
 
     def generate_context(self):
         self.portfolio_settings = Settings.from_pelican(self.settings)
+        self.uptodate = UpToDate(self.portfolio_settings, self.settings, Path(self.output_path))
+        self.skipped = self.uptodate.unchanged()
+        if self.skipped:  # nothing to do: the same warnings as the build it repeats
+            if self.skipped.report:
+                log.warning("%s", self.skipped.report)
+            return
         load_file_digests(self.portfolio_settings.cache)
         with collector_paused():
-            self.portfolio = load(self.portfolio_settings)
+            self.portfolio, self.report = load(self.portfolio_settings)
         if self.portfolio_settings.publish:
             check_publication(self.portfolio_settings, self.portfolio, self.context)
 
     def generate_output(self, writer):
+        if self.skipped:
+            print(f"portfolio: 0 pages rendered, 0 files written, {len(self.skipped.outputs)} unchanged, 0 removed "
+                  "(nothing changed since the last build)")
+            return
         settings = self.portfolio_settings
         output = Path(self.output_path)
         content = ContentIndex.of(self.context)
@@ -95,6 +105,7 @@ class PortfolioGenerator(Generator):
                 precompress(site.writer, settings.cache, settings.workers)
             summary = site.writer.commit()
             save_file_digests(settings.cache)
+            self.uptodate.record(self.report)
         except BaseException:
             site.writer.abort()
             raise

@@ -1,0 +1,148 @@
+"""Whether a build can be skipped: nothing it reads, and nothing it wrote, changed since the last build
+that succeeded with the same settings on the same day.
+
+Like make, this compares file metadata rather than contents: the size, modification and change times
+and inode of every file under the folders a build reads (the records and their images, the data files
+and schemas, the hand-written content, the theme, the plugin's code and translations), of the settings
+files, the installed packages' folders and npm's record of node_modules, and of every file of the output.
+The build's settings, its date and Pelican's settings are compared by value. Anything different, or no
+record of an earlier build, and the build runs as usual (it then reuses what its own caches allow).
+
+A file written in the same clock tick as the start of a build may change again without its times
+changing: as git does for its index, such a "racily clean" file makes the build not record itself, so
+the next build checks everything again."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..settings import REPOSITORY, Settings
+from .cache import atomic_write, digest, signature
+from .fingerprint import fingerprint
+
+STAMP = "uptodate.pickle"
+STARTED = "uptodate.started"
+PLUGIN = Path(__file__).resolve().parents[1]
+
+Signatures = dict[str, tuple]  # path -> cache.signature of the file
+
+
+@dataclass
+class Stamp:
+    """What a build that succeeded read and wrote, and what it logged."""
+
+    values: str
+    inputs: Signatures
+    outputs: Signatures
+    report: str  # the warnings about the records it logged, logged again when the build is skipped
+
+
+def input_folders(settings: Settings, pelican_settings: dict) -> list[Path]:
+    """Every folder whose files a build may read (over-inclusive: a folder read only sometimes counts)."""
+    folders = [settings.root / name for name in ("enterprises", "institutions", "data", "schema")]
+    folders += [REPOSITORY / "data", REPOSITORY / "schema"]  # used where the root has none
+    folders += [Path(pelican_settings.get("PATH", "content")), Path(settings.theme), PLUGIN]
+    return sorted({folder.resolve() for folder in folders})
+
+
+def input_files() -> list[Path]:
+    """Single files a build depends on: the Python files this process loaded from outside the installed
+    packages and the plugin (the settings files: pelicanconf.py and those importing it), npm's record of
+    what node_modules holds (rewritten by every npm install), and the folders of the installed packages."""
+    installed = tuple(os.path.join(os.path.abspath(prefix), "") for prefix in (sys.prefix, sys.base_prefix))
+    modules = {os.path.abspath(module.__file__) for module in list(sys.modules.values())
+               if isinstance(getattr(module, "__file__", None), str)}
+    files = [Path(path) for path in sorted(modules)
+             if not path.startswith(installed) and not path.startswith(os.path.join(PLUGIN, ""))]
+    packages = {sysconfig.get_paths()[name] for name in ("purelib", "platlib")}
+    return files + [REPOSITORY / "node_modules" / ".package-lock.json"] + [Path(p) for p in sorted(packages)]
+
+
+def scan(folder: Path, into: Signatures) -> Signatures:
+    """Add the signature of every file under `folder` to `into` (links to files count as files, links to
+    folders are not followed, __pycache__ and hidden folders are skipped)."""
+    def walk(place: str) -> None:
+        with os.scandir(place) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__" and not entry.name.startswith("."):
+                        walk(entry.path)
+                elif entry.is_file():
+                    into[entry.path] = signature(entry.stat())
+    try:
+        walk(os.fspath(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return into
+
+
+def plain_settings(pelican_settings: dict) -> dict:
+    """Pelican's settings that can be compared by value (a value of another kind is named only: the
+    settings files' signatures stand for it)."""
+    plain = {}
+    for key, value in pelican_settings.items():
+        try:
+            plain[key] = fingerprint(value)
+        except TypeError:
+            plain[key] = f"<{type(value).__name__}>"
+    return plain
+
+
+class UpToDate:
+    """Reads the build's inputs when made (before anything else of the build reads them); `unchanged()`
+    tells whether the last build that succeeded had the same, `record()` keeps this one's for the next."""
+
+    def __init__(self, settings: Settings, pelican_settings: dict, output: Path):
+        self.cache = Path(settings.cache) if settings.cache is not None else None
+        self.output = Path(output)
+        self.values = digest(sys.version, sys.executable, os.path.abspath(output), settings.build_date,
+                             fingerprint(settings), fingerprint(plain_settings(pelican_settings)))
+        self.started = self._start()
+        self.inputs: Signatures = {}
+        for folder in input_folders(settings, pelican_settings):
+            scan(folder, self.inputs)
+        for path in input_files():
+            try:
+                self.inputs[os.fspath(path)] = signature(os.stat(path))
+            except OSError:
+                pass
+
+    def _start(self) -> int | None:
+        """The file system's time at the start of the build (a file's modification time, not the clock)."""
+        if self.cache is None:
+            return None
+        marker = self.cache / STARTED
+        try:
+            atomic_write(marker, b"")
+            return os.stat(marker).st_mtime_ns
+        except OSError:
+            return None
+
+    def unchanged(self) -> Stamp | None:
+        """The last successful build's stamp when its inputs and outputs are exactly this build's."""
+        if self.cache is None:
+            return None
+        try:
+            with open(self.cache / STAMP, "rb") as handle:
+                stamp = pickle.load(handle)  # the build's own cache: never from outside
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+            return None
+        if not isinstance(stamp, Stamp) or stamp.values != self.values or stamp.inputs != self.inputs:
+            return None
+        return stamp if scan(self.output, {}) == stamp.outputs else None
+
+    def record(self, report: str) -> None:
+        """Keep this build's stamp (after its output is in place), unless an input is racily clean."""
+        if self.cache is None:
+            return
+        (self.cache / STAMP).unlink(missing_ok=True)
+        racy = self.started is None or any(max(times[1], times[2]) >= self.started
+                                           for times in self.inputs.values())
+        if not racy:
+            stamp = Stamp(self.values, self.inputs, scan(self.output, {}), report)
+            atomic_write(self.cache / STAMP, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))

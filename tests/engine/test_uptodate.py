@@ -1,0 +1,141 @@
+"""A build is skipped only when nothing it reads or wrote changed since the last build that succeeded."""
+
+import datetime as dt
+import os
+
+import pytest
+
+from portfolio.engine.uptodate import STAMP, UpToDate
+from portfolio.settings import Settings
+from portfolio.synthetic import write_portfolio
+from support.site import build_site, output_tree
+
+DAY = dt.date(2026, 11, 29)
+
+
+class Tree:
+    """A root, content, theme and output, and the settings of a build of them."""
+
+    def __init__(self, tmp):
+        self.tmp = tmp
+        for path in ("root/enterprises/a.yaml", "root/enterprises/media/a/logo.png", "root/data/results.yaml",
+                     "content/pages/about.md", "theme/templates/base.html", "output/index.html"):
+            (tmp / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp / path).write_text(path, encoding="utf-8")
+        self.settings = Settings(root=tmp / "root", cache=tmp / "cache", theme=tmp / "theme", today=DAY.isoformat())
+        self.pelican = {"PATH": str(tmp / "content"), "PAGE_URL": "{slug}/"}
+
+    def check(self) -> UpToDate:
+        return UpToDate(self.settings, self.pelican, self.tmp / "output")
+
+    def recorded(self) -> "Tree":
+        """Record a build of the tree once the file system's clock has moved past its files."""
+        settled(self.tmp)
+        self.check().record("a warning")
+        assert (self.tmp / "cache" / STAMP).is_file()
+        return self
+
+
+def settled(folder):
+    """Wait until a file written now gets a later time than every file under `folder` (a few ms), so that
+    no file counts as racily clean."""
+    newest = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in folder.rglob("*") if p.is_file())
+    probe = folder / "probe"
+    while True:
+        probe.write_bytes(b"")
+        if probe.stat().st_mtime_ns > newest:
+            probe.unlink()
+            return
+
+
+def test_nothing_changed_gives_the_last_build_with_its_warnings(tmp_path):
+    tree = Tree(tmp_path).recorded()
+    stamp = tree.check().unchanged()
+    assert stamp is not None and stamp.report == "a warning" and list(stamp.outputs) == [
+        str(tmp_path / "output" / "index.html")]
+
+
+def rewrite_record(tree):
+    path = tree.tmp / "root/enterprises/a.yaml"
+    path.write_text(path.read_text(encoding="utf-8").upper(), encoding="utf-8")  # same size
+
+
+def add_image(tree):
+    (tree.tmp / "root/enterprises/media/a/photo.png").write_bytes(b"png")
+
+
+def remove_content_page(tree):
+    (tree.tmp / "content/pages/about.md").unlink()
+
+
+def edit_template(tree):
+    (tree.tmp / "theme/templates/base.html").write_text("changed", encoding="utf-8")
+
+
+def change_setting(tree):
+    tree.settings = Settings(**{**vars(tree.settings), "page_size": 10})
+
+
+def next_day(tree):
+    tree.settings = Settings(**{**vars(tree.settings), "today": (DAY + dt.timedelta(days=1)).isoformat()})
+
+
+def change_pelican_setting(tree):
+    tree.pelican["PAGE_URL"] = "pages/{slug}/"
+
+
+def remove_output_file(tree):
+    (tree.tmp / "output/index.html").unlink()
+
+
+def edit_output_file(tree):
+    (tree.tmp / "output/index.html").write_text("edited", encoding="utf-8")
+
+
+def add_output_file(tree):
+    (tree.tmp / "output/extra.html").write_text("extra", encoding="utf-8")
+
+
+def lose_the_stamp(tree):
+    (tree.tmp / "cache" / STAMP).write_bytes(b"not a pickle")
+
+
+CHANGES = [rewrite_record, add_image, remove_content_page, edit_template, change_setting, next_day,
+           change_pelican_setting, remove_output_file, edit_output_file, add_output_file, lose_the_stamp]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_any_change_means_a_build(tmp_path, change):
+    tree = Tree(tmp_path).recorded()
+    change(tree)
+    assert tree.check().unchanged() is None
+
+
+def test_a_racily_clean_input_is_not_recorded(tmp_path):
+    tree = Tree(tmp_path).recorded()
+    check = tree.check()
+    record = tmp_path / "root/enterprises/a.yaml"
+    future = os.stat(tmp_path / "cache").st_mtime_ns + 10**9  # as if written in the tick the build started
+    os.utime(record, ns=(future, future))
+    UpToDate(tree.settings, tree.pelican, tmp_path / "output").record("")
+    assert not (tmp_path / "cache" / STAMP).exists()
+    assert check.unchanged() is None
+
+
+def test_a_skipped_build_logs_the_same_warnings(tmp_path):
+    """Every listing is stale a year later: warnings, which `--fatal warnings` still turns into a failure
+    when the build is skipped."""
+    root, output = tmp_path / "root", tmp_path / "out"
+    write_portfolio(root, 4, seed=3, today=DAY)
+    env = {"PORTFOLIO_CACHE": str(tmp_path / "cache"), "PORTFOLIO_TODAY": "2028-01-15", "COLUMNS": "400"}
+    first = build_site(output, root, extra_env=env, fatal=False)
+    assert "WARNING" in first.stdout and "last_verified" in first.stdout
+    settled(root)
+    build_site(output, root, extra_env=env, fatal=False)  # its inputs all older than its start: recorded
+    built = output_tree(output)
+    skipped = build_site(output, root, extra_env=env, fatal=False)
+    assert "nothing changed since the last build" in skipped.stdout
+    assert skipped.stdout.count("last_verified") == first.stdout.count("last_verified")
+    assert output_tree(output) == built
+    with pytest.raises(AssertionError, match="last_verified"):
+        build_site(output, root, extra_env=env, fatal=True)
