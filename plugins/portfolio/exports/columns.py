@@ -141,3 +141,8 @@ FIELDS: tuple[Field, ...] = (
 )
 
 COLUMNS: tuple[str, ...] = tuple(name for f in FIELDS for name in f.column_names)
+
+
+def row_cells(enterprise: Enterprise, page_url: PageUrl) -> list[Cell]:
+    """The cells of `enterprise`'s row, in the order of COLUMNS."""
+    return [get(enterprise, page_url) for field in FIELDS for _, get in field.columns]

@@ -49,23 +49,35 @@ def institution_record(institution: Institution, pages: dict[str, str]) -> dict:
     return {"slug": record.pop("slug"), **record, "pages": pages}
 
 
-def _document(kind: str, records: list[dict], portfolio: Portfolio, licence: dict) -> str:
+def as_json(value) -> bytes:
+    """Compact JSON in UTF-8, as in the files."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def enterprise_json(enterprise: Enterprise, page_url) -> bytes:
+    """The JSON of one enterprise's record in the enterprises document."""
+    return as_json(enterprise_record(enterprise, {lang: page_url(("enterprise", enterprise.slug), lang)
+                                                  for lang in LANGS}))
+
+
+def document(kind: str, records: list[bytes], portfolio: Portfolio, licence: dict) -> bytes:
+    """The document of `kind` whose records' JSON are `records` (the bytes json.dumps would give for the
+    whole; joining records lets a build keep each one's JSON)."""
     vocabulary = {section: {t.key: {lang: t.label(lang) for lang in LANGS} for t in portfolio.vocabulary[section].values()}
                   for section in SECTIONS}
-    document = {"format": f"economie-sociale-jachete/{kind}", "version": VERSION, "licence": licence,
-                "count": len(records), "vocabulary": vocabulary, kind: records}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    head = as_json({"format": f"economie-sociale-jachete/{kind}", "version": VERSION, "licence": licence,
+                    "count": len(records), "vocabulary": vocabulary, kind: []})
+    return head.removesuffix(b"[]}") + b"[" + b",".join(records) + b"]}\n"
 
 
 def enterprises_json(portfolio: Portfolio, page_url, licence: dict) -> str:
     """The enterprises document; `page_url(key, lang)` gives a page's address."""
-    records = [enterprise_record(e, {lang: page_url(("enterprise", e.slug), lang) for lang in LANGS})
-               for e in portfolio.enterprises]
-    return _document("enterprises", records, portfolio, licence)
+    records = [enterprise_json(e, page_url) for e in portfolio.enterprises]
+    return document("enterprises", records, portfolio, licence).decode("utf-8")
 
 
 def institutions_json(portfolio: Portfolio, page_url, licence: dict) -> str:
     """The institutions document, records shaped like `enterprises_json`'s."""
-    records = [institution_record(i, {lang: page_url(("institution", i.slug), lang) for lang in LANGS})
+    records = [as_json(institution_record(i, {lang: page_url(("institution", i.slug), lang) for lang in LANGS}))
                for i in portfolio.institutions]
-    return _document("institutions", records, portfolio, licence)
+    return document("institutions", records, portfolio, licence).decode("utf-8")

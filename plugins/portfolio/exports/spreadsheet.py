@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Sequence
 import xlsxwriter
 
 from ..records.model import LANGS, Enterprise
-from .columns import FIELDS, N_, PageUrl
+from .columns import COLUMNS, FIELDS, N_, PageUrl, row_cells
 
 LINK_LIMIT = 65_530  # hyperlinks per worksheet, Excel's limit
 URL_LIMIT = 2_000  # longer addresses stay plain text (Excel refuses links above 2,079 characters)
@@ -118,15 +118,13 @@ def enterprises_xlsx(enterprises: Sequence[Enterprise], page_url: PageUrl, gette
     latest = max((e.last_verified for e in enterprises), default=None)
     book.set_properties({"title": title, "created": dt.datetime.combine(latest, dt.time()) if latest else NO_DATE})
     data, about = (book.add_worksheet(bilingual(gettexts, name, " – ")[:31]) for name in SHEET_NAMES)
-    columns = [(name, get) for field in FIELDS for name, get in field.columns]
-    header = [name for name, _ in columns]
     links = linked_columns(len(enterprises))
 
     def row(enterprise):
-        cells = ((name, get(enterprise, page_url)) for name, get in columns)
+        cells = zip(COLUMNS, row_cells(enterprise, page_url))
         return [Link(cell, links[name] + cell) if name in links and cell else cell for name, cell in cells]
 
-    _table_sheet(book, data, header, map(row, enterprises))
+    _table_sheet(book, data, COLUMNS, map(row, enterprises))
     about_header = [bilingual(gettexts, ABOUT_HEADERS[0]),
                     *(f"{gettexts[lang](ABOUT_HEADERS[1])} ({lang})" for lang in LANGS)]
     _table_sheet(book, about, about_header, _about_rows(gettexts, licence, source), notes=True)

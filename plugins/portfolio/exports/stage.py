@@ -12,10 +12,10 @@ from ..records.model import LANGS
 from ..site.freshness import latest_update
 from ..site.i18n import load_translations
 from ..workers import spread
-from .columns import FIELDS
-from .records import enterprises_json, institutions_json
+from .columns import FIELDS, row_cells
+from .records import document, enterprise_json, institutions_json
 from .spreadsheet import enterprises_xlsx
-from .table import SEMICOLON, enterprises_csv
+from .table import SEMICOLON, csv_document, csv_line
 
 FILE_NAMES = {
     "fr": {"xlsx": "entreprises.xlsx", "csv": "entreprises.csv", "semicolon": "entreprises-point-virgule.csv",
@@ -35,23 +35,36 @@ def prepare(site):
 
 
 def documents(site) -> dict[str, bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8: made side by side (workers.py),
-    each encoded where it is made (at 10,000 enterprises the texts weigh about 200 MB in memory, half that
-    encoded, and bytes are what crosses between processes)."""
+    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8: the spreadsheet beside the
+    others (workers.py), each encoded where it is made (at 10,000 enterprises the texts weigh about 200 MB in
+    memory, half that encoded, and bytes are what crosses between processes). Each enterprise's CSV lines
+    and JSON are kept between builds (cache folder `exports-rows`): after an edit, only the spreadsheet
+    is made again in full."""
     portfolio, licence = site.portfolio, site.settings.open_data_licence
     page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
     translations = Path(site.settings.theme) / "translations"
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
-    makers = {
-        "xlsx": lambda: enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
-                                         {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name),
-        "csv": lambda: enterprises_csv(portfolio.enterprises, enterprise_url),
-        "semicolon": lambda: enterprises_csv(portfolio.enterprises, enterprise_url, SEMICOLON),
-        "enterprises": lambda: enterprises_json(portfolio, page_url, licence),
-        "institutions": lambda: institutions_json(portfolio, page_url, licence),
-    }
-    return dict(zip(makers, spread(lambda kind: _encoded(makers[kind]()), list(makers), site.settings.workers)))
+
+    def spreadsheet() -> dict[str, str | bytes]:
+        return {"xlsx": enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
+                                         {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name)}
+
+    def texts() -> dict[str, str | bytes]:
+        def lines(enterprise) -> tuple[bytes, bytes, bytes]:
+            cells = row_cells(enterprise, enterprise_url)
+            return csv_line(cells), csv_line(cells, SEMICOLON), enterprise_json(enterprise, page_url)
+        rows = site.cached_each("exports-rows", portfolio.enterprises, lines)
+        return {"csv": csv_document(row[0] for row in rows),
+                "semicolon": csv_document((row[1] for row in rows), SEMICOLON),
+                "enterprises": document("enterprises", [row[2] for row in rows], portfolio, licence),
+                "institutions": institutions_json(portfolio, page_url, licence)}
+
+    parts = {"spreadsheet": spreadsheet, "texts": texts}
+    made = spread(lambda part: {kind: _encoded(data) for kind, data in parts[part]().items()}, list(parts),
+                  site.settings.workers)
+    documents = {kind: data for part in made for kind, data in part.items()}
+    return {kind: documents[kind] for kind in FILE_NAMES["fr"]}
 
 
 def _encoded(data: str | bytes) -> bytes:

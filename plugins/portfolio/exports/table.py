@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from ..records.model import Enterprise
-from .columns import COLUMNS, FIELDS, Cell, PageUrl
+from .columns import COLUMNS, Cell, PageUrl, row_cells
 
 BOM = "\ufeff"
 # A cell starting with one of these is a formula for spreadsheet software: untrusted text must not run.
@@ -52,12 +52,19 @@ def cell_text(cell: Cell, dialect: Dialect = COMMA) -> str:
     return neutralise(cell)
 
 
+def csv_line(cells, dialect: Dialect = COMMA) -> bytes:
+    """One CSV line (CRLF end) of typed cells, in UTF-8."""
+    out = io.StringIO()
+    csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n").writerow(
+        [cell_text(cell, dialect) for cell in cells])
+    return out.getvalue().encode("utf-8")
+
+
+def csv_document(lines: Iterable[bytes], dialect: Dialect = COMMA) -> bytes:
+    """The CSV file (UTF-8 with BOM, header first) of the enterprise lines `lines` (csv_line of row_cells)."""
+    return BOM.encode("utf-8") + csv_line(COLUMNS, dialect) + b"".join(lines)
+
+
 def enterprises_csv(enterprises: Iterable[Enterprise], page_url: PageUrl, dialect: Dialect = COMMA) -> str:
     """The CSV text (with BOM, CRLF line ends) of `enterprises`, in the given order."""
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, delimiter=dialect.delimiter, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for enterprise in enterprises:
-        writer.writerow([cell_text(get(enterprise, page_url), dialect) for f in FIELDS for _, get in f.columns])
-    return out.getvalue()
+    return csv_document((csv_line(row_cells(e, page_url), dialect) for e in enterprises), dialect).decode("utf-8")
