@@ -31,7 +31,7 @@ class Tree:
     def recorded(self) -> "Tree":
         """Record a build of the tree once the file system's clock has moved past its files."""
         settled(self.tmp)
-        self.check().record("a warning")
+        self.check().record("a warning", ["index.html"])
         assert (self.tmp / "cache" / STAMP).is_file()
         return self
 
@@ -53,6 +53,13 @@ def test_nothing_changed_gives_the_last_build_with_its_warnings(tmp_path):
     stamp = tree.check().unchanged()
     assert stamp is not None and stamp.report == "a warning" and list(stamp.outputs) == [
         str(tmp_path / "output" / "index.html")]
+
+
+def test_files_the_build_did_not_write_do_not_count(tmp_path):
+    """A build leaves them as they are, so it may be skipped with them."""
+    tree = Tree(tmp_path).recorded()
+    (tmp_path / "output/notes.txt").write_text("a file of the host's", encoding="utf-8")
+    assert tree.check().unchanged() is not None
 
 
 def rewrite_record(tree):
@@ -92,16 +99,12 @@ def edit_output_file(tree):
     (tree.tmp / "output/index.html").write_text("edited", encoding="utf-8")
 
 
-def add_output_file(tree):
-    (tree.tmp / "output/extra.html").write_text("extra", encoding="utf-8")
-
-
 def lose_the_stamp(tree):
     (tree.tmp / "cache" / STAMP).write_bytes(b"not a pickle")
 
 
 CHANGES = [rewrite_record, add_image, remove_content_page, edit_template, change_setting, next_day,
-           change_pelican_setting, remove_output_file, edit_output_file, add_output_file, lose_the_stamp]
+           change_pelican_setting, remove_output_file, edit_output_file, lose_the_stamp]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
@@ -117,7 +120,7 @@ def test_a_racily_clean_input_is_not_recorded(tmp_path):
     record = tmp_path / "root/enterprises/a.yaml"
     future = os.stat(tmp_path / "cache").st_mtime_ns + 10**9  # as if written in the tick the build started
     os.utime(record, ns=(future, future))
-    UpToDate(tree.settings, tree.pelican, tmp_path / "output").record("")
+    UpToDate(tree.settings, tree.pelican, tmp_path / "output").record("", ["index.html"])
     assert not (tmp_path / "cache" / STAMP).exists()
     assert check.unchanged() is None
 

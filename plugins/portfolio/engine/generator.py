@@ -94,21 +94,22 @@ class PortfolioGenerator(Generator):
         content = ContentIndex.of(self.context)
         urls = Urls(self.portfolio.vocabulary, settings.base_path)
         content.register(urls)
-        site = Site(settings, self.portfolio, content, urls, Media(settings), Writer(output, manifest_path(
-            settings.cache, output)))
-        gc.freeze()  # see run()
+        gc.freeze()  # see run(); before the writer reads the last build's manifest (65,000 entries at 10,000)
         try:
-            builds = run(site, load_stages(settings.stages))
-            site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.origin), ENGINE)
-            site.write_file("robots.txt", robots(settings.site_url), ENGINE)
-            if settings.precompress:
-                precompress(site.writer, settings.cache, settings.workers)
-            summary = site.writer.commit()
-            save_file_digests(settings.cache)
-            self.uptodate.record(self.report)
-        except BaseException:
-            site.writer.abort()
-            raise
+            site = Site(settings, self.portfolio, content, urls, Media(settings), Writer(output, manifest_path(
+                settings.cache, output)))
+            try:
+                builds = run(site, load_stages(settings.stages))
+                site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.origin), ENGINE)
+                site.write_file("robots.txt", robots(settings.site_url), ENGINE)
+                if settings.precompress:
+                    precompress(site.writer, settings.cache, settings.workers)
+                summary = site.writer.commit()
+                save_file_digests(settings.cache)
+                self.uptodate.record(self.report, site.writer.entries)
+            except BaseException:
+                site.writer.abort()
+                raise
         finally:
             gc.unfreeze()
         print(f"portfolio: {sum(b.rendered for b in builds.values())} pages rendered, {summary.written} files "

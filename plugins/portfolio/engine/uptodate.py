@@ -4,7 +4,7 @@ that succeeded with the same settings on the same day.
 Like make, this compares file metadata rather than contents: the size, modification and change times
 and inode of every file under the folders a build reads (the records and their images, the data files
 and schemas, the hand-written content, the theme, the plugin's code and translations), of the settings
-files, the installed packages' folders and npm's record of node_modules, and of every file of the output.
+files, the installed packages' folders and npm's record of node_modules, and of every file the build wrote.
 The build's settings, its date and Pelican's settings are compared by value. Anything different, or no
 record of an earlier build, and the build runs as usual (it then reuses what its own caches allow).
 
@@ -99,7 +99,7 @@ class UpToDate:
 
     def __init__(self, settings: Settings, pelican_settings: dict, output: Path):
         self.cache = Path(settings.cache) if settings.cache is not None else None
-        self.output = Path(output)
+        self.output = os.path.abspath(output)
         self.values = digest(sys.version, sys.executable, os.path.abspath(output), settings.build_date,
                              fingerprint(settings), fingerprint(plain_settings(pelican_settings)))
         self.started = self._start()
@@ -134,15 +134,29 @@ class UpToDate:
             return None
         if not isinstance(stamp, Stamp) or stamp.values != self.values or stamp.inputs != self.inputs:
             return None
-        return stamp if scan(self.output, {}) == stamp.outputs else None
+        return stamp if self._outputs(stamp.outputs) == stamp.outputs else None
 
-    def record(self, report: str) -> None:
-        """Keep this build's stamp (after its output is in place), unless an input is racily clean."""
+    def record(self, report: str, outputs) -> None:
+        """Keep this build's stamp once its output is in place (`outputs`: the paths it wrote, relative to
+        the output folder), unless an input is racily clean."""
         if self.cache is None:
             return
         (self.cache / STAMP).unlink(missing_ok=True)
         racy = self.started is None or any(max(times[1], times[2]) >= self.started
                                            for times in self.inputs.values())
         if not racy:
-            stamp = Stamp(self.values, self.inputs, scan(self.output, {}), report)
+            stamp = Stamp(self.values, self.inputs, self._outputs(os.path.join(self.output, p) for p in outputs),
+                          report)
             atomic_write(self.cache / STAMP, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
+
+    @staticmethod
+    def _outputs(paths) -> Signatures:
+        """The signatures of the files `paths` that exist. Files the build did not write are not compared:
+        a build leaves them where they are."""
+        found = {}
+        for path in paths:
+            try:
+                found[path] = signature(os.stat(path))
+            except OSError:
+                pass
+        return found

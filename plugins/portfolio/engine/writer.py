@@ -19,6 +19,7 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from .cache import atomic_write, digest
 
@@ -29,8 +30,7 @@ class WriterError(RuntimeError):
     """Two stages wrote one path, or a path leaves the output folder."""
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):  # a tuple: one per file of the site, made fast
     sha: str  # digest of the file's bytes
     inputs: str | None  # digest of what the file was made from, when the writer was told
     by: str  # the stage that wrote it
@@ -57,6 +57,7 @@ def manifest_path(cache: Path, output: Path) -> Path:
 class Writer:
     def __init__(self, output: Path, manifest: Path):
         self.output = Path(output).absolute()
+        self._output = os.fspath(self.output)
         self.manifest = Path(manifest)
         self.staging = self.output.with_name(f".{self.output.name}.staging")
         self.previous = self._load_previous()
@@ -96,7 +97,7 @@ class Writer:
         (the caller then skips making it)."""
         path = _normal(site_path)
         before = self.previous.get(path)
-        if before is None or before.inputs != inputs or not (self.output / path).is_file():
+        if before is None or before.inputs != inputs or not self._in_output(path):
             return False
         self._claim(site_path, by)
         self.entries[path] = Entry(before.sha, inputs, by)
@@ -159,7 +160,11 @@ class Writer:
 
     def _same_as_before(self, path: str, sha: str) -> bool:
         before = self.previous.get(path)
-        return before is not None and before.sha == sha and (self.output / path).is_file()
+        return before is not None and before.sha == sha and self._in_output(path)
+
+    def _in_output(self, path: str) -> bool:
+        """Whether the output holds `path` (os.path: called for every file of the site)."""
+        return os.path.isfile(os.path.join(self._output, path))
 
     def _stage(self, path: str) -> Path:
         target = self.staging / path

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -62,19 +63,26 @@ class Media:
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
         self._variants: dict[str, Variants] = {}
-        self._folders: dict[Path, Path] = {}  # folder -> its real place
+        self._root = os.fspath(self.root)
+        self._folders: dict[str, str] = {}  # folder -> its real place
+        self._stems: dict[str, str] = {}  # image path -> its path in the output, without extension
 
-    def source_path(self, image: Image) -> Path:
+    def source_path(self, image: Image) -> str:
         """The original file of `image`, refused if it resolves outside the portfolio root (each folder
-        is resolved once; a file that is a link, on its own)."""
-        path = self.root / image.path
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            real = path.resolve()
+        is resolved once; a file that is a link, on its own). os.path: called for every image."""
+        path = os.path.join(self._root, image.path)
+        folder, name = os.path.split(path)
+        try:
+            linked = stat.S_ISLNK(os.lstat(path).st_mode)
+        except OSError:
+            linked = False
+        if linked or name in ("", ".", ".."):
+            real = os.path.realpath(path)
         else:
-            if path.parent not in self._folders:
-                self._folders[path.parent] = path.parent.resolve()
-            real = self._folders[path.parent] / path.name
-        if not real.is_relative_to(self.root) or not real.is_file():
+            if folder not in self._folders:
+                self._folders[folder] = os.path.realpath(folder)
+            real = os.path.join(self._folders[folder], name)
+        if not real.startswith(os.path.join(self._root, "")) or not os.path.isfile(real):
             raise ValueError(f"{image.path}: not an image file inside the portfolio")
         return real
 
@@ -86,7 +94,7 @@ class Media:
         index = self._load_index()
         missing = {key: sources[path] for path, key in sorted(keys.items()) if key not in index}
         if missing:
-            jobs = [(source.read_bytes(), self.cache / key, self.widths, self.thumbnail_width, self.quality)
+            jobs = [(Path(source).read_bytes(), self.cache / key, self.widths, self.thumbnail_width, self.quality)
                     for key, source in missing.items()]
             index.update(zip(missing, spread(_encode, jobs, self.workers, chunksize=8)))
             atomic_write(self.cache / INDEX, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
@@ -129,11 +137,13 @@ class Media:
     # -- internals
 
     def _stem(self, image: Image) -> str:
-        path = PurePosixPath(image.path)
-        parts = [p for p in path.parent.parts if p != "media"]
-        return "/".join(["media", *parts, path.stem])
+        if image.path not in self._stems:
+            path = PurePosixPath(image.path)
+            parts = [p for p in path.parent.parts if p != "media"]
+            self._stems[image.path] = "/".join(["media", *parts, path.stem])
+        return self._stems[image.path]
 
-    def _key(self, source: Path) -> str:
+    def _key(self, source: str) -> str:
         """The image's name in the cache: its bytes (digest remembered in this process) and the settings."""
         return digest(file_digest(source), FORMAT_VERSION, self.widths, self.thumbnail_width, self.quality)
 
