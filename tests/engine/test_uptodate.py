@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from portfolio.engine import uptodate
 from portfolio.engine.uptodate import STAMP, UpToDate
 from portfolio.settings import Settings
 from portfolio.synthetic import write_portfolio
@@ -142,3 +143,23 @@ def test_a_skipped_build_logs_the_same_warnings(tmp_path):
     assert output_tree(output) == built
     with pytest.raises(AssertionError, match="last_verified"):
         build_site(output, root, extra_env=env, fatal=True)
+
+
+def test_a_file_that_vanishes_while_read_is_never_recorded(tmp_path, monkeypatch):
+    """Deleted between the folder's listing and its reading (an editor's temporary file): the scan goes on,
+    and the build does not record itself."""
+    tree = Tree(tmp_path)
+    settled(tmp_path)
+    real = uptodate.signature
+
+    def vanishing(stat_result):
+        if stat_result.st_size == len("root/enterprises/media/a/logo.png"):
+            raise FileNotFoundError("gone")
+        return real(stat_result)
+
+    monkeypatch.setattr(uptodate, "signature", vanishing)
+    found = uptodate.scan(tmp_path / "root", {})
+    assert found[str(tmp_path / "root/enterprises/media/a/logo.png")] == uptodate.VANISHED
+    assert str(tmp_path / "root/data/results.yaml") in found  # the scan went on
+    tree.check().record("", ["index.html"])
+    assert not (tmp_path / "cache" / STAMP).exists()

@@ -30,6 +30,7 @@ STARTED = "uptodate.started"
 PLUGIN = Path(__file__).resolve().parents[1]
 
 Signatures = dict[str, tuple]  # path -> cache.signature of the file
+VANISHED = ("vanished while read",)  # the signature of a file that could not be read: never recorded
 
 
 @dataclass
@@ -65,19 +66,24 @@ def input_files() -> list[Path]:
 
 def scan(folder: Path, into: Signatures) -> Signatures:
     """Add the signature of every file under `folder` to `into` (links to files count as files, links to
-    folders are not followed, __pycache__ and hidden folders are skipped)."""
+    folders are not followed, __pycache__ and hidden folders are skipped). A file or folder that vanishes
+    while it is read (an editor's temporary file) is marked as such, so that the scan never matches."""
     def walk(place: str) -> None:
-        with os.scandir(place) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    if entry.name != "__pycache__" and not entry.name.startswith("."):
-                        walk(entry.path)
-                elif entry.is_file():
-                    into[entry.path] = signature(entry.stat())
-    try:
+        try:
+            with os.scandir(place) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_dir(follow_symlinks=False):
+                            if entry.name != "__pycache__" and not entry.name.startswith("."):
+                                walk(entry.path)
+                        elif entry.is_file():
+                            into[entry.path] = signature(entry.stat())
+                    except OSError:
+                        into[entry.path] = VANISHED
+        except OSError:
+            into[place] = VANISHED
+    if os.path.isdir(folder):
         walk(os.fspath(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        pass
     return into
 
 
@@ -142,7 +148,7 @@ class UpToDate:
         if self.cache is None:
             return
         (self.cache / STAMP).unlink(missing_ok=True)
-        racy = self.started is None or any(max(times[1], times[2]) >= self.started
+        racy = self.started is None or any(times == VANISHED or max(times[1], times[2]) >= self.started
                                            for times in self.inputs.values())
         if not racy:
             stamp = Stamp(self.values, self.inputs, self._outputs(os.path.join(self.output, p) for p in outputs),
