@@ -42,23 +42,25 @@ def weights(frequencies: Frequencies) -> dict[str, dict[int, float]]:
     """Term -> {ref: score summed over the fields}, the scores lunr.js would compute."""
     documents, document_count = frequencies.documents, len(frequencies.documents)
     holders: dict[str, int] = defaultdict(int)  # lunr.idf counts a document once per field holding the term
-    lengths = {}
+    lengths: dict[str, list[int]] = {}  # field -> each document's length in it
     for field in frequencies.boosts:
-        total = 0
+        lengths[field] = [sum(document[field].values()) for document in documents]
         for document in documents:
-            total += sum(document[field].values())
             for term in document[field]:
                 holders[term] += 1
-        lengths[field] = total / document_count if document_count else 0
     idf = {term: math.log(1 + abs((document_count - n + 0.5) / (n + 0.5))) for term, n in holders.items()}
-    scores: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    scores: dict[str, dict[int, float]] = {}
     for field, boost in frequencies.boosts.items():
-        average = lengths[field]
-        for ref, document in enumerate(documents):
-            length = sum(document[field].values())
+        average = sum(lengths[field]) / document_count if document_count else 0
+        for ref, (document, length) in enumerate(zip(documents, lengths[field])):
+            if not length:
+                continue
+            base = K1 * (1 - B + B * (length / average))  # the part of BM25's norm a document's terms share
             for term, tf in document[field].items():
-                norm = K1 * (1 - B + B * (length / average)) + tf
-                scores[term][ref] += idf[term] * ((K1 + 1) * tf) / norm * boost
+                row = scores.get(term)
+                if row is None:
+                    row = scores[term] = {}
+                row[ref] = row.get(ref, 0.0) + idf[term] * ((K1 + 1) * tf) / (base + tf) * boost
     return scores
 
 
