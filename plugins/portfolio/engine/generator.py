@@ -86,8 +86,7 @@ class PortfolioGenerator(Generator):
 
     def generate_output(self, writer):
         if self.skipped:
-            print(f"portfolio: 0 pages rendered, 0 files written, {len(self.skipped.outputs)} unchanged, 0 removed "
-                  "(nothing changed since the last build)")
+            print(summary_line(0, 0, len(self.skipped.outputs), 0) + " (nothing changed since the last build)")
             return
         settings = self.portfolio_settings
         output = Path(self.output_path)
@@ -112,8 +111,13 @@ class PortfolioGenerator(Generator):
                 raise
         finally:
             gc.unfreeze()
-        print(f"portfolio: {sum(b.rendered for b in builds.values())} pages rendered, {summary.written} files "
-              f"written, {summary.unchanged} unchanged, {summary.removed} removed")
+        print(summary_line(sum(b.rendered for b in builds.values()), summary.written, summary.unchanged,
+                           summary.removed))
+
+
+def summary_line(rendered: int, written: int, unchanged: int, removed: int) -> str:
+    """What a build did, in the line its callers read (the tests, benchmarks/build.py)."""
+    return f"portfolio: {rendered} pages rendered, {written} files written, {unchanged} unchanged, {removed} removed"
 
 
 def check_publication(settings: Settings, portfolio, context: dict) -> None:

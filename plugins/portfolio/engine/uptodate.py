@@ -87,6 +87,18 @@ def scan(folder: Path, into: Signatures) -> Signatures:
     return into
 
 
+def signatures(paths) -> Signatures:
+    """The signatures of the files `paths` that exist (for the output: files the build did not write are not
+    compared, a build leaves them where they are)."""
+    found = {}
+    for path in paths:
+        try:
+            found[path] = signature(os.stat(path))
+        except OSError:
+            pass
+    return found
+
+
 def plain_settings(pelican_settings: dict) -> dict:
     """Pelican's settings that can be compared by value (a value of another kind is named only: the
     settings files' signatures stand for it)."""
@@ -106,17 +118,13 @@ class UpToDate:
     def __init__(self, settings: Settings, pelican_settings: dict, output: Path):
         self.cache = Path(settings.cache) if settings.cache is not None else None
         self.output = os.path.abspath(output)
-        self.values = digest(sys.version, sys.executable, os.path.abspath(output), settings.build_date,
+        self.values = digest(sys.version, sys.executable, self.output, settings.build_date,
                              fingerprint(settings), fingerprint(plain_settings(pelican_settings)))
         self.started = self._start()
         self.inputs: Signatures = {}
         for folder in input_folders(settings, pelican_settings):
             scan(folder, self.inputs)
-        for path in input_files():
-            try:
-                self.inputs[os.fspath(path)] = signature(os.stat(path))
-            except OSError:
-                pass
+        self.inputs.update(signatures(map(os.fspath, input_files())))
 
     def _start(self) -> int | None:
         """The file system's time at the start of the build (a file's modification time, not the clock)."""
@@ -140,7 +148,7 @@ class UpToDate:
             return None
         if not isinstance(stamp, Stamp) or stamp.values != self.values or stamp.inputs != self.inputs:
             return None
-        return stamp if self._outputs(stamp.outputs) == stamp.outputs else None
+        return stamp if signatures(stamp.outputs) == stamp.outputs else None
 
     def record(self, report: str, outputs) -> None:
         """Keep this build's stamp once its output is in place (`outputs`: the paths it wrote, relative to
@@ -151,18 +159,5 @@ class UpToDate:
         racy = self.started is None or any(times == VANISHED or max(times[1], times[2]) >= self.started
                                            for times in self.inputs.values())
         if not racy:
-            stamp = Stamp(self.values, self.inputs, self._outputs(os.path.join(self.output, p) for p in outputs),
-                          report)
+            stamp = Stamp(self.values, self.inputs, signatures(os.path.join(self.output, p) for p in outputs), report)
             atomic_write(self.cache / STAMP, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))
-
-    @staticmethod
-    def _outputs(paths) -> Signatures:
-        """The signatures of the files `paths` that exist. Files the build did not write are not compared:
-        a build leaves them where they are."""
-        found = {}
-        for path in paths:
-            try:
-                found[path] = signature(os.stat(path))
-            except OSError:
-                pass
-        return found

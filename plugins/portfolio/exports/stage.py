@@ -46,11 +46,11 @@ def documents(site) -> dict[str, bytes]:
     translations = Path(site.settings.theme) / "translations"
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
 
-    def spreadsheet() -> dict[str, str | bytes]:
+    def spreadsheet() -> dict[str, bytes]:
         return {"xlsx": enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
                                          {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name)}
 
-    def texts() -> dict[str, str | bytes]:
+    def texts() -> dict[str, bytes]:
         def lines(enterprise) -> tuple[bytes, bytes, bytes]:
             cells = row_cells(enterprise, enterprise_url)
             return csv_line(cells), csv_line(cells, SEMICOLON), enterprise_json(enterprise, page_url)
@@ -58,17 +58,12 @@ def documents(site) -> dict[str, bytes]:
         return {"csv": csv_document(row[0] for row in rows),
                 "semicolon": csv_document((row[1] for row in rows), SEMICOLON),
                 "enterprises": document("enterprises", [row[2] for row in rows], portfolio, licence),
-                "institutions": institutions_json(portfolio, page_url, licence)}
+                "institutions": institutions_json(portfolio, page_url, licence).encode("utf-8")}
 
     parts = {"spreadsheet": spreadsheet, "texts": texts}
-    made = spread(lambda part: {kind: _encoded(data) for kind, data in parts[part]().items()}, list(parts),
-                  site.settings.workers)
+    made = spread(lambda part: parts[part](), list(parts), site.settings.workers)
     documents = {kind: data for part in made for kind, data in part.items()}
     return {kind: documents[kind] for kind in FILE_NAMES["fr"]}
-
-
-def _encoded(data: str | bytes) -> bytes:
-    return data.encode("utf-8") if isinstance(data, str) else data
 
 
 def finish(site, builds: dict) -> None:

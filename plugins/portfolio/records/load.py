@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import clock
+from ..realpaths import Inside
 from ..workers import spread
 from . import build, datafiles, rules, yamlload
 from .cached import RecordCache, environment_of, record_digest
@@ -141,10 +142,10 @@ class Validator:
         cache = RecordCache(self.cache, *environment_of(self.root, self.lang, self.today, institutions)) \
             if self.cache else None
         checked: dict[Path, tuple] = {}  # path -> (record or None, its diagnostics)
-        missing, resolved = [], {}
+        missing, inside = [], Inside(self.root)
         for path in paths:
             source = _shown(path, self.root)
-            file_digest = _file_digest(path, self.root, resolved)
+            file_digest = _file_digest(path, inside)
             key = cache.key(source, file_digest) if cache and file_digest else None
             if key and (found := cache.get(key)):
                 checked[path] = found
@@ -202,25 +203,12 @@ def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.
     return Validator(root, lang, today, institutions, cache, workers=workers).validate(paths)
 
 
-def _file_digest(path: Path, root: Path, resolved: dict) -> str | None:
+def _file_digest(path: Path, inside: Inside) -> str | None:
     """cached.record_digest of a record file; None for anything but a regular file of at most the size limit
-    inside `root` (a pipe would block, a link out of the repository is not read). `resolved` remembers
-    the real place of the folders met in one run (most files are no link: only their folder is resolved)."""
+    inside the root (a pipe would block, a link out of the repository is not read)."""
     try:
-        name = os.fspath(path)
-        if stat.S_ISLNK(os.lstat(name).st_mode):
-            real = os.path.realpath(name)
-        else:
-            folder = os.path.dirname(name)
-            if folder not in resolved:
-                resolved[folder] = os.path.realpath(folder)
-            real = os.path.join(resolved[folder], os.path.basename(name))
-        info = os.stat(name)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > yamlload.MAX_BYTES:
-            return None
-        if root not in resolved:
-            resolved[root] = os.path.realpath(root)
-        if not real.startswith(os.path.join(resolved[root], "")):
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > yamlload.MAX_BYTES or inside.real(path) is None:
             return None
         return record_digest(path)
     except (OSError, RuntimeError, ValueError):

@@ -12,13 +12,13 @@ from __future__ import annotations
 import io
 import os
 import pickle
-import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from PIL import Image as PILImage
 
 from ..engine.cache import atomic_write, digest, file_digest
+from ..realpaths import Inside
 from ..records.images import decode
 from ..records.model import Image
 from ..workers import spread
@@ -64,25 +64,16 @@ class Media:
         self._done: dict[str, _Encoded] = {}
         self._variants: dict[str, Variants] = {}
         self._root = os.fspath(self.root)
-        self._folders: dict[str, str] = {}  # folder -> its real place
+        self._inside = Inside(self.root)
         self._stems: dict[str, str] = {}  # image path -> its path in the output, without extension
 
     def source_path(self, image: Image) -> str:
-        """The original file of `image`, refused if it resolves outside the portfolio root (each folder
-        is resolved once; a file that is a link, on its own). os.path: called for every image."""
-        path = os.path.join(self._root, image.path)
-        folder, name = os.path.split(path)
+        """The original file of `image`, refused if it resolves outside the portfolio root."""
         try:
-            linked = stat.S_ISLNK(os.lstat(path).st_mode)
+            real = self._inside.real(os.path.join(self._root, image.path))
         except OSError:
-            linked = False
-        if linked or name in ("", ".", ".."):
-            real = os.path.realpath(path)
-        else:
-            if folder not in self._folders:
-                self._folders[folder] = os.path.realpath(folder)
-            real = os.path.join(self._folders[folder], name)
-        if not real.startswith(os.path.join(self._root, "")) or not os.path.isfile(real):
+            real = None
+        if real is None or not os.path.isfile(real):
             raise ValueError(f"{image.path}: not an image file inside the portfolio")
         return real
 

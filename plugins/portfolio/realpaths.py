@@ -1,0 +1,28 @@
+"""Where a file really is, refused when it lies outside a folder (a record or an image must not lead the
+build out of the portfolio). os.path, each folder resolved once: it is asked for every record and image."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+
+class Inside:
+    """The real paths of files that lie inside `root`."""
+
+    def __init__(self, root):
+        self.root = os.path.join(os.path.realpath(root), "")
+        self._folders: dict[str, str] = {}  # folder -> its real place
+
+    def real(self, path) -> str | None:
+        """The real place of `path`, or None when it is outside the root. A link is resolved on its own;
+        any other file through its folder. Raises OSError when `path` cannot be read."""
+        name = os.fspath(path)
+        folder, base = os.path.split(name)
+        if stat.S_ISLNK(os.lstat(name).st_mode) or base in ("", ".", ".."):
+            real = os.path.realpath(name)
+        else:
+            if folder not in self._folders:
+                self._folders[folder] = os.path.realpath(folder)
+            real = os.path.join(self._folders[folder], base)
+        return real if real.startswith(self.root) else None
