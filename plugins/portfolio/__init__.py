@@ -5,18 +5,18 @@ from pelican import signals
 
 
 def _generators(pelican):
-    from .engine.generator import PortfolioGenerator
+    from .engine.start import generator_for
 
-    return PortfolioGenerator
+    return generator_for(pelican)
 
 
-def _generator_init(generator):
-    from .engine.generator import share_filters
-
-    share_filters(generator)
+def _generators_finalized(generators):
+    for generator in generators:
+        if hasattr(generator, "lend_filters"):
+            generator.lend_filters(generators)
 
 
 def register():
-    """Connect the portfolio generator to Pelican."""
+    """Connect the portfolio's generator (engine/start.py) to Pelican."""
     signals.get_generators.connect(_generators)
-    signals.generator_init.connect(_generator_init)
+    signals.all_generators_finalized.connect(_generators_finalized)

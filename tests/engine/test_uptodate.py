@@ -1,11 +1,17 @@
-"""A build is skipped only when nothing it reads or wrote changed since the last build that succeeded."""
+"""A build is skipped only when nothing it reads or wrote changed since the last build that succeeded; the
+check is made before Pelican reads anything (engine/start.py)."""
 
+import copy
 import datetime as dt
+import logging
 import os
+from types import SimpleNamespace
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
 from portfolio.engine import uptodate
+from portfolio.engine.start import UnchangedBuild, generator_for
 from portfolio.engine.uptodate import STAMP, UpToDate
 from portfolio.settings import Settings
 from portfolio.synthetic import write_portfolio
@@ -139,6 +145,7 @@ def test_a_skipped_build_logs_the_same_warnings(tmp_path):
     built = output_tree(output)
     skipped = build_site(output, root, extra_env=env, fatal=False)
     assert "nothing changed since the last build" in skipped.stdout
+    assert "Processed 0 articles" in skipped.stdout and " 0 pages" in skipped.stdout  # Pelican read no content
     assert skipped.stdout.count("last_verified") == first.stdout.count("last_verified")
     assert output_tree(output) == built
     with pytest.raises(AssertionError, match="last_verified"):
@@ -163,3 +170,35 @@ def test_a_file_that_vanishes_while_read_is_never_recorded(tmp_path, monkeypatch
     assert str(tmp_path / "root/data/results.yaml") in found  # the scan went on
     tree.check().record("", ["index.html"])
     assert not (tmp_path / "cache" / STAMP).exists()
+
+
+def pelican_of(tree: Tree, monkeypatch) -> SimpleNamespace:
+    """What generator_for reads of a `pelican.Pelican`, building `tree` with its settings only."""
+    for name in ("PORTFOLIO_ROOT", "PORTFOLIO_CACHE", "PORTFOLIO_TODAY"):
+        monkeypatch.delenv(name, raising=False)
+    settings = {**copy.deepcopy(DEFAULT_CONFIG), **tree.pelican, "PORTFOLIO_ROOT": str(tree.settings.root), "PORTFOLIO_CACHE": str(tree.settings.cache),
+                "PORTFOLIO_TODAY": tree.settings.today, "THEME": str(tree.settings.theme),
+                "ARTICLE_PATHS": ["news"], "PAGE_PATHS": ["pages"]}
+    return SimpleNamespace(settings=settings, output_path=str(tree.tmp / "output"))
+
+
+def test_a_build_with_nothing_to_do_is_stood_in_for_once(tmp_path, monkeypatch, caplog, capsys):
+    tree = Tree(tmp_path)
+    pelican = pelican_of(tree, monkeypatch)
+    build = generator_for(pelican)
+    assert build.__name__ == "PortfolioGenerator" and build.portfolio_settings.root == tree.settings.root
+    assert pelican.settings["ARTICLE_PATHS"] == ["news"]  # a build reads the content
+    settled(tmp_path)
+    build.uptodate.record("a warning", ["index.html"])
+
+    stand_in = generator_for(pelican)
+    assert issubclass(stand_in, UnchangedBuild)
+    assert pelican.settings["ARTICLE_PATHS"] == [] and pelican.settings["PAGE_PATHS"] == []
+    generator = stand_in(context={}, settings=pelican.settings, path=str(tmp_path / "content"),
+                         theme=str(tree.settings.theme), output_path=pelican.output_path)
+    with caplog.at_level(logging.WARNING):
+        generator.generate_context()
+    assert pelican.settings["ARTICLE_PATHS"] == ["news"] and pelican.settings["PAGE_PATHS"] == ["pages"]
+    assert "a warning" in caplog.text
+    generator.generate_output(None)
+    assert "0 files written, 1 unchanged" in capsys.readouterr().out

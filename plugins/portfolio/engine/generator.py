@@ -27,6 +27,7 @@ from ..workers import Later, count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
+from .start import summary_line
 from .uptodate import UpToDate
 from .writer import Writer, manifest_path
 
@@ -70,14 +71,23 @@ def collector_paused():
 class PortfolioGenerator(Generator):
     """Writes every file of the site, in both languages, through one writer."""
 
+    portfolio_settings: Settings
+    uptodate: UpToDate  # the check made before Pelican read anything (start.py), recorded when all succeeded
+
+    @classmethod
+    def running(cls, settings: Settings, uptodate: UpToDate) -> type:
+        """The generator of a build with `settings`, whose inputs `uptodate` read first."""
+        return type(cls.__name__, (cls,), {"portfolio_settings": settings, "uptodate": uptodate})
+
+    def lend_filters(self, generators) -> None:
+        """Give Pelican's template environments our filters: Pelican compiles the page and article templates
+        (it never writes them: the portfolio renders content in both languages itself)."""
+        for generator in generators:
+            env = getattr(generator, "env", None)
+            if env is not None:
+                env.filters.update(filters(LANGS[0], LANGUAGES[LANGS[0]]))
+
     def generate_context(self):
-        self.portfolio_settings = Settings.from_pelican(self.settings)
-        self.uptodate = UpToDate(self.portfolio_settings, self.settings, Path(self.output_path))
-        self.skipped = self.uptodate.unchanged()
-        if self.skipped:  # nothing to do: the same warnings as the build it repeats
-            if self.skipped.report:
-                log.warning("%s", self.skipped.report)
-            return
         load_file_digests(self.portfolio_settings.cache)
         with collector_paused():
             self.portfolio, self.report = load(self.portfolio_settings)
@@ -85,9 +95,6 @@ class PortfolioGenerator(Generator):
             check_publication(self.portfolio_settings, self.portfolio, self.context)
 
     def generate_output(self, writer):
-        if self.skipped:
-            print(summary_line(0, 0, len(self.skipped.outputs), 0) + " (nothing changed since the last build)")
-            return
         settings = self.portfolio_settings
         output = Path(self.output_path)
         content = ContentIndex.of(self.context)
@@ -113,11 +120,6 @@ class PortfolioGenerator(Generator):
             gc.unfreeze()
         print(summary_line(sum(b.rendered for b in builds.values()), summary.written, summary.unchanged,
                            summary.removed))
-
-
-def summary_line(rendered: int, written: int, unchanged: int, removed: int) -> str:
-    """What a build did, in the line its callers read (the tests, benchmarks/build.py)."""
-    return f"portfolio: {rendered} pages rendered, {written} files written, {unchanged} unchanged, {removed} removed"
 
 
 def check_publication(settings: Settings, portfolio, context: dict) -> None:
@@ -201,11 +203,3 @@ def shared_digest(site: Site, build: PortfolioBuild, given: dict) -> str:
     template globals and the names of the static files (CSS and JavaScript names carry their content hash)."""
     values = {name: value for name, value in given.items() if name not in ("media", "vocabulary", "content_pages")}
     return digest(site.inputs, build.lang, fingerprint(values), fingerprint(site.static_files))
-
-
-def share_filters(generator) -> None:
-    """Give Pelican's own template environment our filters: Pelican compiles the page and article
-    templates (it never writes them: the portfolio renders content in both languages itself)."""
-    env = getattr(generator, "env", None)
-    if env is not None:
-        env.filters.update(filters(LANGS[0], LANGUAGES[LANGS[0]]))

@@ -1,0 +1,58 @@
+"""What Pelican runs for the portfolio, decided before it reads anything: the check of uptodate.py, then
+either the whole build (generator.py) or, when nothing changed since the last build, a stand-in that
+repeats that build's warnings and summary line.
+
+A skipped build imports nothing more than this module, the check and the settings, and Pelican's own
+generators are given no content folder to read (their folders are given back once they have run)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from ..settings import Settings
+from .uptodate import Stamp, UpToDate
+
+log = logging.getLogger(__name__)
+CONTENT_PATHS = ("ARTICLE_PATHS", "PAGE_PATHS")  # what Pelican's article and page generators read
+
+
+def generator_for(pelican) -> type:
+    """The generator class of this run of `pelican` (a `pelican.Pelican`): the build, or its stand-in."""
+    settings = Settings.from_pelican(pelican.settings)
+    check = UpToDate(settings, pelican.settings, Path(pelican.output_path))
+    stamp = check.unchanged()
+    if stamp is None:
+        from .generator import PortfolioGenerator  # the build's modules, imported only when it runs
+
+        return PortfolioGenerator.running(settings, check)
+    return UnchangedBuild.standing_in(pelican.settings, stamp)
+
+
+class UnchangedBuild(Generator):
+    """The stand-in for a build whose inputs and outputs are those of the last one: its output is in place."""
+
+    stamp: Stamp
+    content_paths: dict  # Pelican's content folders, given back once its generators have read nothing
+
+    @classmethod
+    def standing_in(cls, pelican_settings: dict, stamp: Stamp) -> type:
+        """The stand-in for `stamp`'s build; until it runs, Pelican's generators see no content folder."""
+        saved = {name: pelican_settings[name] for name in CONTENT_PATHS}
+        pelican_settings.update(dict.fromkeys(CONTENT_PATHS, []))
+        return type(cls.__name__, (cls,), {"stamp": stamp, "content_paths": saved})
+
+    def generate_context(self):
+        self.settings.update(self.content_paths)  # runs after Pelican's article and page generators
+        if self.stamp.report:  # the same warnings as the build it repeats (`--fatal warnings` fails alike)
+            log.warning("%s", self.stamp.report)
+
+    def generate_output(self, writer):
+        print(summary_line(0, 0, len(self.stamp.outputs), 0) + " (nothing changed since the last build)")
+
+
+def summary_line(rendered: int, written: int, unchanged: int, removed: int) -> str:
+    """What a build did, in the line its callers read (the tests, benchmarks/build.py)."""
+    return f"portfolio: {rendered} pages rendered, {written} files written, {unchanged} unchanged, {removed} removed"
