@@ -16,7 +16,15 @@ def _generators_finalized(generators):
             generator.lend_filters(generators)
 
 
+def _finalized(pelican):
+    from .engine.quickexit import after_success
+
+    after_success(pelican)
+
+
 def register():
-    """Connect the portfolio's generator (engine/start.py) to Pelican."""
+    """Connect the portfolio's generator (engine/start.py) to Pelican, and end a run that succeeded at once
+    (engine/quickexit.py)."""
     signals.get_generators.connect(_generators)
     signals.all_generators_finalized.connect(_generators_finalized)
+    signals.finalized.connect(_finalized)

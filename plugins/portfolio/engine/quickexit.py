@@ -1,0 +1,46 @@
+"""A Pelican process whose run succeeded ends at once, rather than after freeing its objects one by one
+(the records, the caches, the manifest: about 0.2 s at 1,000 enterprises, 2 s at 10,000).
+
+Once Pelican's `finalized` signal has been sent (the run succeeded), the interpreter's exit flushes the
+output streams and the log handlers and leaves with status 0, unless a critical message was logged after
+the run: Pelican logs one for any exception before it exits with an error, and that exit then happens
+as usual, with its status."""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import sys
+
+
+class _Critical(logging.Handler):
+    """Notes whether a critical message was logged."""
+
+    def __init__(self):
+        super().__init__(logging.CRITICAL)
+        self.seen = False
+
+    def emit(self, record):
+        self.seen = True
+
+
+_critical = _Critical()
+
+
+def after_success(pelican) -> None:
+    """Receiver of Pelican's `finalized` signal: the process may end without its teardown (see above)."""
+    _critical.seen = False
+    if _critical not in logging.getLogger().handlers:
+        logging.getLogger().addHandler(_critical)
+    atexit.unregister(_leave)
+    atexit.register(_leave)  # registered last: run first at exit
+
+
+def _leave() -> None:
+    if _critical.seen:
+        return
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    os._exit(0)
