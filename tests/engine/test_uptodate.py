@@ -58,14 +58,28 @@ def settled(folder):
 def test_nothing_changed_gives_the_last_build_with_its_warnings(tmp_path):
     tree = Tree(tmp_path).recorded()
     stamp = tree.check().unchanged()
-    assert stamp is not None and stamp.report == "a warning" and list(stamp.outputs) == [
-        str(tmp_path / "output" / "index.html")]
+    assert stamp is not None and stamp.report == "a warning" and stamp.output_files == 1
+    assert list(stamp.output_folders) == [str(tmp_path / "output")]
 
 
-def test_files_the_build_did_not_write_do_not_count(tmp_path):
-    """A build leaves them as they are, so it may be skipped with them."""
+def test_the_folders_written_into_are_checked():
+    assert uptodate.output_folders("/out", ["index.html", "en/a/index.html", "en/b/index.html", "media/x.webp"]) == [
+        "/out", "/out/en", "/out/en/a", "/out/en/b", "/out/media"]
+
+
+def test_a_file_added_to_the_output_costs_one_build(tmp_path):
+    """A build leaves a file it did not write (a host's) as it is; after one build, it is skipped with it."""
     tree = Tree(tmp_path).recorded()
     (tmp_path / "output/notes.txt").write_text("a file of the host's", encoding="utf-8")
+    assert tree.check().unchanged() is None
+    tree.recorded()
+    assert tree.check().unchanged() is not None
+
+
+def test_an_output_file_edited_in_place_is_left_as_a_build_would(tmp_path):
+    """The writer keeps an output file whose page it would make the same, so a build would not restore it."""
+    tree = Tree(tmp_path).recorded()
+    (tree.tmp / "output/index.html").write_text("edited", encoding="utf-8")
     assert tree.check().unchanged() is not None
 
 
@@ -102,8 +116,14 @@ def remove_output_file(tree):
     (tree.tmp / "output/index.html").unlink()
 
 
-def edit_output_file(tree):
-    (tree.tmp / "output/index.html").write_text("edited", encoding="utf-8")
+def replace_output_file(tree):
+    (tree.tmp / "output/index.html.new").write_text("replaced", encoding="utf-8")
+    os.replace(tree.tmp / "output/index.html.new", tree.tmp / "output/index.html")
+
+
+def remove_output_folder(tree):
+    (tree.tmp / "output/index.html").unlink()
+    (tree.tmp / "output").rmdir()
 
 
 def lose_the_stamp(tree):
@@ -111,7 +131,7 @@ def lose_the_stamp(tree):
 
 
 CHANGES = [rewrite_record, add_image, remove_content_page, edit_template, change_setting, next_day,
-           change_pelican_setting, remove_output_file, edit_output_file, lose_the_stamp]
+           change_pelican_setting, remove_output_file, replace_output_file, remove_output_folder, lose_the_stamp]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)

@@ -2,9 +2,10 @@
 
 A page's inputs are the site's shared inputs (code, templates, translations, vocabulary, settings, the
 stages' template globals: see generator.shared_digest) and the values its stage passes to the template.
-Records count by their content digest (their file and images); functions by their name (the plugin's code
-is a shared input, so a function must not hide data of its own); other values by their content. A value
-of an unknown kind is refused rather than guessed at, so that no input can be silently left out."""
+Records count by their content digest (their file and images: their classes say COUNTED_BY_DIGEST);
+functions by their name (the plugin's code is a shared input, so a function must not hide data of its
+own); other values by their content. A value of an unknown kind is refused rather than guessed at, so
+that no input can be silently left out."""
 
 from __future__ import annotations
 
@@ -15,10 +16,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Callable
 
-from ..records.model import Enterprise, Institution
-
 _SIMPLE = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time, PurePath)  # Markup is a str
-_RECORDS = (Enterprise, Institution)
 _PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
@@ -48,7 +46,7 @@ def _feed(hasher, value) -> None:
     kind = type(value)
     if kind in _PLAIN:  # the most frequent values first, by exact type
         hasher.update(f"{kind.__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))
-    elif isinstance(value, _RECORDS):
+    elif getattr(kind, "COUNTED_BY_DIGEST", False):  # records (records/model.py)
         hasher.update(f"record:{value.digest}\x00".encode())
     elif isinstance(value, _SIMPLE):
         hasher.update(f"{type(value).__name__}:{value!s}\x00".encode("utf-8", "surrogatepass"))

@@ -50,7 +50,7 @@ class UnchangedBuild(Generator):
             log.warning("%s", self.stamp.report)
 
     def generate_output(self, writer):
-        print(summary_line(0, 0, len(self.stamp.outputs), 0) + " (nothing changed since the last build)")
+        print(summary_line(0, 0, self.stamp.output_files, 0) + " (nothing changed since the last build)")
 
 
 def summary_line(rendered: int, written: int, unchanged: int, removed: int) -> str:

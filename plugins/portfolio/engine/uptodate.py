@@ -4,7 +4,10 @@ that succeeded with the same settings on the same day.
 Like make, this compares file metadata rather than contents: the size, modification and change times
 and inode of every file under the folders a build reads (the records and their images, the data files
 and schemas, the hand-written content, the theme, the plugin's code and translations), of the settings
-files, the installed packages' folders and npm's record of node_modules, and of every file the build wrote.
+files, the installed packages' folders and npm's record of node_modules, and of every folder the build
+wrote into, whose times change when a file is added, removed or renamed in it. A file of the output edited
+in place is not seen: a build would not see it either (the writer keeps an output file whose page it would
+make the same).
 The build's settings, its date and Pelican's settings are compared by value. Anything different, or no
 record of an earlier build, and the build runs as usual (it then reuses what its own caches allow).
 
@@ -39,7 +42,8 @@ class Stamp:
 
     values: str
     inputs: Signatures
-    outputs: Signatures
+    output_folders: Signatures  # the folders it wrote into, its output folder first
+    output_files: int  # how many files it wrote
     report: str  # the warnings about the records it logged, logged again when the build is skipped
 
 
@@ -88,8 +92,7 @@ def scan(folder: Path, into: Signatures) -> Signatures:
 
 
 def signatures(paths) -> Signatures:
-    """The signatures of the files `paths` that exist (for the output: files the build did not write are not
-    compared, a build leaves them where they are)."""
+    """The signatures of the files or folders `paths` that exist."""
     found = {}
     for path in paths:
         try:
@@ -97,6 +100,17 @@ def signatures(paths) -> Signatures:
         except OSError:
             pass
     return found
+
+
+def output_folders(output: str, paths) -> list[str]:
+    """`output` and every folder under it that holds one of `paths` (relative to it), or holds such a folder."""
+    folders = set()
+    for path in paths:
+        folder = os.path.dirname(path)
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = os.path.dirname(folder)
+    return [output] + [os.path.join(output, folder) for folder in sorted(folders)]
 
 
 def plain_settings(pelican_settings: dict) -> dict:
@@ -148,7 +162,7 @@ class UpToDate:
             return None
         if not isinstance(stamp, Stamp) or stamp.values != self.values or stamp.inputs != self.inputs:
             return None
-        return stamp if signatures(stamp.outputs) == stamp.outputs else None
+        return stamp if signatures(stamp.output_folders) == stamp.output_folders else None
 
     def record(self, report: str, outputs) -> None:
         """Keep this build's stamp once its output is in place (`outputs`: the paths it wrote, relative to
@@ -159,5 +173,7 @@ class UpToDate:
         racy = self.started is None or any(times == VANISHED or max(times[1], times[2]) >= self.started
                                            for times in self.inputs.values())
         if not racy:
-            stamp = Stamp(self.values, self.inputs, signatures(os.path.join(self.output, p) for p in outputs), report)
+            outputs = list(outputs)
+            stamp = Stamp(self.values, self.inputs, signatures(output_folders(self.output, outputs)), len(outputs),
+                          report)
             atomic_write(self.cache / STAMP, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import ClassVar
 
 from ..settings import LANGS
 from ..textfold import sort_key
@@ -113,6 +114,7 @@ class Impact:
 
 @dataclass(frozen=True)
 class Enterprise:
+    COUNTED_BY_DIGEST: ClassVar[bool] = True  # engine/fingerprint.py: a page showing it changes with its digest
     slug: str
     source: str  # repository-relative path of the YAML file
     name: str
@@ -164,6 +166,7 @@ class Declaration:
 
 @dataclass(frozen=True)
 class Institution:
+    COUNTED_BY_DIGEST: ClassVar[bool] = True
     slug: str
     source: str
     name: Text
