@@ -30,6 +30,7 @@ class PortfolioBuild:
         self.shared_digest = ""  # digest of the inputs every page shares (set by the engine)
         self.rendered = 0
         self._fragments: dict[tuple, Markup] = {}
+        self._shared: dict[tuple, Markup] = {}
         self._fragment_cache = Cache(site.settings.cache, "fragments")
         self._kept: dict[str, str] | None = None  # fragments of the previous build, by input digest
         self._fresh: dict[str, str] = {}
@@ -116,7 +117,17 @@ class PortfolioBuild:
             "content_pages": self.content.menu(self.lang),
             "content_url": self.content_url,
             "card": lambda e, badges=(): self.fragment("partials/enterprise_card.html", e, badges=badges),
+            "shared": self.shared,
         }
+
+    def shared(self, template_name: str, **context) -> Markup:
+        """`template_name` rendered once per language for each `context`: a part of many pages that reads
+        nothing of the page but `context` and the globals (the menus, the footer). Names of the page's own
+        context are undefined there, so a part that reads one fails rather than being shared wrongly."""
+        key = (template_name, *sorted(context.items()))
+        if key not in self._shared:
+            self._shared[key] = Markup(self.env.get_template(template_name).render(context))
+        return self._shared[key]
 
     def fragment(self, template_name: str, enterprise, **context) -> Markup:
         """`template_name` rendered for `enterprise` (as `e`), once per language however many pages show it,
