@@ -64,3 +64,20 @@ def test_summary_allows_the_documented_300_characters():
     data = load_data(REPOSITORY / "tests/records/fixtures/valid/cafe-exemple.yaml")
     assert schemacheck.is_valid("enterprise", {**data, "summary": {"fr": "é" * 300}})
     assert not schemacheck.is_valid("enterprise", {**data, "summary": {"fr": "é" * 301}})
+
+
+def test_the_compiled_fast_check_is_kept_in_the_cache_and_made_again_when_damaged(tmp_path, monkeypatch):
+    made = schemacheck.fast_validator.__wrapped__  # without the memory of this process
+    made("institution", tmp_path)
+    kept = list((tmp_path / "schema-code").iterdir())
+    assert len(kept) == 1
+    code = kept[0].read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr(schemacheck.fastjsonschema, "compile_to_code", lambda document: 1 / 0)
+        with pytest.raises(schemacheck.fastjsonschema.JsonSchemaException):
+            made("institution", tmp_path)({})  # from the cache: nothing generated
+    kept[0].write_bytes(b"damaged")
+    again = made("institution", tmp_path)
+    assert kept[0].read_bytes() == code
+    with pytest.raises(schemacheck.fastjsonschema.JsonSchemaException):
+        again({})

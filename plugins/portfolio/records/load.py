@@ -118,7 +118,7 @@ class Validator:
         self.lang, self.cache = lang, cache  # cache: folder keeping results between runs (cached.py)
         self.say = Messages(lang)
         self.vocabulary = vocabulary_of(self.root) if vocabulary is None else vocabulary
-        self.checker = SchemaChecker(self.vocabulary, self.say)
+        self.checker = SchemaChecker(self.vocabulary, self.say, cache)
         self.today = today or clock.today()
         self.institutions = institutions
         self.workers = workers  # processes checking the files not in the cache (None: one per processor)
@@ -169,7 +169,7 @@ class Validator:
 
         if len(missing) > 1:  # compiled here once, not in each process checking files
             for kind in {kind_of_folder(job[0]) for job in missing} & set(KIND_FOLDERS):
-                fast_validator(kind)
+                fast_validator(kind, self.cache)
         for job, result in zip(missing, spread(check, missing, self.workers, chunksize=16)):
             checked[job[0]] = result
             if job[3]:

@@ -10,11 +10,14 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import importlib.util
 import json
+import marshal
 from pathlib import Path
 
 import fastjsonschema
 
+from ..engine.cache import Cache, digest
 from ..textfold import fold
 from .messages import N_, Messages
 from .vocabulary import SECTIONS, Vocabulary
@@ -126,14 +129,26 @@ def _escape_dollar_in_classes(pattern: str) -> str:
 
 
 @functools.cache
-def fast_validator(kind: str):
-    return fastjsonschema.compile(_bundle(kind))
+def fast_validator(kind: str, cache: Path | None = None):
+    """fastjsonschema's validator of the `kind` schema. Generating and compiling its code takes about 60 ms,
+    so the compiled code is kept in the build cache `cache` (if any) under the digest of what it is made of."""
+    document = _bundle(kind)
+    store = Cache(cache, "schema-code")
+    key = digest(json.dumps(document, sort_keys=True), fastjsonschema.VERSION, importlib.util.MAGIC_NUMBER.hex())
+    try:
+        code = marshal.loads(store.get(key) or b"")
+    except (EOFError, ValueError, TypeError):
+        code = compile(fastjsonschema.compile_to_code(document), f"<{kind} schema>", "exec")
+        store.put(key, marshal.dumps(code))
+    names = {}
+    exec(code, names)  # the code fastjsonschema generated (read back from the build's own cache)
+    return names["validate"]
 
 
-def is_valid(kind: str, data) -> bool:
+def is_valid(kind: str, data, cache: Path | None = None) -> bool:
     """True when `data` satisfies the `kind` schema (fast path)."""
     try:
-        fast_validator(kind)(data)
+        fast_validator(kind, cache)(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True
@@ -142,8 +157,9 @@ def is_valid(kind: str, data) -> bool:
 class SchemaChecker:
     """Turns schema errors of one record kind into diagnostics named and worded for people."""
 
-    def __init__(self, vocabulary: Vocabulary, say: Messages):
+    def __init__(self, vocabulary: Vocabulary, say: Messages, cache: Path | None = None):
         self.say = say
+        self.cache = cache  # the build cache, which keeps the schemas' compiled code
         self.vocabulary = vocabulary
         self.terms_by_enum = {tuple(vocabulary[section]): section for section in SECTIONS}
         self.patterns = {}
@@ -155,7 +171,7 @@ class SchemaChecker:
     def check(self, kind: str, data, positions, report, explained=frozenset()) -> None:
         """Report every schema error of `data` (a record of `kind`); the `pattern` errors of the paths in
         `explained` are left out (texts.py reported those texts, naming the character)."""
-        if is_valid(kind, data):
+        if is_valid(kind, data, self.cache):
             return
         errors = list(detailed_validator(kind).iter_errors(data))
         for error in _most_specific(errors):
