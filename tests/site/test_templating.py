@@ -65,3 +65,28 @@ def test_messages_translated_when_compiled_render_as_the_i18n_extension_does(tmp
     assert expected.startswith("Bonjour|Bonjour &lt;Zoé &amp; Cie&gt;, à 100 %|<b>sûr</b>|Unknown 50 %|Bonjour|")
     source = ours.compile(ours.loader.get_source(ours, "page.html")[0], raw=True)
     assert "Markup('Bonjour')" in source  # translated in the compiled code, not looked up on each render
+
+
+def test_compiled_templates_are_kept_under_their_key(tmp_path, monkeypatch):
+    """A second environment with the same key reads the compiled template (nothing compiled), changed
+    sources are compiled again, and another key (new translations, new code) removes the old files."""
+    from babel.support import NullTranslations
+    from jinja2 import Environment
+
+    templates, kept = tmp_path / "templates", tmp_path / "compiled"
+    templates.mkdir()
+    (templates / "page.html").write_text("{{ _('Menu') }} {{ 2 + 2 }}", encoding="utf-8")
+
+    def render(key):
+        env = environment(templates, NullTranslations(), "fr", "fr_CA", (kept, key))
+        return env.get_template("page.html").render()
+
+    assert render("a") == "Menu 4" and len(list(kept.iterdir())) == 1
+    real_compile = Environment.compile
+    monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: 1 / 0)
+    assert render("a") == "Menu 4"  # from the kept file
+    monkeypatch.setattr(Environment, "compile", real_compile)
+    (templates / "page.html").write_text("{{ 3 + 3 }}", encoding="utf-8")
+    assert render("a") == "6"
+    render("b")
+    assert [path.name.split("-")[0] for path in kept.iterdir()] == ["b"]

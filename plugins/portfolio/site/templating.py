@@ -9,7 +9,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from babel.support import Translations
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, nodes
 from jinja2.compiler import CodeGenerator
 from markupsafe import Markup, escape
 
@@ -29,15 +29,29 @@ class _Environment(Environment):
         return super().make_globals(d) if d else self.globals
 
 
-def environment(templates: Path, translations: Translations, lang: str, locale: str) -> Environment:
+def environment(templates: Path, translations: Translations, lang: str, locale: str,
+                compiled: tuple[Path, str] | None = None) -> Environment:
     """Autoescaping environment whose `_`, `gettext` and filters speak `lang`. Its templates are compiled
-    once (a build does not watch them change: each build is a new environment)."""
+    once (a build does not watch them change: each build is a new environment), and kept compiled in the
+    folder of `compiled` (folder, key) for the next builds with the same key: the language and whatever a
+    compiled template holds besides its source (translations, this code), which the caller digests."""
     env = _Environment(loader=FileSystemLoader(str(templates)), autoescape=True, undefined=StrictUndefined,
-                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True, auto_reload=False)
+                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True, auto_reload=False,
+                       bytecode_cache=compiled_templates(*compiled) if compiled else None)
     env.install_gettext_translations(translations, newstyle=True)
     env.code_generator_class = _translated_when_compiled(translations)
     env.filters.update(filters(lang, locale))
     return env
+
+
+def compiled_templates(folder: Path, key: str) -> FileSystemBytecodeCache:
+    """Jinja's cache of compiled templates in `folder` under `key` (each template's file is used while its
+    source is the same); the files of other keys are removed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for path in folder.iterdir():
+        if not path.name.startswith(f"{key}-"):
+            path.unlink(missing_ok=True)
+    return FileSystemBytecodeCache(str(folder), f"{key}-%s.cache")
 
 
 def _translated_when_compiled(translations: Translations) -> type[CodeGenerator]:
