@@ -68,9 +68,13 @@ def test_summary_allows_the_documented_300_characters():
 
 def test_the_compiled_fast_check_is_kept_in_the_cache_and_made_again_when_damaged(tmp_path, monkeypatch):
     made = schemacheck.fast_validator.__wrapped__  # without the memory of this process
+    (tmp_path / "schema-code").mkdir()
+    (tmp_path / "schema-code" / "institution-of-an-earlier-schema").write_bytes(b"")
+    (tmp_path / "schema-code" / "enterprise-kept").write_bytes(b"")
     made("institution", tmp_path)
-    kept = list((tmp_path / "schema-code").iterdir())
-    assert len(kept) == 1
+    kept = sorted((tmp_path / "schema-code").iterdir())
+    assert [path.name.split("-")[0] for path in kept] == ["enterprise", "institution"]
+    kept = kept[1:]
     code = kept[0].read_bytes()
     with monkeypatch.context() as patch:
         patch.setattr(schemacheck.fastjsonschema, "compile_to_code", lambda document: 1 / 0)

@@ -134,11 +134,13 @@ def fast_validator(kind: str, cache: Path | None = None):
     so the compiled code is kept in the build cache `cache` (if any) under the digest of what it is made of."""
     document = _bundle(kind)
     store = Cache(cache, "schema-code")
-    key = digest(json.dumps(document, sort_keys=True), fastjsonschema.VERSION, importlib.util.MAGIC_NUMBER.hex())
+    key = kind + "-" + digest(json.dumps(document, sort_keys=True), fastjsonschema.VERSION,
+                              importlib.util.MAGIC_NUMBER.hex())
     try:
         code = marshal.loads(store.get(key) or b"")
     except (EOFError, ValueError, TypeError):
         code = compile(fastjsonschema.compile_to_code(document), f"<{kind} schema>", "exec")
+        store.keep_only(set(), f"{kind}-*")  # the code of earlier versions of the schema
         store.put(key, marshal.dumps(code))
     names = {}
     exec(code, names)  # the code fastjsonschema generated (read back from the build's own cache)
