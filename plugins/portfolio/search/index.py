@@ -43,12 +43,16 @@ TIERS = {
 }
 
 
-def tier_frequencies(texts: list[dict[str, str]], lang: str, fields, keys: list[str], known: dict) -> Frequencies:
+def tier_frequencies(documents: list, lang: str, fields, keys: list[str], known: dict,
+                     read=lambda document, names: document) -> Frequencies:
     """The term frequencies of one tier; a document whose key is in `known` (key -> its frequencies) is not
-    analysed again, and `known` receives the others."""
-    for n, key in enumerate(keys):
+    read (`read(document, field names)`: its text in each field) nor analysed again, and `known` receives
+    the others."""
+    names = tuple(name for name, _ in fields)
+    for document, key in zip(documents, keys):
         if key not in known:
-            known[key] = {name: dict(Counter(terms(texts[n][name], lang))) for name, _ in fields}
+            texts = read(document, names)
+            known[key] = {name: dict(Counter(terms(texts[name], lang))) for name in names}
     return Frequencies({name: boost or 1 for name, boost in fields}, [known[key] for key in keys])
 
 
@@ -60,9 +64,7 @@ def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: Buil
     URL ending with /, or empty: beside it). With `keys` (one per enterprise, changing whenever what is indexed of it
     may change) and `known` (tier -> key -> term frequencies, from an earlier build, updated here), only new
     or changed enterprises are analysed."""
-    names = tuple(name for name, _ in FIELDS)
-    texts = [indexed_fields(e, lang, names) for e in portfolio.enterprises]
-    keys = keys or [str(n) for n in range(len(texts))]
+    keys = keys or [str(n) for n in range(len(portfolio.enterprises))]
     known = {} if known is None else known
     store = document_store(portfolio, lang, links, facts)
     docs = store["docs"]
@@ -78,7 +80,8 @@ def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: Buil
     listed = {"shard": {}, "lexicon": {}}
     pipeline = builder(lang).search_pipeline.serialize()
     for tier, fields in TIERS.items():
-        frequencies = tier_frequencies(texts, lang, fields, keys, known.setdefault(tier, {}))
+        frequencies = tier_frequencies(portfolio.enterprises, lang, fields, keys, known.setdefault(tier, {}),
+                                       lambda enterprise, names: indexed_fields(enterprise, lang, names))
         bounds, shards = shard(frequencies, shard_bytes)
         listed["shard"][tier] = [add("shard", piece, tier=tier, n=n) for n, piece in enumerate(shards)]
         listed["lexicon"][tier] = add("lexicon", {"terms": [t for s in shards for t in s["terms"]]}, tier=tier)
