@@ -24,8 +24,9 @@ class PortfolioBuild:
         self.site, self.lang = site, lang
         theme = Path(site.settings.theme)
         self.translations = translations or load_translations(theme / "translations", lang)
+        # Compiled templates are kept under the shared inputs (code, templates, translations, settings).
         compiled = (Path(site.settings.cache) / "templates" / lang, digest(site.inputs, lang)) \
-            if site.inputs and site.settings.cache else None  # site.inputs: the code and translations, with more
+            if site.inputs and site.settings.cache else None
         self.env = environment(theme / "templates", self.translations, lang, LANGUAGES[lang], compiled)
         self.stage = ""  # the stage being run, named as the writer of what it writes
         self.prepared = None  # what that stage's prepare returned
