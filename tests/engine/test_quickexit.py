@@ -1,4 +1,5 @@
-"""A run that succeeded ends without its teardown, its output flushed; a failure after it keeps its status."""
+"""Pelican's command whose run succeeded ends without its teardown, its output flushed; a failure after the
+run keeps its status, and a program that runs Pelican keeps its own exit."""
 
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from support.site import REPO
 SCRIPT = """
 import logging, sys
 from portfolio.engine.quickexit import after_success
+sys.argv[0] = {program!r}
 
 class Held:
     def __del__(self):
@@ -20,9 +22,9 @@ print("built", end="")
 """
 
 
-def run(then: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", SCRIPT.format(then=then)], capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO / "plugins")}, timeout=60)
+def run(then: str, program: str = "/usr/local/bin/pelican") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", SCRIPT.format(then=then, program=program)], capture_output=True,
+                          text=True, env={"PYTHONPATH": str(REPO / "plugins")}, timeout=60)
 
 
 def test_a_run_that_succeeded_leaves_at_once_with_its_output():
@@ -33,3 +35,8 @@ def test_a_run_that_succeeded_leaves_at_once_with_its_output():
 def test_a_failure_logged_after_the_run_keeps_its_status():
     failed = run('logging.getLogger("pelican").critical("boom"); sys.exit(3)')
     assert failed.returncode == 3 and failed.stdout == "builtfreed\n"
+
+
+def test_a_program_that_runs_pelican_keeps_its_own_exit():
+    failed = run("sys.exit(2)", program="publish.py")
+    assert failed.returncode == 2 and failed.stdout == "builtfreed\n"
