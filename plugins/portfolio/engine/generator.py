@@ -82,10 +82,11 @@ class PortfolioGenerator(Generator):
     def lend_filters(self, generators) -> None:
         """Give Pelican's template environments our filters: Pelican compiles the page and article templates
         (it never writes them: the portfolio renders content in both languages itself)."""
+        ours = filters(LANGS[0], LANGUAGES[LANGS[0]])
         for generator in generators:
             env = getattr(generator, "env", None)
             if env is not None:
-                env.filters.update(filters(LANGS[0], LANGUAGES[LANGS[0]]))
+                env.filters.update(ours)
 
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)
