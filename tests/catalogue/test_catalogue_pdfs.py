@@ -1,5 +1,6 @@
 """The PDF catalogues of the built sample site: every enterprise, a table of contents whose page numbers
-point to the right pages, running headers, page numbers, metadata and text in the right language."""
+point to the right pages, an index in the whole catalogue only, running headers, page numbers, metadata and
+text in the right language."""
 
 import re
 import subprocess
@@ -13,6 +14,7 @@ from support.tools import REPO, require
 
 TITLES = {"fr": "Catalogue des fournisseurs d’économie sociale", "en": "Catalogue of social-economy suppliers"}
 CONTENTS = {"fr": "Table des matières", "en": "Contents"}
+INDEX = {"fr": "Index des entreprises", "en": "Index of the enterprises"}
 TOC_LINE = re.compile(r"^(?P<label>\S.*?)\s*\.{3,}\s*(?P<page>\d+)$")
 
 
@@ -87,6 +89,17 @@ def test_table_of_contents_points_to_the_right_pages(built_site, portfolio):
             assert flat(label) in flat(page), f"{pdf.name}: « {label} » is not on page {number}"
             if sector is None:  # sectors flow: the running header names the first sector of the page
                 assert header(page)[-1] in expected, f"{pdf.name}: no sector in the running header of page {number}"
+
+
+def test_a_sector_catalogue_lists_its_enterprises_in_order_once(built_site, portfolio):
+    """Its contents are the alphabetical list of its enterprises: an index at the end would repeat them."""
+    for lang, pdf, names, sector in catalogues(built_site, portfolio):
+        pages = pages_of(pdf)
+        assert any(INDEX[lang] in page for page in pages) == (sector is None), pdf.name
+        if sector is not None:
+            listed = [label for label, _ in toc(pages)]
+            order = [e.name for e in portfolio.enterprises if e.name in names]
+            assert listed == order, pdf.name
 
 
 def test_pages_are_numbered_and_headed_with_their_sector(built_site, portfolio):
