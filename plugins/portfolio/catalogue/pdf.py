@@ -6,7 +6,6 @@ per output name, the last PDF and the hash it was made from."""
 
 from __future__ import annotations
 
-import gc
 import logging
 import mimetypes
 import operator
@@ -16,6 +15,7 @@ from math import inf
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..collector import collector_paused
 from ..engine.cache import digest, file_digest
 from ..workers import spread
 
@@ -171,22 +171,6 @@ def _unbalanced_columns_laid_out_once():
         block.block_box_layout, block.columns_layout = layout_block, layout_columns
 
 
-@contextmanager
-def _without_cycle_collection():
-    """WeasyPrint's box tree holds reference cycles, and while it grows Python's cycle collector scans it and
-    the whole heap (in a worker, the build's inherited one) several times a catalogue: ~15 % of its
-    processor time. Off while WeasyPrint works; the cycles it left are then freed in one collection of the
-    young generation, where everything made since is (tests/catalogue/test_catalogue_pdf_output.py)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-            gc.collect(0)
-
-
 def render(job: Job) -> tuple[bytes, list[str]]:
     """The PDF of `job` (text stays selectable) and the warnings WeasyPrint gave while making it."""
     from weasyprint import CSS, HTML
@@ -196,7 +180,9 @@ def render(job: Job) -> tuple[bytes, list[str]]:
     weasy_log.addHandler(collector)
     try:
         fetcher = _fetcher(job.files)
-        with _linear_page_references(), _unbalanced_columns_laid_out_once(), _without_cycle_collection():
+        # WeasyPrint's box tree holds cycles; while it grows, the collector would walk it several times a
+        # catalogue for little: ~15 % of its processor time.
+        with _linear_page_references(), _unbalanced_columns_laid_out_once(), collector_paused(free_young=True):
             data = HTML(string=job.html, url_fetcher=fetcher).write_pdf(
                 stylesheets=[CSS(string=job.css, url_fetcher=fetcher)], **OPTIONS)
     finally:
