@@ -9,8 +9,9 @@ import openpyxl
 import pytest
 
 from exports.conftest import HOSTILE_NAMES, page_url
-from portfolio.exports.columns import COLUMNS, FIELDS
-from portfolio.exports.spreadsheet import LINK_LIMIT, enterprises_xlsx, linked_columns
+from portfolio.exports.columns import COLUMNS, FIELDS, row_cells
+from portfolio.exports.spreadsheet import enterprise_row, enterprises_xlsx, linked_columns
+from portfolio.exports.xlsx import LINK_LIMIT
 from portfolio.site.i18n import load_translations
 from support.tools import REPO
 
@@ -20,8 +21,11 @@ GETTEXTS = {lang: load_translations(REPO / "theme" / "translations", lang).gette
 
 
 def make(enterprises):
-    return enterprises_xlsx(enterprises, lambda e, lang: page_url(("enterprise", e.slug), lang), GETTEXTS,
-                            LICENCE, SOURCE, "Portfolio")
+    links = linked_columns(len(enterprises))
+    rows = [enterprise_row(row_cells(e, lambda e, lang: page_url(("enterprise", e.slug), lang)), links)
+            for e in enterprises]
+    return enterprises_xlsx(rows, max((e.last_verified for e in enterprises), default=None), GETTEXTS, LICENCE,
+                            SOURCE, "Portfolio")
 
 
 @pytest.fixture(scope="module")

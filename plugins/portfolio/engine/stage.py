@@ -56,13 +56,15 @@ class Site:
     inputs: str = ""  # digest of what every output may depend on besides records (generator.shared_inputs)
     static_files: dict[str, str] = field(default_factory=dict)  # static path -> its path in the output
 
-    def cached_each(self, kind: str, records, make) -> list:
+    def cached_each(self, kind: str, records, make, also=()) -> list:
         """[make(record) for record in records], reusing the value of each record unchanged (with the shared
-        inputs) since the previous build, the others made in parallel (workers.py: `make` runs in forked
-        processes, its values must pickle); the cache folder `kind` keeps this build's values only."""
+        inputs and `also`, plain values `make` depends on too) since the previous build, the others made in
+        parallel (workers.py: `make` runs in forked processes, its values must pickle); the cache folder
+        `kind` keeps this build's values only."""
         cache = Cache(self.settings.cache, kind)
         kept = cache.get_object("values") or {}
-        keys = [digest(self.inputs, record.digest) for record in records]
+        shared = digest(self.inputs, fingerprint(also))
+        keys = [digest(shared, record.digest) for record in records]
         missing = [n for n, key in enumerate(keys) if key not in kept]
         fresh = {key: kept[key] for key in keys if key in kept}
         fresh.update(zip((keys[n] for n in missing),

@@ -11,11 +11,11 @@ from pathlib import Path
 from ..records.model import LANGS
 from ..site.freshness import latest_update
 from ..site.i18n import load_translations
-from ..workers import spread
 from .columns import FIELDS, row_cells
 from .records import document, enterprise_json, institutions_json
-from .spreadsheet import enterprises_xlsx
+from .spreadsheet import enterprise_row, enterprises_xlsx, linked_columns
 from .table import SEMICOLON, csv_document, csv_line
+from .xlsx import Row
 
 FILE_NAMES = {
     "fr": {"xlsx": "entreprises.xlsx", "csv": "entreprises.csv", "semicolon": "entreprises-point-virgule.csv",
@@ -35,35 +35,30 @@ def prepare(site):
 
 
 def documents(site) -> dict[str, bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8: the spreadsheet beside the
-    others (workers.py), each encoded where it is made (at 10,000 enterprises the texts weigh about 200 MB in
-    memory, half that encoded, and bytes are what crosses between processes). Each enterprise's CSV lines
-    and JSON are kept between builds (cache folder `exports-rows`): after an edit, only the spreadsheet
-    is made again in full."""
+    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8. Each enterprise's CSV lines, JSON
+    and spreadsheet row are kept between builds (cache folder `exports-rows`; the rows also depend on which
+    columns are links, which the number of enterprises decides): after an edit, only the edited enterprises'
+    parts are made again, and the documents are put together from the parts."""
     portfolio, licence = site.portfolio, site.settings.open_data_licence
     page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
     translations = Path(site.settings.theme) / "translations"
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
+    links = linked_columns(len(portfolio.enterprises))
 
-    def spreadsheet() -> dict[str, bytes]:
-        return {"xlsx": enterprises_xlsx(portfolio.enterprises, enterprise_url, gettexts, licence,
-                                         {lang: page_url(("data",), lang) for lang in LANGS}, site.settings.site_name)}
+    def parts(enterprise) -> tuple[bytes, bytes, bytes, Row]:
+        cells = row_cells(enterprise, enterprise_url)
+        return (csv_line(cells), csv_line(cells, SEMICOLON), enterprise_json(enterprise, page_url),
+                enterprise_row(cells, links))
 
-    def texts() -> dict[str, bytes]:
-        def lines(enterprise) -> tuple[bytes, bytes, bytes]:
-            cells = row_cells(enterprise, enterprise_url)
-            return csv_line(cells), csv_line(cells, SEMICOLON), enterprise_json(enterprise, page_url)
-        rows = site.cached_each("exports-rows", portfolio.enterprises, lines)
-        return {"csv": csv_document(row[0] for row in rows),
-                "semicolon": csv_document((row[1] for row in rows), SEMICOLON),
-                "enterprises": document("enterprises", [row[2] for row in rows], portfolio, licence),
-                "institutions": institutions_json(portfolio, page_url, licence).encode("utf-8")}
-
-    parts = {"spreadsheet": spreadsheet, "texts": texts}
-    made = spread(lambda part: parts[part](), list(parts), site.settings.workers)
-    documents = {kind: data for part in made for kind, data in part.items()}
-    return {kind: documents[kind] for kind in FILE_NAMES["fr"]}
+    rows = site.cached_each("exports-rows", portfolio.enterprises, parts, also=list(links))
+    source = {lang: page_url(("data",), lang) for lang in LANGS}
+    return {"xlsx": enterprises_xlsx([row[3] for row in rows], latest_update(portfolio.enterprises), gettexts,
+                                     licence, source, site.settings.site_name),
+            "csv": csv_document(row[0] for row in rows),
+            "semicolon": csv_document((row[1] for row in rows), SEMICOLON),
+            "enterprises": document("enterprises", [row[2] for row in rows], portfolio, licence),
+            "institutions": institutions_json(portfolio, page_url, licence).encode("utf-8")}
 
 
 def finish(site, builds: dict) -> None:
