@@ -80,7 +80,7 @@ def _cell(ref: str, cell, style: int) -> tuple[str, int, str | None]:
         return "", 0, None
     if isinstance(cell, bool):
         return f'<c r="{ref}" t="b"><v>{int(cell)}</v></c>', len(str(cell)), None
-    if isinstance(cell, (int, float)) and math.isfinite(cell):
+    if isinstance(cell, int) or (isinstance(cell, float) and math.isfinite(cell)):
         return f'<c r="{ref}"><v>{cell!r}</v></c>', len(str(cell)), None
     if isinstance(cell, dt.date):
         days = (dt.date(cell.year, cell.month, cell.day) - DAY_ZERO).days
