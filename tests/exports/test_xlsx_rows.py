@@ -17,7 +17,7 @@ from portfolio.exports.xlsx import LINK_LIMIT, Link, Sheet, row, workbook
 from support.tools import libreoffice_sheets
 
 CELLS = ["Café \x01 Montréal", '=HYPERLINK("https://evil.example","x")', 1500.5, 7, dt.date(2026, 2, 15), True, None,
-         "", Link("page", "https://portfolio.example/é/"), Link("courriel", "javascript:alert(1)"), float("nan"), 10**400]
+         "", Link("page", "https://portfolio.example/é/"), Link("courriel", "javascript:alert(1)"), float("nan"), 10**400, "  espacée\n"]
 
 
 def book(rows, created=dt.date(2026, 10, 15)) -> bytes:
@@ -40,7 +40,7 @@ def test_zip_is_sound_and_dated_from_the_data():
 
 def test_cells_are_typed_and_text_stays_text():
     sheet = openpyxl.load_workbook(io.BytesIO(book([row(CELLS)]))).worksheets[0]
-    name, formula, number, count, day, flag, empty, blank, link, script, nan, huge = sheet[2]
+    name, formula, number, count, day, flag, empty, blank, link, script, nan, huge, spaced = sheet[2]
     assert name.value == "Café  Montréal", "a character XML cannot hold is dropped"
     assert (formula.value, formula.data_type) == (CELLS[1], "s")
     assert (number.value, count.value, day.value, flag.value) == (1500.5, 7, dt.datetime(2026, 2, 15), True)
@@ -49,6 +49,7 @@ def test_cells_are_typed_and_text_stays_text():
     assert script.value == "courriel" and script.hyperlink is None, "only http(s) and mailto addresses are links"
     assert nan.value == "nan" and nan.data_type == "s"
     assert huge.data_type == "n", "an integer too large for a float is still a number, not an error"
+    assert spaced.value == "  espacée\n", "spaces at either end are kept"
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == f"A1:{chr(64 + len(CELLS))}2"
 
 

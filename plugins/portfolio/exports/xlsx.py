@@ -66,8 +66,11 @@ class Row:
 
 
 def _text(ref: str, text: str, style: int) -> str:
+    """An inline string cell; spaces at either end are kept only when marked so (as XlsxWriter does)."""
     styled = f' s="{style}"' if style else ""
-    return f'<c r="{ref}" t="inlineStr"{styled}><is><t xml:space="preserve">{escape(text[:TEXT_LIMIT])}</t></is></c>'
+    text = escape(text[:TEXT_LIMIT])
+    space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
+    return f'<c r="{ref}" t="inlineStr"{styled}><is><t{space}>{text}</t></is></c>'
 
 
 def _cell(ref: str, cell, style: int) -> tuple[str, int, str | None]:
