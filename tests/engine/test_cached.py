@@ -1,5 +1,5 @@
-"""Site.cached, the one cache of the stages' work: reused while records, settings and shared inputs are
-the same, made again when any of them changes."""
+"""Site.cached, the one cache of the stages' work, and its per-record forms (cached_each, write_each): reused
+while records, settings and shared inputs are the same, made again when any of them changes."""
 
 from dataclasses import replace
 
@@ -46,3 +46,21 @@ def test_cached_each_makes_only_the_changed_records_again(tmp_path):
     edited = [records[0], replace(records[1], digest="edited"), records[2]]
     assert site.cached_each("pages", edited, lambda r: made.append(r.slug) or r.slug.upper()) == first
     assert made[3:] == [records[1].slug]
+
+
+def test_write_each_makes_only_the_files_of_changed_records(tmp_path):
+    made = []
+
+    def build(records):
+        site = make_site(tmp_path)
+        site.inputs = "shared-1"
+        site.write_each(records, lambda r: f"fiches/{r.slug}.json", lambda r: made.append(r.slug) or r.slug.upper(),
+                        "test")
+        site.writer.commit()
+
+    records = make_site(tmp_path).portfolio.enterprises[:3]
+    build(records)
+    build([records[0], replace(records[1], digest="edited"), records[2]])
+    assert made == [r.slug for r in records] + [records[1].slug]
+    assert [(tmp_path / "site" / "fiches" / f"{r.slug}.json").read_text() for r in records] == [
+        r.slug.upper() for r in records]

@@ -43,9 +43,8 @@ def prepare(site) -> None:
     kinds = {"enterprise": portfolio.enterprises, "institution": portfolio.institutions}
     folder = site.urls.url(PAGE, "fr") + RECORDS_FOLDER
     for kind, records in kinds.items():
-        files = site.cached_each(f"contribute-{kind}", records, lambda r: _json(record_data(portfolio, r)))
-        for record, data in zip(records, files):
-            site.write_file(f"{folder}{kind}/{record.slug}.json", data, __name__)
+        site.write_each(records, lambda r, kind=kind: f"{folder}{kind}/{r.slug}.json",
+                        lambda r: _json(record_data(portfolio, r)), __name__)
 
 
 def template_globals(build) -> dict:

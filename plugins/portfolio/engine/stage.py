@@ -73,6 +73,20 @@ class Site:
             cache.put_object("values", fresh)
         return [fresh[key] for key in keys]
 
+    def write_each(self, records, site_path, make, stage: str) -> None:
+        """Write make(record) at site_path(record) for each record, but keep the file the previous build made
+        from the same record (with the same shared inputs) without making it again: the output is the
+        cache. The others are made in parallel (workers.py: `make` runs in forked processes, its values must
+        pickle)."""
+        missing = []
+        for n, record in enumerate(records):
+            path, inputs = self.urls.site_path(site_path(record)), digest(self.inputs, record.digest)
+            if not self.writer.reuse(path, inputs, by=stage):
+                missing.append((n, path, inputs))
+        made = spread(lambda job: make(records[job[0]]), missing, self.settings.workers, chunksize=32)
+        for (_n, path, inputs), data in zip(missing, made):
+            self.writer.write(path, data, by=stage, inputs=inputs)
+
     def cached(self, kind: str, inputs, make, meanwhile: bool = False):
         """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see
         fingerprint.py) and shared inputs were the same. The one cache of the stages' work; values are
