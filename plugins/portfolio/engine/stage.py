@@ -83,8 +83,8 @@ class Site:
             path, inputs = self.urls.site_path(site_path(record)), digest(self.inputs, record.digest)
             if not self.writer.reuse(path, inputs, by=stage):
                 missing.append((n, path, inputs))
-        made = spread(lambda job: make(records[job[0]]), missing, self.settings.workers, chunksize=32)
-        for (_n, path, inputs), data in zip(missing, made):
+        made = spread(lambda n: make(records[n]), [n for n, _, _ in missing], self.settings.workers, chunksize=32)
+        for (_, path, inputs), data in zip(missing, made):
             self.writer.write(path, data, by=stage, inputs=inputs)
 
     def cached(self, kind: str, inputs, make, meanwhile: bool = False):
