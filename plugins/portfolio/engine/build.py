@@ -15,6 +15,7 @@ from ..site.urls import rebase_links
 from .cache import Cache, digest
 from .fingerprint import Lazy, fingerprint
 from .stage import Site
+from .templates import compiled
 
 
 class PortfolioBuild:
@@ -24,10 +25,8 @@ class PortfolioBuild:
         self.site, self.lang = site, lang
         theme = Path(site.settings.theme)
         self.translations = translations or load_translations(theme / "translations", lang)
-        # Compiled templates are kept under the shared inputs (code, templates, translations, settings).
-        compiled = (Path(site.settings.cache) / "templates" / lang, digest(site.inputs, lang)) \
-            if site.inputs and site.settings.cache else None
-        self.env = environment(theme / "templates", self.translations, lang, LANGUAGES[lang], compiled)
+        self.env = environment(theme / "templates", self.translations, lang, LANGUAGES[lang],
+                               compiled(site.settings, lang))
         self.stage = ""  # the stage being run, named as the writer of what it writes
         self.prepared = None  # what that stage's prepare returned
         self.shared_digest = ""  # digest of the inputs every page shares (set by the engine)

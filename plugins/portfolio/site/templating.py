@@ -46,10 +46,10 @@ def environment(templates: Path, translations: Translations, lang: str, locale: 
 
 def compiled_templates(folder: Path, key: str) -> FileSystemBytecodeCache:
     """Jinja's cache of compiled templates in `folder` under `key` (each template's file is used while its
-    source is the same); the files of other keys are removed."""
+    source is the same); the files of other keys, and any left half-written, are removed."""
     folder.mkdir(parents=True, exist_ok=True)
     for path in folder.iterdir():
-        if not path.name.startswith(f"{key}-"):
+        if not path.name.startswith(f"{key}-") or path.suffix == ".tmp":
             path.unlink(missing_ok=True)
     return FileSystemBytecodeCache(str(folder), f"{key}-%s.cache")
 

@@ -1,0 +1,50 @@
+"""The compiled templates of a build, kept in the cache and compiled ahead.
+
+Jinja keeps each compiled template while its source is the same (site/templating.py); what else the
+compiled code holds (the translations, our code generator, Jinja's version, the language) makes the key of
+the folder. Compiling every template costs about 0.2 s of processor time per language, which a cold build
+spent while both processors were busy writing the languages: `ahead` compiles them instead in a process
+at the lowest priority, started with the build, which only takes a processor the build leaves idle (while
+Pelican reads the content, between stages). The languages stop it when they start and compile whatever it
+had not reached."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jinja2
+
+from ..settings import LANGS, LANGUAGES, Settings
+from ..site.i18n import load_translations
+from ..site.templating import environment
+from ..workers import Later, count, later
+from .cache import digest, tree_digest
+from .uptodate import PLUGIN
+
+
+def compiled(settings: Settings, lang: str) -> tuple[Path, str] | None:
+    """(folder, key) of the compiled templates of `lang` (None without a cache)."""
+    if not settings.cache:
+        return None
+    key = digest(tree_digest(PLUGIN, "**/*.py"), tree_digest(Path(settings.theme) / "translations"),
+                 jinja2.__version__, lang)
+    return Path(settings.cache) / "templates" / lang, key
+
+
+def ahead(settings: Settings) -> Later | None:
+    """Compile every template of every language in a process of the lowest priority (None when the build
+    has one processor or no cache: the languages compile them)."""
+    if not settings.cache or count(settings.workers) < 2:
+        return None
+    return later(lambda: _compile_all(settings), settings.workers)
+
+
+def _compile_all(settings: Settings) -> None:
+    os.nice(19)
+    theme = Path(settings.theme)
+    for lang in LANGS:
+        env = environment(theme / "templates", load_translations(theme / "translations", lang), lang,
+                          LANGUAGES[lang], compiled(settings, lang))
+        for name in env.list_templates():
+            env.get_template(name)
