@@ -100,6 +100,27 @@ def test_every_problem_of_a_file_is_reported_at_once(tmp_path):
         (28, "editions[1].figures.enterprises.qualifier", "unknown-qualifier")]
 
 
+def test_the_build_cache_keeps_a_checked_data_file_until_it_changes(tmp_path, monkeypatch):
+    """With the build cache, an unchanged data file is not checked again, its diagnostics included; an
+    edited one is, and only its latest result is kept."""
+    from portfolio.records import load
+
+    root, cache = tmp_path / "root", tmp_path / "cache"
+    path = install(read_fixture(DATA / "valid" / "results.yaml"), root)
+    path.write_text(path.read_text(encoding="utf-8").replace("enterprises: 27", "enterprises: -27"), encoding="utf-8")
+    first = check_data_file(path, root, cache=cache)
+    assert first[0] is None and [d.code for d in first[1]] == ["below-minimum"]
+    checked = []
+    real_validate = load.Validator.validate
+    monkeypatch.setattr(load.Validator, "validate", lambda self, paths: checked.append(paths) or real_validate(self, paths))
+    assert check_data_file(path, root, cache=cache) == first and checked == []
+    assert check_data_file(path, root, "en", cache=cache) != first and len(checked) == 1  # messages in English
+    path.write_text(path.read_text(encoding="utf-8").replace("enterprises: -27", "enterprises: 27"), encoding="utf-8")
+    data, diagnostics = check_data_file(path, root, cache=cache)
+    assert data is not None and diagnostics == [] and len(checked) == 2
+    assert len(list((cache / "data-files").iterdir())) == 1
+
+
 def test_yaml_1_2_keeps_no_as_text(tmp_path):
     data, _ = check_data_file(install(read_fixture(DATA / "valid" / "vocabulary.yaml"), tmp_path), tmp_path)
     assert data["social_networks"]["mastodon"]["en"] == "no"

@@ -64,9 +64,10 @@ def load_results(root: Path, lang: str = "fr") -> tuple[Results | None, list[Dia
     return (None if data is None else from_data(data)), diagnostics
 
 
-def load(path: Path) -> Results:
-    """The results of a results file (`…/data/results.yaml`); raise DataFileError listing every problem."""
-    return from_data(load_data_file(path))
+def load(path: Path, cache: Path | None = None) -> Results:
+    """The results of a results file (`…/data/results.yaml`); raise DataFileError listing every problem.
+    `cache`: the build cache, which keeps the checked file (records/load.py check_data_file)."""
+    return from_data(load_data_file(path, cache=cache))
 
 
 def from_data(data: dict) -> Results:

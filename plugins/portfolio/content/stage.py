@@ -30,7 +30,7 @@ def upcoming_events(build) -> list[events.Event]:
 
 def prepare(site):
     """The initiative's results (data/results.yaml, checked with the records), read once."""
-    return results.load(Path(site.settings.root) / "data" / "results.yaml")
+    return results.load(Path(site.settings.root) / "data" / "results.yaml", site.settings.cache)
 
 
 def template_globals(build) -> dict:

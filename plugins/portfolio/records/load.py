@@ -16,7 +16,8 @@ from .. import clock
 from ..realpaths import Inside
 from ..workers import spread
 from . import build, datafiles, rules, yamlload
-from .cached import RecordCache, environment_of, record_digest
+from ..engine.cache import Cache, digest
+from .cached import RecordCache, code_version, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
 from .lookalike import name_keys
 from .messages import N_, Messages
@@ -99,12 +100,12 @@ def _shown(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
-def vocabulary_of(root: Path) -> Vocabulary:
+def vocabulary_of(root: Path, cache: Path | None = None) -> Vocabulary:
     """The vocabulary of `root` (the repository's when `root` has none); empty when its file has an error,
-    which is reported when that file is checked."""
+    which is reported when that file is checked. `cache`: see check_data_file."""
     own = root / datafiles.FOLDER / datafiles.FILES["vocabulary-file"]
     path = own if own.is_file() else REPOSITORY / datafiles.FOLDER / datafiles.FILES["vocabulary-file"]
-    data, _ = check_data_file(path, root if own.is_file() else REPOSITORY)
+    data, _ = check_data_file(path, root if own.is_file() else REPOSITORY, cache=cache)
     return Vocabulary.empty() if data is None else Vocabulary.from_data(data)
 
 
@@ -117,7 +118,7 @@ class Validator:
         self.root = Path(root) if root is not None else Path.cwd()
         self.lang, self.cache = lang, cache  # cache: folder keeping results between runs (cached.py)
         self.say = Messages(lang)
-        self.vocabulary = vocabulary_of(self.root) if vocabulary is None else vocabulary
+        self.vocabulary = vocabulary_of(self.root, cache) if vocabulary is None else vocabulary
         self.checker = SchemaChecker(self.vocabulary, self.say, cache)
         self.today = today or clock.today()
         self.institutions = institutions
@@ -287,7 +288,7 @@ def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None,
     """Validate every record under `root` (reusing the results kept in `cache` for unchanged files) and,
     when there is no error, build the Portfolio."""
     root = Path(root)
-    vocabulary = vocabulary_of(root)
+    vocabulary = vocabulary_of(root, cache)
     result = Validator(root, lang, today, cache=cache, vocabulary=vocabulary, workers=workers).validate(
         datafiles.files(root) + record_files(root))
     if result.errors:
@@ -310,21 +311,33 @@ class DataFileError(ValueError):
         self.diagnostics = diagnostics
 
 
-def check_data_file(path: Path, root: Path | None = None, lang: str = "fr") -> tuple[dict | None, list[Diagnostic]]:
+def check_data_file(path: Path, root: Path | None = None, lang: str = "fr",
+                    cache: Path | None = None) -> tuple[dict | None, list[Diagnostic]]:
     """Check one data file (`<root>/data/<name>.yaml`, see datafiles.py) like a record: (its data, None
-    when it has an error; every diagnostic). `root` defaults to the folder holding `data/`."""
+    when it has an error; every diagnostic). `root` defaults to the folder holding `data/`. With the build
+    `cache`, the result is kept there while the file, the schemas and the validator are the same."""
     path = Path(path)
-    if datafiles.kind_of(path) is None:
+    kind = datafiles.kind_of(path)
+    if kind is None:
         raise ValueError(f"{path} is not a data file ({', '.join(datafiles.FILES.values())} in data/)")
-    validator = Validator(path.absolute().parents[1] if root is None else root, lang, institutions=set(),
-                          vocabulary=Vocabulary.empty())
-    result = validator.validate([path])
-    return (None if result.errors or not result.records else result.records[0].data), result.diagnostics
+    root = path.absolute().parents[1] if root is None else Path(root)
+    store, key = Cache(cache, "data-files"), None
+    if cache is not None and (file_digest := _file_digest(path, Inside(root))):
+        key = f"{kind}-" + digest(code_version(), *environment_of(root, lang, "", set()), _shown(path, root),
+                                  file_digest)
+        if (kept := store.get_object(key)) is not None:
+            return kept
+    result = Validator(root, lang, institutions=set(), vocabulary=Vocabulary.empty()).validate([path])
+    found = (None if result.errors or not result.records else result.records[0].data), result.diagnostics
+    if key:
+        store.keep_only(set(), f"{kind}-*")  # the result of the file's earlier version
+        store.put_object(key, found)
+    return found
 
 
-def load_data_file(path: Path, root: Path | None = None, lang: str = "fr") -> dict:
+def load_data_file(path: Path, root: Path | None = None, lang: str = "fr", cache: Path | None = None) -> dict:
     """The data of a data file; raise DataFileError listing every problem when it has an error."""
-    data, diagnostics = check_data_file(path, root, lang)
+    data, diagnostics = check_data_file(path, root, lang, cache)
     if data is None:
         raise DataFileError(diagnostics)
     return data
