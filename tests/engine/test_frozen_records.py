@@ -1,0 +1,37 @@
+"""The records are frozen (out of the cycle collector's reach) from the end of their loading to the end of
+the build, and released when the build fails before its output is written."""
+
+import gc
+
+import pytest
+from pelican.settings import DEFAULT_CONFIG
+
+from portfolio.engine.generator import PortfolioBuildError, PortfolioGenerator
+from portfolio.settings import REPOSITORY, Settings
+
+
+def generator(tmp_path, **values):
+    settings = Settings(root=REPOSITORY, cache=tmp_path / "cache", workers=1, today="2026-11-29", **values)
+    pelican_settings = {**DEFAULT_CONFIG, "THEME": str(settings.theme)}
+    return PortfolioGenerator.running(settings, None)(context={}, settings=pelican_settings, path=str(tmp_path),
+                                                      theme=str(settings.theme), output_path=str(tmp_path / "out"))
+
+
+@pytest.fixture(autouse=True)
+def unfrozen():
+    gc.unfreeze()
+    yield
+    gc.unfreeze()
+
+
+def test_the_loaded_records_are_frozen(tmp_path):
+    made = generator(tmp_path)
+    made.generate_context()
+    assert gc.get_freeze_count() > 0 and gc.isenabled()
+
+
+def test_a_build_failing_after_the_records_are_loaded_releases_them(tmp_path):
+    made = generator(tmp_path, publish=True)  # the shipped placeholder settings: publication is refused
+    with pytest.raises(PortfolioBuildError, match="make publish refused"):
+        made.generate_context()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
