@@ -60,6 +60,11 @@ class Later:
         self._process.start()
         send.close()
 
+    @property
+    def here(self) -> bool:
+        """Whether the job ran in this process (one worker, or a daemon process)."""
+        return self._process is None
+
     def result(self):
         if not self._done:
             try:

@@ -1,10 +1,11 @@
-"""The languages of a build written side by side: the first in this process, the others in forked
-processes (workers.later) whose files (already in the staging folder), writer entries and sitemap pages
-are merged back. A failure in any of them fails the build, with the child's traceback."""
+"""Files written by forked processes while this one goes on: the languages of a build side by side (the
+first in this process, the others in forked processes), and the work of a stage that no page waits for
+(`beside`). Their files are already in the staging folder; their writer entries (and the languages' sitemap
+pages) are merged back. A failure in any of them fails the build, with the child's traceback."""
 
 from __future__ import annotations
 
-from ..workers import later
+from ..workers import Later, later
 
 
 def write_languages(site, builds: dict, write, workers: int) -> None:
@@ -27,10 +28,29 @@ def write_languages(site, builds: dict, write, workers: int) -> None:
 
 def _written(write, build) -> tuple:
     """`write(build)` in a child process; what the parent needs to take in of it."""
-    writer, sitemap = build.site.writer, build.site.sitemap
-    before_entries, before_pages = set(writer.entries), sitemap.pages()
-    before_written, before_reused = writer.written, writer.reused
-    write(build)
-    entries = {path: entry for path, entry in writer.entries.items() if path not in before_entries}
-    return (entries, writer.written - before_written, writer.reused - before_reused, build.rendered,
-            sitemap.pages() - before_pages)
+    sitemap = build.site.sitemap
+    before_pages = sitemap.pages()
+    _, entries, written, reused = _since(build.site.writer, lambda: write(build))
+    return entries, written, reused, build.rendered, sitemap.pages() - before_pages
+
+
+def beside(site, work) -> Later:
+    """`work()`, which writes files through `site.writer`, run in a forked process (which may spread its own
+    work) while this one goes on; `taken_in` gives its value."""
+    return later(lambda: _since(site.writer, work), site.settings.workers, spreads=True)
+
+
+def taken_in(site, job: Later):
+    """The value of a `beside` job, its files taken into this process's writer."""
+    value, entries, written, reused = job.result()
+    if not job.here:  # else its entries are this writer's already
+        site.writer.merge(entries, written, reused)
+    return value
+
+
+def _since(writer, work) -> tuple:
+    """(work(), the writer entries it added, the files it wrote, the files it kept)."""
+    before, written, reused = set(writer.entries), writer.written, writer.reused
+    value = work()
+    return (value, {path: entry for path, entry in writer.entries.items() if path not in before},
+            writer.written - written, writer.reused - reused)

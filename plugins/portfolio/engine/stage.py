@@ -5,7 +5,7 @@ engine (generator.py) calls them in this order:
 
 1. `prepare(site) -> object`, once: language-independent work (images, data shared by both languages,
    files written once). Whatever it returns is given back to the stage as `build.prepared` (in `write`
-   and `finish`). Work that no page waits for can go on in another process meanwhile (`workers.later`).
+   and `finish`). Work that no page waits for can go on in another process meanwhile (`parallel.beside`).
 2. `template_globals(build) -> dict`, once per language, for every stage before any `write`: the names the
    stage gives every template (declared here, never set on the environment by hand). Two stages giving
    one name fail the build. These values are part of every page's inputs (see fingerprint.py).
@@ -34,7 +34,7 @@ from ..site.hosting import fingerprinted
 from ..site.media import Media
 from ..site.sitemap import Sitemap
 from ..site.urls import Urls
-from ..workers import later, spread
+from ..workers import spread
 from .cache import Cache, digest
 from .fingerprint import fingerprint
 from .writer import Writer
@@ -87,24 +87,22 @@ class Site:
         for (_, path, inputs), data in zip(missing, made):
             self.writer.write(path, data, by=stage, inputs=inputs)
 
-    def cached(self, kind: str, inputs, make, meanwhile: bool = False):
+    def cached(self, kind: str, inputs, make):
         """`make()`, or its value from an earlier build whose `inputs` (records, plain values: see
         fingerprint.py) and shared inputs were the same. The one cache of the stages' work; values are
-        pickled in the cache folder `kind`, which keeps only the latest. With `meanwhile`, a `Later`
-        (workers.py) whose `result()` is the value, made in another process (which may spread its work)
-        while the build goes on."""
+        pickled in the cache folder `kind`, which keeps only the latest."""
         cache = Cache(self.settings.cache, kind)
-        key = digest(self.inputs, fingerprint(inputs))
+        key = self.key(inputs)
         value = cache.get_object(key)
-        if value is not None:
-            return later(lambda: value, workers=1) if meanwhile else value
-
-        def made():
+        if value is None:
             value = make()
             cache.put_object(key, value)
             cache.keep_only({key})
-            return value
-        return later(made, self.settings.workers, spreads=True) if meanwhile else made()
+        return value
+
+    def key(self, inputs) -> str:
+        """Digest of `inputs` (records, plain values: see fingerprint.py) and the shared inputs."""
+        return digest(self.inputs, fingerprint(inputs))
 
     def write_file(self, site_path: str, data: bytes | str, stage: str) -> None:
         """Write a file shared by both languages at `site_path`: relative to the output folder, or a

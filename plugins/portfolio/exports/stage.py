@@ -1,13 +1,14 @@
 """Stage `portfolio.exports.stage`: the open-data files of the portfolio and the page documenting them.
 
-The files are bilingual and made once (`prepare`, in another process while the pages are written); each
-language then writes them under its own open-data page (`/donnees/`, `/en/data/`, in `finish`), byte for
-byte identical, with file names in that language."""
+The files are bilingual and made once, in another process while the pages are written (`prepare`), which
+writes them under each language's open-data page (`/donnees/`, `/en/data/`), byte for byte identical, with
+file names in that language; `finish` takes them in and writes the pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..engine.parallel import beside, taken_in
 from ..records.model import LANGS
 from ..site.freshness import latest_update
 from ..site.i18n import load_translations
@@ -27,11 +28,26 @@ SCHEMAS = ("enterprise", "institution", "common", "vocabulary")
 
 
 def prepare(site):
-    """The open-data documents, by kind (the keys of FILE_NAMES), made again only when a record changed, in
-    another process while the pages are written (no page waits for them: they are written by `finish`)."""
+    """The open-data files, written in another process while the pages are written (no page waits for them);
+    `finish` takes them in. They are made again only when a record changed: else each file of the previous
+    build is kept as it is."""
     portfolio = site.portfolio
-    return site.cached("exports", [portfolio.enterprises, portfolio.institutions], lambda: documents(site),
-                       meanwhile=True)
+    inputs = site.key([portfolio.enterprises, portfolio.institutions])
+    return beside(site, lambda: _write_documents(site, inputs))
+
+
+def _write_documents(site, inputs: str) -> dict[str, int]:
+    """Write the documents under each language's names (or keep the previous build's, made from the same
+    `inputs`); the size of each kind."""
+    paths = {(lang, kind): site.urls.site_path(site.urls.url(("data",), lang) + name)
+             for lang, names in FILE_NAMES.items() for kind, name in names.items()}
+    kept = {place: site.writer.reuse(path, inputs, by=__name__) for place, path in paths.items()}
+    made = {} if all(kept.values()) else documents(site)
+    for place, path in paths.items():
+        if not kept[place]:
+            site.writer.write(path, made[place[1]], by=__name__, inputs=inputs)
+    return {kind: len(made[kind]) if made else site.writer.current(paths[LANGS[0], kind]).stat().st_size
+            for kind in FILE_NAMES[LANGS[0]]}
 
 
 def documents(site) -> dict[str, bytes]:
@@ -62,24 +78,21 @@ def documents(site) -> dict[str, bytes]:
 
 
 def finish(site, builds: dict) -> None:
-    """The files and the open-data page of each language, once the documents are made."""
-    documents = next(iter(builds.values())).prepared.result()
+    """The open-data page of each language, once the files are written."""
+    sizes = taken_in(site, next(iter(builds.values())).prepared)
     for build in builds.values():
-        _write(build, documents)
+        _write_page(build, sizes)
 
 
-def _write(build, documents: dict[str, bytes]) -> None:
+def _write_page(build, sizes: dict[str, int]) -> None:
     folder = build.url(("data",))
     names = FILE_NAMES[build.lang]
-    for kind, data in documents.items():
-        build.write_file(folder + names[kind], data)
     schema_root = Path(build.settings.root) / "schema"
     schemas = {name: f"{folder}schema/{name}.schema.json" for name in SCHEMAS}
     for name, path in schemas.items():
         build.write_file(path, (schema_root / f"{name}.schema.json").read_text("utf-8"))
-    downloads = {kind: {"url": folder + names[kind], "name": names[kind],
-                        "bytes": len(data)}
-                 for kind, data in documents.items()}
+    downloads = {kind: {"url": folder + names[kind], "name": names[kind], "bytes": size}
+                 for kind, size in sizes.items()}
     build.render("data.html", ("data",), fields=FIELDS, downloads=downloads, schemas=schemas,
                  licence=build.settings.open_data_licence, count=len(build.portfolio.enterprises),
                  latest_update=latest_update(build.portfolio.enterprises))
