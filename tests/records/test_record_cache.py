@@ -35,3 +35,15 @@ def test_another_environment_replaces_what_was_kept(tmp_path):
     kept(tmp_path, "new env", a1="first again")
     assert RecordCache(tmp_path, "new env").get("a1") == ("first again", [])
     assert RecordCache(tmp_path, "env").get("b1") is None
+
+
+def test_results_kept_by_another_process_while_this_one_goes_on(tmp_path):
+    cache = RecordCache(tmp_path, "env")
+    cache.put("a1", {"name": "first"}, [])
+    saving = cache.save(workers=2)
+    assert not saving.here  # written by a forked process
+    cache.put("a1", {"name": "changed after"}, [])  # what this process does next is not what is kept
+    saving.result()
+    again = RecordCache(tmp_path, "env")
+    assert again.get("a1") == ({"name": "first"}, [])
+    assert again.save(workers=2).here  # the same results: nothing written, no process

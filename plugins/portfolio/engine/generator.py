@@ -23,7 +23,7 @@ from ..site.urls import Urls
 from .build import PortfolioBuild
 from .cache import digest, load_file_digests, save_file_digests, tree_digest
 from .fingerprint import fingerprint
-from ..workers import Later, count
+from ..workers import Later, LaterError, count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
@@ -44,14 +44,27 @@ def load(settings: Settings):
     """The validated portfolio and the report of its warnings; the build stopped on errors. Every error and
     warning is logged in one message (an error if there is one, else a warning, which Pelican's
     `--fatal warnings` turns into a failure); notices are for `make validate` (the build does what they say)."""
-    result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers)
+    result = load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers,
+                            save_beside=True)
     report = "\n".join(str(diagnostic) for diagnostic in result.diagnostics if diagnostic.severity != NOTICE)
     if report:
         (log.error if result.portfolio is None else log.warning)("%s", report)
     if result.portfolio is None:
+        wait_for(result.saving, quietly=True)
         raise PortfolioBuildError(f"{sum(d.is_error for d in result.diagnostics)} error(s) in the records of "
                                   f"{settings.root}: nothing was published")
-    return result.portfolio, report
+    return result.portfolio, report, result.saving
+
+
+def wait_for(job: Later | None, quietly: bool = False) -> None:
+    """Wait for a job run beside the build; `quietly`: in a build that failed already, its failure is not
+    raised over the first one."""
+    if job is not None:
+        try:
+            job.result()
+        except LaterError:
+            if not quietly:
+                raise
 
 
 class PortfolioGenerator(Generator):
@@ -77,25 +90,31 @@ class PortfolioGenerator(Generator):
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)
         self.templates = ahead(self.portfolio_settings)  # compiled meanwhile, stopped when the languages start
+        self.saving = None  # the validation results being kept (records/cached.py), waited for before commit
         try:
             # The collector off while the long-lived records are made: at 10,000 enterprises its full passes
             # doubled the time of loading them (1.8 s -> 3.5 s of processor time). They live until the end of
             # the build: frozen before the collector is back on, which would otherwise walk them all at once
             # (0.3 s at 10,000); generate_output unfreezes them when it is done.
             with collector_paused():
-                self.portfolio, self.report = load(self.portfolio_settings)
+                self.portfolio, self.report, self.saving = load(self.portfolio_settings)
                 gc.freeze()
             if self.portfolio_settings.publish:
                 check_publication(self.portfolio_settings, self.portfolio, self.context)
         except BaseException:
             gc.unfreeze()
-            self.stop_templates()
+            self.end_background()
             raise
 
     def stop_templates(self) -> None:
         """Stop compiling templates ahead (what it compiled is kept)."""
         if self.templates is not None:
             self.templates.cancel()
+
+    def end_background(self) -> None:
+        """After a failure: stop the templates, let the validation results be kept."""
+        self.stop_templates()
+        wait_for(self.saving, quietly=True)
 
     def generate_output(self, writer):
         settings = self.portfolio_settings
@@ -113,11 +132,12 @@ class PortfolioGenerator(Generator):
                 site.write_file("robots.txt", robots(settings.site_url), ENGINE)
                 if settings.precompress:
                     precompress(site.writer, settings.cache, settings.workers)
+                wait_for(self.saving)
                 summary = site.writer.commit()
                 save_file_digests(settings.cache)
                 self.uptodate.record(self.report, site.writer.entries)
             except BaseException:
-                self.stop_templates()
+                self.end_background()
                 site.writer.abort()
                 raise
         finally:

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from ..engine.cache import atomic_write, digest, file_digest, tree_digest
+from ..workers import Later, later
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -59,10 +60,14 @@ class RecordCache:
     def put(self, key: str, record, diagnostics: list) -> None:
         self._new[key] = (record, diagnostics)
 
-    def save(self) -> None:
-        """Keep this run's results (only them: entries of removed or changed files are dropped)."""
-        if self._new != self._old:
-            atomic_write(self.path, pickle.dumps({self.environment: self._new}, protocol=pickle.HIGHEST_PROTOCOL))
+    def save(self, workers: int | None = 1) -> Later:
+        """Keep this run's results (only them: entries of removed or changed files are dropped). When
+        `workers` allows two processes, another one writes them (at 10,000 records, 0.6 s of pickling) while
+        this one goes on: the caller waits for the returned job (`result()`) before it ends."""
+        if self._new == self._old:
+            return later(lambda: None, 1)
+        stored = {self.environment: self._new}
+        return later(lambda: atomic_write(self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)), workers)
 
 
 def environment_of(root: Path, lang: str, today, institutions: set[str]) -> tuple:

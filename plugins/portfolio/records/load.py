@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import clock
 from ..realpaths import Inside
-from ..workers import spread
+from ..workers import Later, spread
 from . import build, datafiles, rules, yamlload
 from ..engine.cache import Cache, digest
 from .cached import RecordCache, code_version, environment_of, record_digest
@@ -36,6 +36,7 @@ KIND_NAMES = {"enterprise": N_("an enterprise record"), "institution": N_("an in
 class LoadResult:
     portfolio: Portfolio | None  # None when any record has an error
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    saving: Later | None = None  # see ValidationResult
 
 
 @dataclass
@@ -56,6 +57,7 @@ class ValidationResult:
     records: list[Record]
     diagnostics: list[Diagnostic]
     files: int
+    saving: Later | None = None  # the results being kept for the next run (Validator's save_beside)
 
     @property
     def errors(self) -> int:
@@ -114,7 +116,7 @@ class Validator:
 
     def __init__(self, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
                  institutions: set[str] | None = None, cache: Path | None = None,
-                 vocabulary: Vocabulary | None = None, workers: int | None = None):
+                 vocabulary: Vocabulary | None = None, workers: int | None = None, save_beside: bool = False):
         self.root = Path(root) if root is not None else Path.cwd()
         self.lang, self.cache = lang, cache  # cache: folder keeping results between runs (cached.py)
         self.say = Messages(lang)
@@ -123,6 +125,8 @@ class Validator:
         self.today = today or clock.today()
         self.institutions = institutions
         self.workers = workers  # processes checking the files not in the cache (None: one per processor)
+        # The results kept in the cache by another process, which the caller waits for (result.saving).
+        self.save_beside = save_beside
 
     def validate(self, paths) -> ValidationResult:
         """Check every file in `paths`; an error in one file never stops the others."""
@@ -175,8 +179,7 @@ class Validator:
             checked[job[0]] = result
             if job[3]:
                 cache.put(job[3], *result)
-        if cache:
-            cache.save()
+        saving = cache.save(self.workers if self.save_beside else 1) if cache else None
         for path in paths:
             record, file_diagnostics = checked[path]
             diagnostics.extend(file_diagnostics)
@@ -189,7 +192,7 @@ class Validator:
         invalid = {d.path for d in diagnostics if d.is_error}
         for record in records:
             record.valid = record.source not in invalid
-        return ValidationResult(records, sorted(diagnostics, key=_order), len(paths))
+        return ValidationResult(records, sorted(diagnostics, key=_order), len(paths), saving)
 
 
 def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.date | None = None,
@@ -283,16 +286,16 @@ def record_files(root: Path) -> list[Path]:
     return [p for folder in KIND_FOLDERS.values() for p in sorted((Path(root) / folder).glob("*.yaml"))]
 
 
-def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None,
-                   cache: Path | None = None, workers: int | None = None) -> LoadResult:
+def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None, cache: Path | None = None,
+                   workers: int | None = None, save_beside: bool = False) -> LoadResult:
     """Validate every record under `root` (reusing the results kept in `cache` for unchanged files) and,
-    when there is no error, build the Portfolio."""
+    when there is no error, build the Portfolio. `save_beside`: see Validator."""
     root = Path(root)
     vocabulary = vocabulary_of(root, cache)
-    result = Validator(root, lang, today, cache=cache, vocabulary=vocabulary, workers=workers).validate(
-        datafiles.files(root) + record_files(root))
+    result = Validator(root, lang, today, cache=cache, vocabulary=vocabulary, workers=workers,
+                       save_beside=save_beside).validate(datafiles.files(root) + record_files(root))
     if result.errors:
-        return LoadResult(None, result.diagnostics)
+        return LoadResult(None, result.diagnostics, result.saving)
     builders = {"enterprise": build.enterprise, "institution": build.institution}
     built = {"enterprise": [], "institution": []}
     records = [r for r in result.records if r.kind in builders]  # not the data files
@@ -300,7 +303,8 @@ def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None,
         model = builders[record.kind](record.slug, record.source, record.data, vocabulary)
         built[record.kind].append(replace(model, digest=record.digest))
     return LoadResult(Portfolio(vocabulary, built["enterprise"], built["institution"],
-                                files={record.source: record.data for record in records}), result.diagnostics)
+                                files={record.source: record.data for record in records}), result.diagnostics,
+                      result.saving)
 
 
 class DataFileError(ValueError):
