@@ -1,5 +1,6 @@
 """Where a file really is, refused when it lies outside a folder (a record or an image must not lead the
-build out of the portfolio). os.path, each folder resolved once: it is asked for every record and image."""
+build out of the portfolio). os.path, each folder resolved once, through its parent: it is asked for every
+record and image."""
 
 from __future__ import annotations
 
@@ -22,7 +23,16 @@ class Inside:
         if stat.S_ISLNK(os.lstat(name).st_mode) or base in ("", ".", ".."):
             real = os.path.realpath(name)
         else:
-            if folder not in self._folders:
-                self._folders[folder] = os.path.realpath(folder)
-            real = os.path.join(self._folders[folder], base)
+            real = os.path.join(self._real_folder(folder), base)
         return real if real.startswith(self.root) else None
+
+    def _real_folder(self, folder: str) -> str:
+        """The real place of `folder`, through its parent's when it is not a link itself: one lstat for each
+        folder of a record's images (`media/<name>/`) rather than one for each part of its path."""
+        if folder not in self._folders:
+            parent, base = os.path.split(folder)
+            if base in ("", ".", "..") or parent == folder or stat.S_ISLNK(os.lstat(folder).st_mode):
+                self._folders[folder] = os.path.realpath(folder)
+            else:
+                self._folders[folder] = os.path.join(self._real_folder(parent), base)
+        return self._folders[folder]
