@@ -53,9 +53,20 @@ def fingerprinted_patterns(paths) -> list[str]:
     """Patterns matching the fingerprinted files among `paths` (relative to the site root) and no other:
     `folder/*` for the widest folder holding fingerprinted files only, else the file itself. Cloudflare Pages
     takes at most 100 rules, and the search writes thousands of fingerprinted files into one folder."""
-    mixed = {folder for path in paths if not re.search(FINGERPRINT, path) for folder in _folders(path)}
+    fingerprint, extensions = re.compile(FINGERPRINT), tuple(f".{extension}" for extension in FINGERPRINTED)
+    fingerprinted, plain_folders = [], set()
+    for path in paths:
+        if path.endswith(extensions) and fingerprint.search(path):
+            fingerprinted.append(path)
+        else:
+            plain_folders.add(path.rpartition("/")[0])
+    mixed = set()  # the folders holding a file that is not fingerprinted, at any depth
+    for folder in plain_folders:
+        while folder and folder not in mixed:
+            mixed.add(folder)
+            folder = folder.rpartition("/")[0]
     patterns = set()
-    for path in (p for p in paths if re.search(FINGERPRINT, p)):
+    for path in fingerprinted:
         pure = [folder for folder in _folders(path) if folder not in mixed]
         patterns.add(f"{pure[0]}/*" if pure else path)
     return sorted(patterns)
