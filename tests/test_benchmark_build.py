@@ -56,6 +56,7 @@ def test_pdf_blocks_count_every_enterprise_in_each_language(figures):
     # 40 enterprises: every sector catalogue and the whole one get a PDF in both languages.
     assert figures["pdf_blocks"] >= 2 * 2 * N
     assert figures["pdf_files"] >= 4
+    assert figures["pdf_cpu_s_per_block_samples"] == [figures["pdf_cpu_s_per_block"]]  # one round: one PDF build
 
 
 def test_summary_counts_are_whole_numbers_when_the_build_prints_them(figures):
