@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .. import clock
+from ..engine.cache import Cache, digest
 from ..realpaths import Inside
 from ..workers import Later, spread
 from . import build, datafiles, rules, yamlload
-from ..engine.cache import Cache, digest
 from .cached import RecordCache, code_version, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
 from .lookalike import name_keys
