@@ -1,4 +1,4 @@
-"""Site.cached, the one cache of the stages' work, and its per-record forms (cached_each, write_each): reused
+"""Site.cached, the one cache of the stages' work, and its per-record forms (cached_runs, write_each): reused
 while records, settings and shared inputs are the same, made again when any of them changes."""
 
 from dataclasses import replace
@@ -36,16 +36,25 @@ def test_made_again_when_a_record_or_the_shared_inputs_change(tmp_path):
     assert len(list((tmp_path / "cache" / "exports").iterdir())) == 1  # only the latest is kept
 
 
-def test_cached_each_makes_only_the_changed_records_again(tmp_path):
+def test_cached_runs_make_only_the_runs_of_changed_records_again(tmp_path):
     made = []
+
+    def slugs(first, records):
+        made.append(first)
+        return [first, [r.slug for r in records]]
+
     site = make_site(tmp_path)
     site.inputs = "shared-1"
-    records = site.portfolio.enterprises[:3]
-    first = site.cached_each("pages", records, lambda r: made.append(r.slug) or r.slug.upper())
-    assert first == [r.slug.upper() for r in records] and len(made) == 3
-    edited = [records[0], replace(records[1], digest="edited"), records[2]]
-    assert site.cached_each("pages", edited, lambda r: made.append(r.slug) or r.slug.upper()) == first
-    assert made[3:] == [records[1].slug]
+    records = site.portfolio.enterprises[:5]
+    first = site.cached_runs("runs", records, slugs, size=2)
+    assert first == [[0, [r.slug for r in records[:2]]], [2, [r.slug for r in records[2:4]]], [4, [records[4].slug]]]
+    edited = [*records[:3], replace(records[3], digest="edited"), records[4]]
+    assert site.cached_runs("runs", edited, slugs, size=2) == first and made == [0, 2, 4, 2]
+    assert len(list((tmp_path / "cache" / "runs").iterdir())) == 3
+    assert site.cached_runs("runs", edited[1:], slugs, size=2) == [[0, [r.slug for r in records[1:3]]],
+                                                                    [2, [r.slug for r in records[3:5]]]]
+    assert made[4:] == [0, 2], "a run whose records moved is made again"
+    assert len(list((tmp_path / "cache" / "runs").iterdir())) == 2, "only this build's runs are kept"
 
 
 def test_write_each_makes_only_the_files_of_changed_records(tmp_path):

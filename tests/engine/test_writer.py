@@ -107,3 +107,22 @@ def test_reuse_keeps_a_page_made_from_the_same_inputs(tmp_path):
     assert not w.reuse("p.html", "digest-2", by="s")
     assert w.reuse("p.html", "digest-1", by="s")
     assert w.commit().removed == 0 and (tmp_path / "out" / "p.html").read_text() == "page"
+
+
+def test_a_twin_is_a_hard_link_to_a_file_written_now_or_kept(tmp_path):
+    def twins(text):
+        w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+        w.write("fr/data.csv", text, by="s", inputs=text)
+        w.twin("en/data.csv", "fr/data.csv", by="s")
+        w.commit()
+        out = tmp_path / "out"
+        assert (out / "en/data.csv").read_text() == text and w.entries["en/data.csv"].inputs == text
+        assert (out / "en/data.csv").stat().st_ino == (out / "fr/data.csv").stat().st_ino
+        return w
+
+    assert twins("a").written == 2
+    (tmp_path / "out" / "en/data.csv").unlink()
+    assert twins("a").written == 1, "kept in the output: the twin links to it there"
+    assert twins("b").written == 2
+    with pytest.raises(WriterError, match="has not produced"):
+        Writer(tmp_path / "out", tmp_path / "manifest.json").twin("en/x.csv", "fr/data.csv", by="s")

@@ -28,10 +28,13 @@ def test_the_files_are_written_beside_then_kept(tmp_path, monkeypatch, workers):
     assert sizes == {kind: len(data) for kind, data in documents.items()}
     assert site.writer.written == 2 * len(documents)
     site.writer.commit()
+    files = {}
     for lang in LANGS:
         folder = tmp_path / "site" / site.urls.site_path(site.urls.url(("data",), lang))
         for kind, name in stage.FILE_NAMES[lang].items():
             assert (folder / name).read_bytes() == documents[kind]
+            files.setdefault(kind, set()).add((folder / name).stat().st_ino)
+    assert all(len(inodes) == 1 for inodes in files.values()), "the second name is a hard link to the first"
 
     monkeypatch.setattr(stage, "documents", lambda site: 1 / 0)  # nothing is made again
     again = site_of(tmp_path, workers, site.portfolio)

@@ -13,7 +13,7 @@ import pytest
 
 from exports.test_exports_spreadsheet import make
 from portfolio.exports.columns import COLUMNS
-from portfolio.exports.xlsx import LINK_LIMIT, Link, Sheet, row, workbook
+from portfolio.exports.xlsx import LINK_LIMIT, Link, Sheet, block, row, workbook
 from support.tools import libreoffice_sheets
 
 CELLS = ["Café \x01 Montréal", '=HYPERLINK("https://evil.example","x")', 1500.5, 7, dt.date(2026, 2, 15), True, None,
@@ -71,3 +71,16 @@ def test_libreoffice_reads_the_open_data_spreadsheet(tmp_path, portfolio):
     assert notes[0][0] == "Colonne / Column" and any(r[0] == "Licence" for r in notes)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert not re.search(rb"<f[ >]", archive.read("xl/worksheets/sheet1.xml"))
+
+
+def test_a_sheet_of_blocks_is_the_sheet_of_their_rows():
+    rows = [row(CELLS) for _ in range(5)]
+    blocks = [block(rows[:2], 2), block(rows[2:], 4)]
+    assert contents(book(blocks)) == contents(book(rows))
+    with pytest.raises(ValueError, match="starts at row 5, not 4"):
+        book([block(rows[:2], 2), block(rows[2:], 5)])
+
+
+def contents(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

@@ -56,27 +56,30 @@ class Site:
     inputs: str = ""  # digest of what every output may depend on besides records (generator.shared_inputs)
     static_files: dict[str, str] = field(default_factory=dict)  # static path -> its path in the output
 
-    def cached_each(self, kind: str, records, make, also=()) -> list:
-        """[make(record) for record in records], reusing the value of each record unchanged (with the shared
-        inputs and `also`, plain values `make` depends on too) since the previous build, the others made in
-        parallel (workers.py: `make` runs in forked processes, its values must pickle); the cache folder
-        `kind` keeps this build's values only."""
+    def cached_runs(self, kind: str, records: list, make, size: int, also=()) -> list:
+        """[make(n, records[n:n + size]) for each run of `size` records from n = 0], reusing the value of each
+        run whose records (and place) are unchanged since the previous build, with the shared inputs and `also`
+        (plain values `make` depends on too); the others made in parallel (workers.py: `make` runs in forked
+        processes, its values must pickle). Each run's value is kept in its own file of the cache folder
+        `kind`, which keeps this build's runs only: after an edit, one run is made and stored again, and the
+        others are read as they are."""
         cache = Cache(self.settings.cache, kind)
-        kept = cache.get_object("values") or {}
         shared = digest(self.inputs, fingerprint(also))
-        keys = [digest(shared, record.digest) for record in records]
-        missing = [n for n, key in enumerate(keys) if key not in kept]
-        fresh = {key: kept[key] for key in keys if key in kept}
-        fresh.update(zip((keys[n] for n in missing),
-                         spread(lambda n: make(records[n]), missing, self.settings.workers, chunksize=32)))
-        if fresh.keys() != kept.keys():
-            cache.put_object("values", fresh)
-        return [fresh[key] for key in keys]
+        starts = range(0, len(records), size)
+        keys = [digest(shared, str(n), *(record.digest for record in records[n:n + size])) for n in starts]
+        values = [cache.get_object(key) for key in keys]
+        missing = [n for n, value in enumerate(values) if value is None]
+        made = spread(lambda n: make(starts[n], records[starts[n]:starts[n] + size]), missing, self.settings.workers)
+        for n, value in zip(missing, made):
+            values[n] = value
+            cache.put_object(keys[n], value)
+        cache.keep_only(set(keys))
+        return values
 
     def write_each(self, records, site_path, make, stage: str) -> None:
         """Write make(record) at site_path(record) for each record, but keep the file the previous build made
         from the same record (with the same shared inputs) without making it again: the output is the
-        cache. For a quick `make` (a costly one belongs in cached_each, which spreads it over processes):
+        cache. For a quick `make` (a costly one belongs in cached_runs, which spreads it over processes):
         the files of 1,000 records, 0.04 ms each, took longer to send back from two processes than to make."""
         for record in records:
             path, inputs = self.urls.site_path(site_path(record)), digest(self.inputs, record.digest)

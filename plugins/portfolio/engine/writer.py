@@ -80,10 +80,10 @@ class Writer:
             self._stage(path).write_bytes(data)
             self.written += 1
 
-    def link(self, site_path: str, source: Path, sha: str, by: str) -> None:
-        """Produce `site_path` as a hard link to `source` (a cache file whose bytes have digest `sha`)."""
+    def link(self, site_path: str, source: Path, sha: str, by: str, inputs: str | None = None) -> None:
+        """Produce `site_path` as a hard link to `source` (a file whose bytes have digest `sha`)."""
         path = self._claim(site_path, by)
-        self.entries[path] = Entry(sha, None, by)
+        self.entries[path] = Entry(sha, inputs, by)
         if not self._same_as_before(path, sha):
             target = self._stage(path)
             try:
@@ -91,6 +91,13 @@ class Writer:
             except OSError:  # another file system, or links not allowed
                 shutil.copyfile(source, target)
             self.written += 1
+
+    def twin(self, site_path: str, of: str, by: str) -> None:
+        """Produce `site_path` with the bytes of `of`, a file this build produced already (a hard link to it)."""
+        entry = self.entries.get(_normal(of))
+        if entry is None:
+            raise WriterError(f"{site_path}: the twin of {of}, which this build has not produced")
+        self.link(site_path, self.current(of), entry.sha, by, entry.inputs)
 
     def reuse(self, site_path: str, inputs: str, by: str) -> bool:
         """Keep `site_path` from the previous build when it was made from the same `inputs`; True if kept

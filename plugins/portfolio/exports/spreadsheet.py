@@ -4,7 +4,8 @@ First sheet: the CSV's columns and rows, header frozen, filters on, numbers as n
 every text as text (never a formula), web pages and emails as links. Second sheet: what each column
 holds and the licence, in French and English (the file is the same on both sites). Identical data give
 identical bytes: the document date is the latest date an enterprise confirmed its listing. An enterprise's
-row (`enterprise_row`) is made apart, so that the build keeps it while its record is unchanged."""
+row (`enterprise_row`) is made apart, so that the build keeps it (in a block of rows) while its record is
+unchanged."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Callable, Sequence
 
 from ..records.model import LANGS
 from .columns import COLUMNS, FIELDS, N_, Cell
-from .xlsx import LINK_LIMIT, Link, Row, Sheet, row, workbook
+from .xlsx import LINK_LIMIT, Block, Link, Row, Sheet, row, workbook
 
 # Columns shown as links, by priority (when the rows are too many to link them all), with the link prefix.
 LINKS = (("page_fr", ""), ("page_en", ""), ("website", ""), ("email", "mailto:"))
@@ -52,9 +53,10 @@ def _about_rows(gettexts: dict[str, Gettext], licence: dict, source: dict[str, s
     return rows
 
 
-def enterprises_xlsx(rows: Sequence[Row], latest: dt.date | None, gettexts: dict[str, Gettext], licence: dict,
-                     source: dict[str, str], title: str) -> bytes:
-    """The spreadsheet of the enterprises' `rows` (enterprise_row), dated `latest` (the latest date one of them
+def enterprises_xlsx(rows: Sequence[Row] | Sequence[Block], latest: dt.date | None, gettexts: dict[str, Gettext],
+                     licence: dict, source: dict[str, str], title: str) -> bytes:
+    """The spreadsheet of the enterprises' `rows` (enterprise_row; or blocks of them from row 2 on: xlsx.block),
+    dated `latest` (the latest date one of them
     confirmed its listing); `gettexts` translate into each language, `source` is the open-data page's address
     in each language."""
     data_name, about_name = (bilingual(gettexts, name, " – ")[:31] for name in SHEET_NAMES)

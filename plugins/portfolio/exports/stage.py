@@ -7,6 +7,7 @@ file names in that language; `finish` takes them in and writes the pages."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from ..engine.parallel import beside, taken_in
 from ..records.model import LANGS
@@ -16,7 +17,7 @@ from .columns import FIELDS, row_cells
 from .records import document, enterprise_json, institutions_json
 from .spreadsheet import enterprise_row, enterprises_xlsx, linked_columns
 from .table import SEMICOLON, csv_document, csv_line
-from .xlsx import Row
+from .xlsx import Block, block
 
 FILE_NAMES = {
     "fr": {"xlsx": "entreprises.xlsx", "csv": "entreprises.csv", "semicolon": "entreprises-point-virgule.csv",
@@ -25,6 +26,16 @@ FILE_NAMES = {
            "enterprises": "enterprises.json", "institutions": "institutions.json"},
 }
 SCHEMAS = ("enterprise", "institution", "common", "vocabulary")
+RUN = 100  # enterprises whose parts are made and kept together
+
+
+class Parts(NamedTuple):
+    """What a run of consecutive enterprises gives each document."""
+
+    csv: bytes  # their lines of each CSV dialect
+    semicolon: bytes
+    json: bytes  # their records, joined by commas
+    sheet: Block  # their rows of the spreadsheet
 
 
 def prepare(site):
@@ -43,18 +54,25 @@ def _write_documents(site, inputs: str) -> dict[str, int]:
              for lang, names in FILE_NAMES.items() for kind, name in names.items()}
     kept = {place: site.writer.reuse(path, inputs, by=__name__) for place, path in paths.items()}
     made = {} if all(kept.values()) else documents(site)
-    for place, path in paths.items():
-        if not kept[place]:
-            site.writer.write(path, made[place[1]], by=__name__, inputs=inputs)
+    written: dict[str, str] = {}  # kind -> the path written: the other language's name is a hard link to it
+    for (lang, kind), path in paths.items():
+        if kept[lang, kind]:
+            continue
+        if kind in written:
+            site.writer.twin(path, written[kind], by=__name__)
+        else:
+            site.writer.write(path, made[kind], by=__name__, inputs=inputs)
+            written[kind] = path
     return {kind: len(made[kind]) if made else site.writer.current(paths[LANGS[0], kind]).stat().st_size
             for kind in FILE_NAMES[LANGS[0]]}
 
 
 def documents(site) -> dict[str, bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8. Each enterprise's CSV lines, JSON
-    and spreadsheet row are kept between builds (cache folder `exports-rows`; the rows also depend on which
-    columns are links, which the number of enterprises decides): after an edit, only the edited enterprises'
-    parts are made again, and the documents are put together from the parts."""
+    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8. The parts of each run of RUN
+    enterprises (their CSV lines, JSON and spreadsheet rows, compressed) are kept between builds (cache folder
+    `exports-runs`; they also depend on which columns are links, which the number of enterprises decides):
+    after an edit, only the edited enterprise's run is made again, and the documents are put together from
+    the parts."""
     portfolio, licence = site.portfolio, site.settings.open_data_licence
     page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
@@ -62,18 +80,20 @@ def documents(site) -> dict[str, bytes]:
     gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
     links = linked_columns(len(portfolio.enterprises))
 
-    def parts(enterprise) -> tuple[bytes, bytes, bytes, Row]:
-        cells = row_cells(enterprise, enterprise_url)
-        return (csv_line(cells), csv_line(cells, SEMICOLON), enterprise_json(enterprise, page_url),
-                enterprise_row(cells, links))
+    def parts(first: int, enterprises) -> Parts:
+        cells = [row_cells(enterprise, enterprise_url) for enterprise in enterprises]
+        return Parts(b"".join(csv_line(row) for row in cells), b"".join(csv_line(row, SEMICOLON) for row in cells),
+                     b",".join(enterprise_json(enterprise, page_url) for enterprise in enterprises),
+                     block([enterprise_row(row, links) for row in cells], first + 2))  # row 1: the header
 
-    rows = site.cached_each("exports-rows", portfolio.enterprises, parts, also=list(links))
+    runs = site.cached_runs("exports-runs", portfolio.enterprises, parts, RUN, also=list(links))
     source = {lang: page_url(("data",), lang) for lang in LANGS}
-    return {"xlsx": enterprises_xlsx([row[3] for row in rows], latest_update(portfolio.enterprises), gettexts,
+    return {"xlsx": enterprises_xlsx([run.sheet for run in runs], latest_update(portfolio.enterprises), gettexts,
                                      licence, source, site.settings.site_name),
-            "csv": csv_document(row[0] for row in rows),
-            "semicolon": csv_document((row[1] for row in rows), SEMICOLON),
-            "enterprises": document("enterprises", [row[2] for row in rows], portfolio, licence),
+            "csv": csv_document(run.csv for run in runs),
+            "semicolon": csv_document((run.semicolon for run in runs), SEMICOLON),
+            "enterprises": document("enterprises", b",".join(run.json for run in runs), len(portfolio.enterprises),
+                                    portfolio, licence),
             "institutions": institutions_json(portfolio, page_url, licence).encode("utf-8")}
 
 

@@ -1,6 +1,7 @@
 """The build's spreadsheet (.xlsx, Office Open XML) writer, made for rows kept between builds: `row()` gives
-one row's XML, links and text widths, which pickle; `workbook()` puts rows together in one pass. After one
-enterprise is edited, the build makes its row again and reuses the others (exports/stage.py).
+one row's XML, links and text widths; `block()` puts consecutive rows together, their XML compressed
+(zipped.py); `workbook()` puts blocks together without compressing them again. After one enterprise is
+edited, the build makes its block again and reuses the others (exports/stage.py).
 
 The parts, styles and rules are those of the browser's writer (theme/static/js/xlsx.js): every text is an
 inline string, never a formula; numbers, dates and true/false are typed; only http(s) and mailto addresses
@@ -9,13 +10,13 @@ become links; the header row is frozen; the zip is dated from the data, never fr
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass
 from itertools import zip_longest
-from typing import Iterator, Sequence
+from typing import Sequence
+
+from .zipped import Deflated, deflate, joined, zip_archive
 
 LINK_LIMIT = 65_530  # hyperlinks per worksheet, Excel's limit
 URL_LIMIT = 2_000  # longer addresses stay plain text (Excel refuses links above 2,079 characters)
@@ -104,48 +105,82 @@ def row(cells: Sequence, style: str = "plain") -> Row:
 
 
 @dataclass(frozen=True)
+class Block:
+    """Consecutive rows of a sheet from row number `first`: their XML compressed, their links (cell, address)
+    and the widest text of each column."""
+
+    first: int
+    count: int
+    xml: Deflated
+    links: tuple[tuple[str, str], ...]
+    widths: tuple[int, ...]
+
+
+def block(rows: Sequence[Row], first: int) -> Block:
+    """The block of `rows`, numbered from `first`."""
+    xml = "".join(f'<row r="{n}">{r.xml.replace(NUMBER, str(n))}</row>' for n, r in enumerate(rows, start=first))
+    links = tuple((f"{column_name(column)}{n}", target) for n, r in enumerate(rows, start=first)
+                  for column, target in r.links)
+    return Block(first, len(rows), deflate(xml), links, _widest(r.widths for r in rows))
+
+
+def _widest(widths) -> tuple[int, ...]:
+    return tuple(max(column) for column in zip_longest(*widths, fillvalue=0))
+
+
+@dataclass(frozen=True)
 class Sheet:
-    """A worksheet: its name (31 characters at most), header row, rows, and whether it has filters."""
+    """A worksheet: its name (31 characters at most), header row, rows (as Rows, or as Blocks numbered from
+    row 2 on), and whether it has filters."""
 
     name: str
     header: Row
-    rows: Sequence[Row]
+    rows: Sequence[Row] | Sequence[Block]
     filter: bool = False
+
+    def blocks(self) -> list[Block]:
+        """The rows as blocks, checked to follow one another from row 2."""
+        if not self.rows or isinstance(self.rows[0], Row):
+            return [block(self.rows, 2)]
+        expected = 2
+        for part in self.rows:
+            if part.first != expected:
+                raise ValueError(f"{self.name}: a block starts at row {part.first}, not {expected}")
+            expected += part.count
+        return list(self.rows)
 
 
 def _relationships(items: list[str]) -> str:
     return f'{HEAD}<Relationships xmlns="{NS}package/2006/relationships">{"".join(items)}</Relationships>'
 
 
-def _sheet_parts(sheet: Sheet) -> tuple[Iterator[str], str | None, str]:
-    """The worksheet's XML in pieces (a piece per row: at 10,000 enterprises the sheet weighs tens of MB), its links'
-    relationships (or None) and the range of its cells."""
-    rows = [sheet.header, *sheet.rows]
-    widths = [max(column) for column in zip_longest(*(r.widths for r in rows), fillvalue=0)]
+def _sheet_parts(sheet: Sheet) -> tuple[Deflated, str | None, str]:
+    """The worksheet's XML, compressed (its blocks as they are), its links' relationships (or None) and the
+    range of its cells."""
+    blocks = sheet.blocks()
+    header = block([sheet.header], 1)
+    widths = _widest([header.widths, *(part.widths for part in blocks)])
     last_column = column_name(len(widths) - 1)
-    last = f"{last_column}{len(rows)}"
-    links = [(f"{column_name(column)}{n}", target) for n, r in enumerate(rows, start=1) for column, target in r.links]
+    count = 1 + sum(part.count for part in blocks)
+    last = f"{last_column}{count}"
+    links = [link for part in (header, *blocks) for link in part.links]
     if len(links) > LINK_LIMIT:
         raise ValueError(f"{sheet.name}: {len(links)} links, more than the {LINK_LIMIT} a worksheet may hold")
     cols = "".join(f'<col min="{n}" max="{n}" width="{min(max(width + 2, WIDTHS[0]), WIDTHS[1])}" customWidth="1"/>'
                    for n, width in enumerate(widths, start=1))
-
-    def pieces() -> Iterator[str]:
-        yield (f'{HEAD}<worksheet xmlns="{NS}spreadsheetml/2006/main" xmlns:r="{REL}"><dimension ref="A1:{last}"/>'
-               '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft"'
-               f' state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
-               "<sheetData>")
-        for n, r in enumerate(rows, start=1):
-            yield f'<row r="{n}">{r.xml.replace(NUMBER, str(n))}</row>'
-        yield "</sheetData>" + (f'<autoFilter ref="A1:{last}"/>' if sheet.filter else "")
-        if links:
-            yield "<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" r:id="rId{n}"/>'
-                                           for n, (ref, _) in enumerate(links, start=1)) + "</hyperlinks>"
-        yield '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
-
+    head = (f'{HEAD}<worksheet xmlns="{NS}spreadsheetml/2006/main" xmlns:r="{REL}"><dimension ref="A1:{last}"/>'
+            '<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft"'
+            f' state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>{cols}</cols>'
+            "<sheetData>")
+    tail = "</sheetData>" + (f'<autoFilter ref="A1:{last}"/>' if sheet.filter else "")
+    if links:
+        tail += "<hyperlinks>" + "".join(f'<hyperlink ref="{ref}" r:id="rId{n}"/>'
+                                         for n, (ref, _) in enumerate(links, start=1)) + "</hyperlinks>"
+    tail += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>'
     rels = _relationships([f'<Relationship Id="rId{n}" Type="{REL}/hyperlink" Target="{escape(target)}"'
                            ' TargetMode="External"/>' for n, (_, target) in enumerate(links, start=1)]) if links else None
-    return pieces(), rels, f"$A$1:${last_column}${len(rows)}"
+    xml = joined([deflate(head), header.xml, *(part.xml for part in blocks), deflate(tail)])
+    return xml, rels, f"$A$1:${last_column}${count}"
 
 
 STYLES = (
@@ -207,17 +242,9 @@ def workbook(sheets: Sequence[Sheet], title: str, created: dt.date | None) -> by
             + [f'<Relationship Id="rId{len(sheets) + 1}" Type="{REL}/styles" Target="styles.xml"/>'])),
         ("xl/styles.xml", STYLES),
     ]
-    parts = [(name, (text,)) for name, text in files]
-    for n, (pieces, rels, _range) in enumerate(made, start=1):
-        parts.append((f"xl/worksheets/sheet{n}.xml", pieces))
+    parts = [(name, deflate(text)) for name, text in files]
+    for n, (xml, rels, _range) in enumerate(made, start=1):
+        parts.append((f"xl/worksheets/sheet{n}.xml", xml))
         if rels:
-            parts.append((f"xl/worksheets/_rels/sheet{n}.xml.rels", (rels,)))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, pieces in parts:
-            entry = zipfile.ZipInfo(name, (max(day.year, 1980), day.month, day.day, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            with archive.open(entry, "w") as part:
-                for piece in pieces:
-                    part.write(piece.encode("utf-8"))
-    return out.getvalue()
+            parts.append((f"xl/worksheets/_rels/sheet{n}.xml.rels", deflate(rels)))
+    return zip_archive(parts, day)
