@@ -3,6 +3,7 @@ while records, settings and shared inputs are the same, made again when any of t
 
 from dataclasses import replace
 
+from portfolio.engine import stage
 from support.engine import make_site
 
 
@@ -36,7 +37,8 @@ def test_made_again_when_a_record_or_the_shared_inputs_change(tmp_path):
     assert len(list((tmp_path / "cache" / "exports").iterdir())) == 1  # only the latest is kept
 
 
-def test_cached_runs_make_only_the_runs_of_changed_records_again(tmp_path):
+def test_cached_runs_make_only_the_runs_of_changed_records_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(stage, "SHORTEST_RUN", 2)
     made = []
 
     def slugs(first, records):
@@ -46,15 +48,19 @@ def test_cached_runs_make_only_the_runs_of_changed_records_again(tmp_path):
     site = make_site(tmp_path)
     site.inputs = "shared-1"
     records = site.portfolio.enterprises[:5]
-    first = site.cached_runs("runs", records, slugs, size=2)
+    first = site.cached_runs("runs", records, slugs)
     assert first == [[0, [r.slug for r in records[:2]]], [2, [r.slug for r in records[2:4]]], [4, [records[4].slug]]]
     edited = [*records[:3], replace(records[3], digest="edited"), records[4]]
-    assert site.cached_runs("runs", edited, slugs, size=2) == first and made == [0, 2, 4, 2]
+    assert site.cached_runs("runs", edited, slugs) == first and made == [0, 2, 4, 2]
     assert len(list((tmp_path / "cache" / "runs").iterdir())) == 3
-    assert site.cached_runs("runs", edited[1:], slugs, size=2) == [[0, [r.slug for r in records[1:3]]],
-                                                                    [2, [r.slug for r in records[3:5]]]]
+    assert site.cached_runs("runs", edited[1:], slugs) == [[0, [r.slug for r in records[1:3]]],
+                                                           [2, [r.slug for r in records[3:5]]]]
     assert made[4:] == [0, 2], "a run whose records moved is made again"
     assert len(list((tmp_path / "cache" / "runs").iterdir())) == 2, "only this build's runs are kept"
+
+
+def test_runs_are_about_a_hundredth_of_the_records():
+    assert [stage.run_size(n) for n in (0, 5, 40, 1_000, 10_000, 10_001)] == [10, 10, 10, 10, 100, 101]
 
 
 def test_write_each_makes_only_the_files_of_changed_records(tmp_path):

@@ -137,6 +137,19 @@ def test_document_store_rows(sample_portfolio):
     assert example == 1 and badges == []
 
 
+def test_document_store_rows_made_by_runs_are_the_same(sample_portfolio):
+    links = StoreLinks(url=Urls(sample_portfolio.vocabulary).url, thumbnail=lambda image: "/thumb/" + image.path)
+    enterprises, seen = sample_portfolio.enterprises, []
+
+    def runs(make, also):
+        seen.append(also)
+        return [make(n, enterprises[n:n + 2]) for n in range(0, len(enterprises), 2)]
+
+    assert document_store(sample_portfolio, "en", links, build_facts("en"), runs) == document_store(
+        sample_portfolio, "en", links, build_facts("en"))
+    assert "en" in seen[0] and build_facts("en").today in seen[0], "the rows depend on the language and the date"
+
+
 def test_missing_node_modules_fails_clearly(tmp_path):
     with pytest.raises(MissingNodeModules, match="npm ci"):
         node_file("lunr", "lunr.min.js", root=tmp_path)

@@ -6,7 +6,6 @@ with their rows (`export_file`) only when the visitor asks for a file."""
 
 from __future__ import annotations
 
-import json
 from functools import lru_cache
 
 from babel import Locale
@@ -14,6 +13,7 @@ from babel import Locale
 from ..exports.columns import N_, certification_text
 from ..exports.table import COMMA, SEMICOLON
 from ..records.model import Enterprise, phone_uri
+from ..search.index import compact
 from ..settings import LANGS
 from ..site.hosting import fingerprinted
 
@@ -132,15 +132,24 @@ def export_file(build) -> tuple[str, str]:
     The name carries a hash of the content: the matchmaking sheet pairs the rows with other files of the same
     build (the search index, its refs file), and a cache must never give it an older one."""
     languages = Locale.parse(build.lang).languages
-    rows = {e.slug: export_row(build, e, languages) for e in build.portfolio.enterprises}
-    text = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    text = by_slug(build, "shortlist-export", lambda e: export_row(build, e, languages))
     return build.url(("shortlist",)) + fingerprinted(EXPORT_FILE, text.encode("utf-8")), text
+
+
+def by_slug(build, kind: str, make) -> str:
+    """The JSON text of {slug: make(enterprise)} for every enterprise, in `build`'s language; the part of
+    each run of enterprises is kept between builds (Site.cached_runs, cache folder `kind`-lang)."""
+    def part(_first: int, enterprises) -> str:
+        return ",".join(f"{compact(e.slug)}:{compact(make(e))}" for e in enterprises)
+
+    parts = build.site.cached_runs(f"{kind}-{build.lang}", build.portfolio.enterprises, part, also=[build.lang],
+                                   workers=1)  # in this process: the other language's has the other processor
+    return "{" + ",".join(parts) + "}"
 
 
 def write_shortlist(build) -> None:
     folder = build.url(("shortlist",))
-    entries = {e.slug: entry(build, e) for e in build.portfolio.enterprises}
-    build.write_file(folder + DATA_FILE, json.dumps(entries, ensure_ascii=False, separators=(",", ":")))
+    build.write_file(folder + DATA_FILE, by_slug(build, "shortlist-entries", lambda e: entry(build, e)))
     export_url, text = export_file(build)
     build.write_file(export_url, text)
     spec = export_spec(build, export_url)

@@ -40,6 +40,7 @@ from .fingerprint import fingerprint
 from .writer import Writer
 
 HOOKS = ("prepare", "template_globals", "write", "finish")
+RUNS, SHORTEST_RUN = 100, 10  # Site.cached_runs cuts records into about RUNS runs, of SHORTEST_RUN at least
 
 
 @dataclass
@@ -56,20 +57,22 @@ class Site:
     inputs: str = ""  # digest of what every output may depend on besides records (generator.shared_inputs)
     static_files: dict[str, str] = field(default_factory=dict)  # static path -> its path in the output
 
-    def cached_runs(self, kind: str, records: list, make, size: int, also=()) -> list:
-        """[make(n, records[n:n + size]) for each run of `size` records from n = 0], reusing the value of each
-        run whose records (and place) are unchanged since the previous build, with the shared inputs and `also`
-        (plain values `make` depends on too); the others made in parallel (workers.py: `make` runs in forked
-        processes, its values must pickle). Each run's value is kept in its own file of the cache folder
-        `kind`, which keeps this build's runs only: after an edit, one run is made and stored again, and the
-        others are read as they are."""
+    def cached_runs(self, kind: str, records: list, make, also=(), workers: int | None = None) -> list:
+        """[make(n, records[n:n + size]) for each run of `size` records from n = 0 (`run_size`), reusing the
+        value of each run whose records (and place) are unchanged since the previous build, with the shared
+        inputs and `also` (plain values `make` depends on too); the others made in up to `workers` processes
+        (None: the setting; workers.py: `make` runs in forked processes, its values must pickle). Each run's
+        value is kept in its own file of the cache folder `kind`, which keeps this build's runs only: after an
+        edit, one run is made and stored again, and the others are read as they are."""
         cache = Cache(self.settings.cache, kind)
         shared = digest(self.inputs, fingerprint(also))
+        size = run_size(len(records))
         starts = range(0, len(records), size)
         keys = [digest(shared, str(n), *(record.digest for record in records[n:n + size])) for n in starts]
         values = [cache.get_object(key) for key in keys]
         missing = [n for n, value in enumerate(values) if value is None]
-        made = spread(lambda n: make(starts[n], records[starts[n]:starts[n] + size]), missing, self.settings.workers)
+        made = spread(lambda n: make(starts[n], records[starts[n]:starts[n] + size]), missing,
+                      self.settings.workers if workers is None else workers)
         for n, value in zip(missing, made):
             values[n] = value
             cache.put_object(keys[n], value)
@@ -126,6 +129,11 @@ class Site:
     def absolute(self, url: str) -> str:
         """Absolute URL (with the site's scheme and host) of a site-absolute URL."""
         return self.settings.origin + url
+
+
+def run_size(count: int) -> int:
+    """How many of `count` records make a run of Site.cached_runs."""
+    return max(SHORTEST_RUN, -(-count // RUNS))
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,6 @@ FILE_NAMES = {
            "enterprises": "enterprises.json", "institutions": "institutions.json"},
 }
 SCHEMAS = ("enterprise", "institution", "common", "vocabulary")
-RUN = 100  # enterprises whose parts are made and kept together
 
 
 class Parts(NamedTuple):
@@ -68,7 +67,7 @@ def _write_documents(site, inputs: str) -> dict[str, int]:
 
 
 def documents(site) -> dict[str, bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8. The parts of each run of RUN
+    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8. The parts of each run of
     enterprises (their CSV lines, JSON and spreadsheet rows, compressed) are kept between builds (cache folder
     `exports-runs`; they also depend on which columns are links, which the number of enterprises decides):
     after an edit, only the edited enterprise's run is made again, and the documents are put together from
@@ -86,7 +85,7 @@ def documents(site) -> dict[str, bytes]:
                      b",".join(enterprise_json(enterprise, page_url) for enterprise in enterprises),
                      block([enterprise_row(row, links) for row in cells], first + 2))  # row 1: the header
 
-    runs = site.cached_runs("exports-runs", portfolio.enterprises, parts, RUN, also=list(links))
+    runs = site.cached_runs("exports-runs", portfolio.enterprises, parts, also=list(links))
     source = {lang: page_url(("data",), lang) for lang in LANGS}
     return {"xlsx": enterprises_xlsx([run.sheet for run in runs], latest_update(portfolio.enterprises), gettexts,
                                      licence, source, site.settings.site_name),

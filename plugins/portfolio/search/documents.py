@@ -100,34 +100,42 @@ class StoreLinks:
     thumbnail: Callable | None = None
 
 
-def document_store(portfolio: Portfolio, lang: str, links: StoreLinks, facts: BuildFacts) -> dict:
+def document_store(portfolio: Portfolio, lang: str, links: StoreLinks, facts: BuildFacts, runs=None) -> dict:
     """The store of `lang`: facet tables (key, label; territories also `within`: the number of the
     territory containing each one, or null), the common `affixes` of page and thumbnail URLs
     ([prefix, suffix] each), one compact row per enterprise, in the order of the index refs (names'):
     [name, page URL middle, summary, summary language, thumbnail URL middle or null,
     [[term numbers] per facet], 1 for an example record else 0, [freshness badges]] (search.js puts each
     URL back together: prefix + middle + suffix), and `verified`: per ref, the day its listing was last
-    verified (proleptic Gregorian ordinal), to sort by."""
+    verified (proleptic Gregorian ordinal), to sort by. `runs(make, also)`: the rows of each run of
+    enterprises, [make(first, enterprises) for each run], given `also`, plain values they depend on besides
+    the enterprises (Site.cached_runs keeps them between builds); by default, one run of all."""
     vocabulary, vocabularies = portfolio.vocabulary, facet_vocabularies(portfolio, facts.gettext)
     tables = {facet: {key: n for n, key in enumerate(terms)} for facet, terms in vocabularies.items()}
     enterprises = portfolio.enterprises
     pages = [links.url(("enterprise", enterprise.slug), lang) for enterprise in enterprises]
     thumbnails = [links.thumbnail(e.logo) if links.thumbnail and e.logo else None for e in enterprises]
     page_affixes, thumbnail_affixes = _affixes(pages), _affixes([t for t in thumbnails if t is not None])
-    rows = [
-        [
-            enterprise.name,
-            _middle(page, page_affixes),
-            enterprise.summary.get(lang),
-            enterprise.summary.lang_of(lang),
-            _middle(thumbnail, thumbnail_affixes) if thumbnail else None,
-            [[tables[facet][term.key] for term in facet_terms(enterprise, facet, vocabularies, facts.today)]
-             for facet in FACETS],
-            int(enterprise.example),
-            list(badges(enterprise, facts.today)),
+
+    def rows_of(first: int, run: list) -> list:
+        return [
+            [
+                enterprise.name,
+                _middle(page, page_affixes),
+                enterprise.summary.get(lang),
+                enterprise.summary.lang_of(lang),
+                _middle(thumbnail, thumbnail_affixes) if thumbnail else None,
+                [[tables[facet][term.key] for term in facet_terms(enterprise, facet, vocabularies, facts.today)]
+                 for facet in FACETS],
+                int(enterprise.example),
+                list(badges(enterprise, facts.today)),
+            ]
+            for enterprise, page, thumbnail in zip(run, pages[first:first + len(run)], thumbnails[first:first + len(run)])
         ]
-        for enterprise, page, thumbnail in zip(enterprises, pages, thumbnails)
-    ]
+
+    runs = runs or (lambda make, also: [make(0, enterprises)])
+    rows = [row for part in runs(rows_of, [lang, facts.today, tables, page_affixes, thumbnail_affixes])
+            for row in part]
     facets = [
         {"name": facet, "param": params[lang],
          "terms": [[term.key, term.label(lang)] for term in vocabularies[facet].values()]}

@@ -58,15 +58,15 @@ def tier_frequencies(documents: list, lang: str, fields, keys: list[str], known:
 
 def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: BuildFacts,
                  shard_bytes: int = SHARD_BYTES, keys: list[str] | None = None, known: dict | None = None,
-                 folder: str = "") -> dict[str, str]:
+                 folder: str = "", runs=None) -> dict[str, str]:
     """File name -> compact JSON text, for `lang` on `facts.today`, with index shards of about `shard_bytes`:
     the manifest (`manifest_name(lang)`) and the fingerprinted files it names, which it says are in `folder` (a
     URL ending with /, or empty: beside it). With `keys` (one per enterprise, changing whenever what is indexed of it
     may change) and `known` (tier -> key -> term frequencies, from an earlier build, updated here), only new
-    or changed enterprises are analysed."""
+    or changed enterprises are analysed; `runs`: see document_store."""
     keys = keys or [str(n) for n in range(len(portfolio.enterprises))]
     known = {} if known is None else known
-    store = document_store(portfolio, lang, links, facts)
+    store = document_store(portfolio, lang, links, facts, runs)
     docs = store["docs"]
     files: dict[str, str] = {}
 
