@@ -1,14 +1,15 @@
 """The Python side of search: pipelines, index content, shards, document store and chunks, stage errors."""
 
 import json
+import random
 import re
 
 import pytest
 
-from portfolio.search import pipeline
+from portfolio.search import pipeline, shards
 from portfolio.search.documents import FACETS, FIELDS, StoreLinks, document_store, indexed_fields
 from portfolio.search.index import DOCS_PER_CHUNK, NAMES, TIERS, search_files, tier_frequencies
-from portfolio.search.shards import WEIGHT_SCALE, Frequencies, shard
+from portfolio.search.shards import WEIGHT_SCALE, Frequencies, cut, postings
 from portfolio.search.lunr_languages import MissingNodeModules, french_stop_words, node_file
 from portfolio.site.hosting import fingerprinted
 from portfolio.site.urls import Urls
@@ -63,8 +64,16 @@ def test_fields_hold_the_right_texts(sample_portfolio):
 
 
 @pytest.mark.parametrize("tier", ["main", "more"])
-def test_shard_weights_are_lunr_scores_summed_over_fields(sample_portfolio, tier):
+def test_shard_weights_are_lunr_scores_summed_over_fields(sample_portfolio, tier, monkeypatch):
+    """lunr's scores, with each field's average length rounded as the shards round it."""
     built = build_index(sample_portfolio, "fr", TIERS[tier])
+    average = built._calculate_average_field_lengths
+
+    def rounded_averages():
+        average()
+        built.average_field_length = {field: shards.rounded(n) for field, n in built.average_field_length.items()}
+
+    monkeypatch.setattr(built, "_calculate_average_field_lengths", rounded_averages)
     expected = {}
     for field_ref, vector in built.build().field_vectors.items():
         ref = int(field_ref.split("/")[1])
@@ -73,7 +82,8 @@ def test_shard_weights_are_lunr_scores_summed_over_fields(sample_portfolio, tier
             expected[term_number][ref] += score
     terms = sorted(built.inverted_index)
     by_term = {}
-    for piece in shard(Frequencies.of(built, len(sample_portfolio.enterprises)))[1]:
+    _terms, _bounds, texts = cut(postings(Frequencies.of(built, len(sample_portfolio.enterprises))).rows)
+    for piece in map(json.loads, texts):
         for term, flat in zip(piece["terms"], piece["postings"]):
             refs = [sum(flat[0:i + 1:2]) for i in range(0, len(flat), 2)]
             by_term[term] = dict(zip(refs, (w / WEIGHT_SCALE for w in flat[1::2])))
@@ -87,9 +97,56 @@ def test_shard_weights_are_lunr_scores_summed_over_fields(sample_portfolio, tier
 
 def test_shards_cover_the_sorted_terms_in_order(sample_portfolio):
     built = build_index(sample_portfolio, "en", TIERS["more"])
-    bounds, pieces = shard(Frequencies.of(built, len(sample_portfolio.enterprises)), limit=2_000)
+    terms, bounds, texts = cut(postings(Frequencies.of(built, len(sample_portfolio.enterprises))).rows, limit=2_000)
+    pieces = [json.loads(text) for text in texts]
     assert len(pieces) > 3 and bounds == [piece["terms"][0] for piece in pieces]
-    assert [t for piece in pieces for t in piece["terms"]] == sorted(built.inverted_index)
+    assert [t for piece in pieces for t in piece["terms"]] == terms == sorted(built.inverted_index)
+    assert all(len(text) <= 2 * 2_000 for text, piece in zip(texts, pieces) if len(piece["terms"]) > 1)
+
+
+def test_after_an_edit_only_the_postings_of_its_terms_are_made_and_the_rest_is_as_a_new_build(sample_portfolio,
+                                                                                               monkeypatch):
+    built = build_index(sample_portfolio, "fr", TIERS["more"])
+    before = Frequencies.of(built, len(sample_portfolio.enterprises))
+    keys = [f"k{n}" for n in range(len(before.documents))]
+    kept = postings(before, keys)
+    edited = {field: dict(terms) for field, terms in before.documents[2].items()}
+    edited["description"] = {**{term: 1 for term in list(edited["description"])[1:]}, "nouveautermeunique": 2}
+    after = Frequencies(before.boosts, [*before.documents[:2], edited, *before.documents[3:]])
+    known = {**dict(zip(keys, before.documents)), "edited": edited}
+    terms_made = []
+    rows = shards._rows
+    monkeypatch.setattr(shards, "_rows", lambda *args: terms_made.append(args[-1]) or rows(*args))
+    monkeypatch.setattr(shards, "rounded", lambda average: 10.0)  # an edit that keeps the averages
+    cold_kept = postings(before, keys)
+    again = postings(after, [*keys[:2], "edited", *keys[3:]], cold_kept, known)
+    made_again = {term for document in (before.documents[2], edited) for terms in document.values() for term in terms}
+    assert terms_made == [None, made_again], "the first build made every posting, the second only the edit's"
+    cold = postings(after, [*keys[:2], "edited", *keys[3:]])
+    assert again.rows == cold.rows and again.holders == cold.holders and again.averages == cold.averages
+    old_cut, new_cut = cut(cold_kept.rows, 1_500)[2], cut(again.rows, 1_500)[2]
+    assert all(any(f'"{term}"' in text for term in made_again) for text in set(new_cut) - set(old_cut)), \
+        "only the shards holding an edited term change"
+
+
+def test_a_changed_term_changes_the_shards_around_it_only():
+    rng = random.Random(3)
+    rows = {f"terme{n:05d}": json.dumps([1, rng.randrange(1, 99)] * rng.choice([1, 2, 5, 40])) for n in range(5_000)}
+    _terms, _bounds, before = cut(rows)
+    for edit in ({"terme02500": json.dumps([1, 7] * 300)}, {"terme02500a": "[1,5]"}, {"terme00000": "[2,5]"}):
+        _terms, _bounds, after = cut({**rows, **edit})
+        assert 1 <= len(set(after) - set(before)) <= 3 < len(after) / 10
+
+
+def test_a_changed_average_makes_every_posting_again(sample_portfolio):
+    built = build_index(sample_portfolio, "fr", TIERS["main"])
+    before = Frequencies.of(built, len(sample_portfolio.enterprises))
+    keys = [f"k{n}" for n in range(len(before.documents))]
+    longer = {field: {**terms, **{f"mot{n}": 1 for n in range(50)}} for field, terms in before.documents[0].items()}
+    after = Frequencies(before.boosts, [longer, *before.documents[1:]])
+    known = {**dict(zip(keys, before.documents)), "longer": longer}
+    again = postings(after, ["longer", *keys[1:]], postings(before, keys), known)
+    assert again == postings(after, ["longer", *keys[1:]])
 
 
 def test_search_files_name_every_piece_in_the_manifest_under_hashed_names(sample_portfolio):

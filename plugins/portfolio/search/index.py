@@ -27,7 +27,7 @@ from ..site.hosting import fingerprinted
 from .documents import FIELDS, BuildFacts, StoreLinks, document_store, indexed_fields
 from .lunr_languages import french_source
 from .pipeline import builder, terms
-from .shards import SHARD_BYTES, WEIGHT_SCALE, Frequencies, shard
+from .shards import SHARD_BYTES, WEIGHT_SCALE, Frequencies, cut, postings
 
 VERSION = 3
 DOCS_PER_CHUNK = 10
@@ -58,20 +58,22 @@ def tier_frequencies(documents: list, lang: str, fields, keys: list[str], known:
 
 def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: BuildFacts,
                  shard_bytes: int = SHARD_BYTES, keys: list[str] | None = None, known: dict | None = None,
-                 folder: str = "", runs=None) -> dict[str, str]:
+                 folder: str = "", runs=None, kept: dict | None = None) -> dict[str, str]:
     """File name -> compact JSON text, for `lang` on `facts.today`, with index shards of about `shard_bytes`:
     the manifest (`manifest_name(lang)`) and the fingerprinted files it names, which it says are in `folder` (a
     URL ending with /, or empty: beside it). With `keys` (one per enterprise, changing whenever what is indexed of it
     may change) and `known` (tier -> key -> term frequencies, from an earlier build, updated here), only new
-    or changed enterprises are analysed; `runs`: see document_store."""
+    or changed enterprises are analysed, and with `kept` (tier -> shards.Kept of an earlier build, updated
+    here) only the postings of their terms are made again; `runs`: see document_store."""
     keys = keys or [str(n) for n in range(len(portfolio.enterprises))]
     known = {} if known is None else known
+    kept = {} if kept is None else kept
     store = document_store(portfolio, lang, links, facts, runs)
     docs = store["docs"]
     files: dict[str, str] = {}
 
-    def add(kind: str, data: dict, **values) -> str:
-        text = compact(data)
+    def add(kind: str, data: dict | str, **values) -> str:
+        text = data if isinstance(data, str) else compact(data)
         name = fingerprinted(NAMES[kind].format(lang=lang, **values), text.encode("utf-8"))
         files[name] = text
         return name
@@ -82,9 +84,10 @@ def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: Buil
     for tier, fields in TIERS.items():
         frequencies = tier_frequencies(portfolio.enterprises, lang, fields, keys, known.setdefault(tier, {}),
                                        lambda enterprise, names: indexed_fields(enterprise, lang, names))
-        bounds, shards = shard(frequencies, shard_bytes)
-        listed["shard"][tier] = [add("shard", piece, tier=tier, n=n) for n, piece in enumerate(shards)]
-        listed["lexicon"][tier] = add("lexicon", {"terms": [t for s in shards for t in s["terms"]]}, tier=tier)
+        kept[tier] = postings(frequencies, keys, kept.get(tier), known[tier])
+        terms, bounds, shards = cut(kept[tier].rows, shard_bytes)
+        listed["shard"][tier] = [add("shard", text, tier=tier, n=n) for n, text in enumerate(shards)]
+        listed["lexicon"][tier] = add("lexicon", {"terms": terms}, tier=tier)
         tiers.append({"name": tier, "shards": bounds})
     listed["chunk"] = [add("chunk", {"docs": docs[n:n + DOCS_PER_CHUNK]}, n=n // DOCS_PER_CHUNK)
                        for n in range(0, len(docs), DOCS_PER_CHUNK)]

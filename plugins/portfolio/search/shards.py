@@ -6,20 +6,27 @@ prefix) before fetching anything. A shard holds, per term, its postings: the doc
 the previous ref) and the term's weight in each, the BM25 score lunr's field vectors hold (lunr's formula:
 `lunr.idf`, k1 = 1.2, b = 0.75, field boosts) summed over the tier's fields, times `WEIGHT_SCALE`, rounded.
 The lexicon (every term of the tier, no postings) is fetched only for the typo fallback.
+
+Made for a build after an edit: each field's average length, which every weight depends on, is rounded
+to `AVERAGE_DIGITS` significant digits, so that an edit seldom changes it; then the weights of the terms
+the edited enterprise neither held nor holds stay the same, and only their postings are made again
+(`Kept`). Where a shard ends depends on the terms around it only (`cut`), so the other shards keep their
+bytes, and their names.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 import math
-from collections import defaultdict
+import zlib
+from dataclasses import dataclass
 
 from lunr.builder import Builder
 
 SHARD_BYTES = 12_000
 WEIGHT_SCALE = 10
 K1, B = 1.2, 0.75
+AVERAGE_DIGITS = 3
 
 
 @dataclass(frozen=True)
@@ -38,53 +45,129 @@ class Frequencies:
                     for ref in range(document_count)])
 
 
-def weights(frequencies: Frequencies) -> dict[str, dict[int, float]]:
-    """Term -> {ref: score summed over the fields}, the scores lunr.js would compute."""
-    documents, document_count = frequencies.documents, len(frequencies.documents)
-    holders: dict[str, int] = defaultdict(int)  # lunr.idf counts a document once per field holding the term
-    lengths: dict[str, list[int]] = {}  # field -> each document's length in it
-    for field in frequencies.boosts:
-        lengths[field] = [sum(document[field].values()) for document in documents]
+@dataclass(frozen=True)
+class Kept:
+    """One tier's postings as a build made them, for the next build: each document's key (by ref), how many
+    (document, field) pairs hold each term, each field's rounded average length, and each term's postings
+    as JSON text."""
+
+    keys: tuple[str, ...]
+    holders: dict[str, int]
+    averages: dict[str, float]
+    rows: dict[str, str]
+
+
+def postings(frequencies: Frequencies, keys=None, kept: Kept | None = None, known: dict | None = None) -> Kept:
+    """Each term's postings, [ref gap, scaled weight, …] in ref order, as JSON. With the previous build's
+    `kept` and `known` (key -> a document's frequencies, the previous build's documents included), only the
+    postings of the terms of the documents whose key changed are made again, while the documents are as
+    many and the rounded averages the same; `keys`: each document's (by default its ref)."""
+    documents, count = frequencies.documents, len(frequencies.documents)
+    keys = tuple(keys) if keys is not None else tuple(map(str, range(count)))
+    lengths = {field: [sum(document[field].values()) for document in documents] for field in frequencies.boosts}
+    averages = {field: rounded(sum(values) / count) if count else 0.0 for field, values in lengths.items()}
+    changed = _changed(kept, keys, averages, known or {})
+    if changed is None:
+        holders, terms, rows = _holders(documents, frequencies.boosts), None, {}
+    else:
+        holders, terms = _holders_after(kept, changed, documents, known, frequencies.boosts)
+        rows = {term: text for term, text in kept.rows.items() if term not in terms}
+    rows.update(_rows(documents, frequencies.boosts, lengths, averages, holders, terms))
+    return Kept(keys, holders, averages, rows)
+
+
+def rounded(average: float) -> float:
+    """`average` to AVERAGE_DIGITS significant digits."""
+    return float(f"{average:.{AVERAGE_DIGITS}g}")
+
+
+def _changed(kept: Kept | None, keys: tuple, averages: dict, known: dict) -> list[int] | None:
+    """The refs whose document changed since `kept`, or None when every posting must be made."""
+    if kept is None or len(kept.keys) != len(keys) or kept.averages != averages:
+        return None
+    changed = [ref for ref, (before, now) in enumerate(zip(kept.keys, keys)) if before != now]
+    if len(changed) > len(keys) // 4 or any(kept.keys[ref] not in known for ref in changed):
+        return None
+    return changed
+
+
+def _holders(documents: list, fields) -> dict[str, int]:
+    """Term -> how many (document, field) pairs hold it (lunr.idf counts a document once per field)."""
+    holders: dict[str, int] = {}
+    for field in fields:
         for document in documents:
             for term in document[field]:
-                holders[term] += 1
-    idf = {term: math.log(1 + abs((document_count - n + 0.5) / (n + 0.5))) for term, n in holders.items()}
-    scores: dict[str, dict[int, float]] = {}
-    for field, boost in frequencies.boosts.items():
-        average = sum(lengths[field]) / document_count if document_count else 0
-        for ref, (document, length) in enumerate(zip(documents, lengths[field])):
+                holders[term] = holders.get(term, 0) + 1
+    return holders
+
+
+def _holders_after(kept: Kept, changed: list[int], documents: list, known: dict, fields) -> tuple[dict, set]:
+    """The holders of `kept` with the changed documents' old terms taken out and new ones put in; the terms
+    either held."""
+    holders, terms = dict(kept.holders), set()
+    for ref in changed:
+        for sign, document in ((-1, known[kept.keys[ref]]), (1, documents[ref])):
+            for field in fields:
+                for term in document[field]:
+                    holders[term] = holders.get(term, 0) + sign
+                terms.update(document[field])
+    for term in terms:
+        if not holders.get(term):
+            holders.pop(term, None)
+    return holders, terms
+
+
+def _rows(documents: list, boosts: dict, lengths: dict, averages: dict, holders: dict, terms: set | None) -> dict:
+    """The postings (JSON) of `terms` (None: every term), documents in ref order."""
+    count = len(documents)
+    idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5)))
+           for term, n in holders.items() if terms is None or term in terms}
+    flat: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for ref, document in enumerate(documents):
+        scores: dict[str, float] = {}
+        for field, boost in boosts.items():
+            length = lengths[field][ref]
             if not length:
                 continue
-            base = K1 * (1 - B + B * (length / average))  # the part of BM25's norm a document's terms share
-            for term, tf in document[field].items():
-                row = scores.get(term)
-                if row is None:
-                    row = scores[term] = {}
-                row[ref] = row.get(ref, 0.0) + idf[term] * ((K1 + 1) * tf) / (base + tf) * boost
-    return scores
+            base = K1 * (1 - B + B * (length / averages[field]))  # the part of BM25's norm a document's terms share
+            held = document[field]
+            for term in (held if terms is None else held.keys() & terms):
+                tf = held[term]
+                scores[term] = scores.get(term, 0.0) + idf[term] * ((K1 + 1) * tf) / (base + tf) * boost
+        for term, score in scores.items():
+            row = flat.get(term)
+            if row is None:
+                flat[term] = [ref, round(score * WEIGHT_SCALE)]
+            else:
+                row += (ref - last[term], round(score * WEIGHT_SCALE))
+            last[term] = ref
+    return {term: json.dumps(row, separators=(",", ":")) for term, row in flat.items()}
 
 
-def postings(scores: dict[int, float]) -> list[int]:
-    """[ref gap, scaled weight, …] in ref order."""
-    flat, previous = [], 0
-    for ref in sorted(scores):
-        flat += [ref - previous, round(scores[ref] * WEIGHT_SCALE)]
-        previous = ref
-    return flat
-
-
-def shard(frequencies: Frequencies, limit: int = SHARD_BYTES) -> tuple[list[str], list[dict]]:
-    """(first term of each shard, shards as {"terms": [...], "postings": [[...], ...]})."""
-    scores = weights(frequencies)
-    bounds, shards, size = [], [], limit
-    for term in sorted(scores):
-        flat = postings(scores[term])
-        cost = len(term) + len(json.dumps(flat, separators=(",", ":"))) + 6
-        if size + cost > limit:
+def cut(rows: dict[str, str], limit: int = SHARD_BYTES) -> tuple[list[str], list[str], list[str]]:
+    """(every term in order, the first term of each shard, each shard's JSON text {"terms": [...],
+    "postings": [[...], ...]}). Once a shard holds a quarter of `limit`, it ends before a term whose hash
+    says so, with a chance in proportion to the term's size (shards then average `limit` bytes), or before a
+    term that would take it past twice `limit`: a cut depends on the terms just before it only."""
+    terms = sorted(rows)
+    span = 3 * limit // 4
+    bounds, texts, shard, size = [], [], [], 0
+    for term in terms:
+        cost = len(term) + len(rows[term]) + 6  # its JSON, quoted, and two commas
+        if shard and size >= limit // 4 and (zlib.crc32(term.encode("utf-8")) % span < cost or size + cost > 2 * limit):
+            texts.append(_text(shard, rows))
+            shard, size = [], 0
+        if not shard:
             bounds.append(term)
-            shards.append({"terms": [], "postings": []})
-            size = 0
-        shards[-1]["terms"].append(term)
-        shards[-1]["postings"].append(flat)
+        shard.append(term)
         size += cost
-    return bounds, shards
+    if shard:
+        texts.append(_text(shard, rows))
+    return terms, bounds, texts
+
+
+def _text(terms: list[str], rows: dict[str, str]) -> str:
+    """A shard's JSON, as json.dumps would give it with no spaces."""
+    listed = json.dumps(terms, ensure_ascii=False, separators=(",", ":"))
+    return f'{{"terms":{listed},"postings":[{",".join(rows[term] for term in terms)}]}}'

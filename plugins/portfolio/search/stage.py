@@ -64,19 +64,22 @@ def write(build) -> None:
 
 
 def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[str, str]:
-    """search_files, analysing only the enterprises changed since the last build (their term frequencies
-    are kept in the cache folder `search-terms`, keyed by the record and everything else indexed of it; the
-    rows of the document store by runs of enterprises, in `search-docs-<lang>`)."""
+    """search_files, analysing only the enterprises changed since the last build and making only the
+    postings of their terms (their term frequencies and the postings are kept in the cache folder
+    `search-terms`, keyed by the record and everything else indexed of it; the rows of the document store
+    by runs of enterprises, in `search-docs-<lang>`)."""
     cache = Cache(build.settings.cache, "search-terms")
     keys = [digest(build.site.inputs, library_version(), e.digest) for e in build.portfolio.enterprises]
-    known = cache.get_object(build.lang) or {}
+    known, kept = cache.get_object(build.lang) or {}, cache.get_object(f"{build.lang}-postings") or {}
 
     def runs(make, also: list) -> list:  # in this process: the other language's has the other processor
         return build.site.cached_runs(f"search-docs-{build.lang}", build.portfolio.enterprises, make, also=also,
                                       workers=1)
 
-    files = search_files(build.portfolio, build.lang, links, facts, keys=keys, known=known, folder=folder, runs=runs)
+    files = search_files(build.portfolio, build.lang, links, facts, keys=keys, known=known, folder=folder, runs=runs,
+                         kept=kept)
     cache.put_object(build.lang, {tier: {key: frequencies[key] for key in keys} for tier, frequencies in known.items()})
+    cache.put_object(f"{build.lang}-postings", kept)
     return files
 
 
