@@ -156,14 +156,20 @@ class PortfolioBuild:
         """Render page `key` (page `page_number` of a listing) with `template_name`, unless it was made from
         the very same inputs by the previous build; register it for the sitemap. Values that are costly to
         make should be given as `Lazy` (engine/fingerprint.py)."""
+        self.render_made(template_name, key, context, lambda: context, page_number)
+
+    def render_made(self, template_name: str, key: tuple, inputs, make, page_number: int = 1) -> None:
+        """`render` with the context `make()` gives, made only when the page is rendered: it must be made from
+        `inputs` (records, plain values: see fingerprint.py), the settings, the language and the shared inputs
+        only. For a page whose context costs more to make than its inputs to fingerprint."""
         path = self.urls.output_path(key, self.lang, page_number)
-        inputs = digest(self.shared_digest, template_name, fingerprint([key, page_number, context]))
+        digested = digest(self.shared_digest, template_name, fingerprint([key, page_number, inputs]))
         self.site.sitemap.add(key, page_number, self.lang)
-        if self.site.writer.reuse(path, inputs, by=self.stage):
+        if self.site.writer.reuse(path, digested, by=self.stage):
             return
-        values = {name: value() if isinstance(value, Lazy) else value for name, value in context.items()}
+        values = {name: value() if isinstance(value, Lazy) else value for name, value in make().items()}
         html = self.env.get_template(template_name).render({**self.context(key, page_number), **values})
-        self.site.writer.write(path, html, by=self.stage, inputs=inputs)
+        self.site.writer.write(path, html, by=self.stage, inputs=digested)
         self.rendered += 1
 
     def render_file(self, template_name: str, site_path: str, **context) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 # cache folder (load_file_digests, save_file_digests), so that an unchanged file is not read again. A
 # file's change time (ctime) moves on every write and cannot be set back by tools that copy modification times.
 _file_digests: dict[str, tuple[tuple, str]] = {}
+_used: set[str] = set()  # the files whose digest this process asked for
 DIGESTS_FILE = "file-digests.pickle"
 
 
@@ -38,6 +39,7 @@ def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes, remembered while the file's signature is the same."""
     known_as = signature(os.stat(path))
     name = os.fspath(path)
+    _used.add(name)
     known = _file_digests.get(name)
     if known is None or known[0] != known_as:
         with open(name, "rb") as handle:
@@ -56,9 +58,10 @@ def load_file_digests(folder: Path | None) -> None:
 
 
 def save_file_digests(folder: Path | None) -> None:
-    """Keep the digests of the files that still exist in the cache `folder`, for the next build."""
+    """Keep the digests of the files this build read in the cache `folder`, for the next build (a file
+    removed since is not asked for: no need to look for it)."""
     if folder is not None:
-        kept = {name: known for name, known in _file_digests.items() if os.path.isfile(name)}
+        kept = {name: _file_digests[name] for name in _used if name in _file_digests}
         atomic_write(Path(folder) / DIGESTS_FILE, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
 
 

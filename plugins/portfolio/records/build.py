@@ -29,8 +29,8 @@ def _postal_code(code: str) -> str:
     return f"{compact[:3]} {compact[3:]}"
 
 
-def enterprise(slug: str, source: str, data: dict, vocabulary: Vocabulary) -> Enterprise:
-    """The Enterprise of a record that passed validation."""
+def enterprise(slug: str, source: str, data: dict, vocabulary: Vocabulary, digest: str = "") -> Enterprise:
+    """The Enterprise of a record that passed validation (`digest`: records/cached.record_digest)."""
     media = f"enterprises/media/{slug}"
     terms = lambda section, keys: tuple(vocabulary[section][k] for k in keys)  # noqa: E731
     address, impact = data["address"], data["impact"]
@@ -73,11 +73,12 @@ def enterprise(slug: str, source: str, data: dict, vocabulary: Vocabulary) -> En
             Text.of(procurement.get("insurance")),
         ) if procurement else None,
         clients=tuple(data.get("clients", ())),
+        digest=digest,
     )
 
 
-def institution(slug: str, source: str, data: dict, vocabulary: Vocabulary) -> Institution:
-    """The Institution of a record that passed validation."""
+def institution(slug: str, source: str, data: dict, vocabulary: Vocabulary, digest: str = "") -> Institution:
+    """The Institution of a record that passed validation (`digest`: records/cached.record_digest)."""
     declaration = data.get("declaration")
     return Institution(
         slug=slug,
@@ -94,4 +95,5 @@ def institution(slug: str, source: str, data: dict, vocabulary: Vocabulary) -> I
         policy_url=data.get("policy_url"),
         supplier_email=data.get("supplier_email"),
         logo=Image(f"institutions/media/{slug}/{data['logo']}") if data.get("logo") else None,
+        digest=digest,
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
@@ -300,8 +300,8 @@ def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None, c
     built = {"enterprise": [], "institution": []}
     records = [r for r in result.records if r.kind in builders]  # not the data files
     for record in records:
-        model = builders[record.kind](record.slug, record.source, record.data, vocabulary)
-        built[record.kind].append(replace(model, digest=record.digest))
+        built[record.kind].append(builders[record.kind](record.slug, record.source, record.data, vocabulary,
+                                                        record.digest))
     return LoadResult(Portfolio(vocabulary, built["enterprise"], built["institution"],
                                 files={record.source: record.data for record in records}), result.diagnostics,
                       result.saving)

@@ -122,18 +122,23 @@ def _home(build, groups: dict) -> None:
 
 
 def _enterprise(build, enterprise, institutions: dict) -> None:
-    logo = build.absolute(build.media.variants(enterprise.logo).src) if enterprise.logo else None
-    page_url = build.absolute(build.url(("enterprise", enterprise.slug)))
-    edit_url = build.settings.edit_url(enterprise.source)
     today = build.settings.build_date
-    modes = enterprise.procurement.contracting_modes if enterprise.procurement else ()
-    similar = build.url(("search",)) + search_query(build.lang, sector=[enterprise.sectors[0].key],
-                                                    contracting_mode=[m.key for m in modes]) if modes else None
-    build.render("enterprise.html", ("enterprise", enterprise.slug), e=enterprise, similar=similar,
-                 badges=freshness.badges(enterprise, today),
-                 expired=tuple(n for n, c in enumerate(enterprise.certifications) if c.expires and c.expires < today),
-                 jsonld=Lazy(_json, (jsonld.enterprise, enterprise, build.lang, page_url, logo)),
-                 clients=[institutions[slug] for slug in enterprise.clients], edit_url=edit_url)
+    clients = [institutions[slug] for slug in enterprise.clients]
+    badges = freshness.badges(enterprise, today)
+    expired = tuple(n for n, c in enumerate(enterprise.certifications) if c.expires and c.expires < today)
+
+    def context() -> dict:  # the rest is made from the record, the settings and the language
+        logo = build.absolute(build.media.variants(enterprise.logo).src) if enterprise.logo else None
+        page_url = build.absolute(build.url(("enterprise", enterprise.slug)))
+        modes = enterprise.procurement.contracting_modes if enterprise.procurement else ()
+        similar = build.url(("search",)) + search_query(build.lang, sector=[enterprise.sectors[0].key],
+                                                        contracting_mode=[m.key for m in modes]) if modes else None
+        return dict(e=enterprise, similar=similar, badges=badges, expired=expired, clients=clients,
+                    jsonld=_json(jsonld.enterprise, enterprise, build.lang, page_url, logo),
+                    edit_url=build.settings.edit_url(enterprise.source))
+
+    build.render_made("enterprise.html", ("enterprise", enterprise.slug), [enterprise, clients, badges, expired],
+                      context)
 
 
 def _json(make, *args):
