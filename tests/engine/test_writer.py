@@ -126,3 +126,16 @@ def test_a_twin_is_a_hard_link_to_a_file_written_now_or_kept(tmp_path):
     assert twins("b").written == 2
     with pytest.raises(WriterError, match="has not produced"):
         Writer(tmp_path / "out", tmp_path / "manifest.json").twin("en/x.csv", "fr/data.csv", by="s")
+
+
+def test_a_folder_of_many_files_is_listed_once_and_answers_like_stats(tmp_path, monkeypatch):
+    names = [f"media/logo-{n}.webp" for n in range(3 * writer_module.LIST_AFTER)]
+    build(tmp_path, {name: name for name in names})
+    (tmp_path / "out" / names[-1]).unlink()  # gone from the output: made again
+    (tmp_path / "out" / names[0]).unlink()
+    stats = []
+    isfile = os.path.isfile
+    monkeypatch.setattr(writer_module.os.path, "isfile", lambda path: stats.append(path) or isfile(path))
+    summary = build(tmp_path, {name: name for name in names})
+    assert summary.written == 2 and len(stats) == writer_module.LIST_AFTER
+    assert output_tree(tmp_path / "out") == {name: name.encode() for name in names}

@@ -139,3 +139,17 @@ def test_a_cache_file_gone_missing_is_encoded_again(portfolio_root, tmp_path):
     again = media_for(portfolio_root, tmp_path, PHOTO)
     assert again.encoded == 1
     assert (tmp_path / "out" / "media" / "enterprises" / "coop" / "photo-640.webp").is_file()
+
+
+@pytest.mark.parametrize("path, stem", [
+    ("enterprises/media/coop/logo.png", "media/enterprises/coop/logo"),
+    ("institutions/media/ville/logo.tar.gz", "media/institutions/ville/logo.tar"),
+    ("enterprises/media/coop/.png", "media/enterprises/coop/.png"),
+    ("enterprises/media/coop/..png", "media/enterprises/coop/."),
+    ("enterprises/media/coop/fin.", "media/enterprises/coop/fin."),
+    ("enterprises/media/./coop//logo.webp", "media/enterprises/coop/logo"),
+])
+def test_output_paths_of_images(tmp_path, path, stem):
+    """As PurePosixPath would name them: the folders but `media`, the name without its last extension."""
+    media = Media(Settings(root=tmp_path, cache=tmp_path / "cache"))
+    assert media._stem(Image(path)) == stem

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from .cache import atomic_write, digest
 
 MANIFEST_VERSION = 2
+LIST_AFTER = 16  # stats of files of one output folder, before the writer lists the folder instead
 
 
 class WriterError(RuntimeError):
@@ -64,6 +65,8 @@ class Writer:
         self.entries: dict[str, Entry] = {}
         self.written = self.reused = 0
         self._staged_folders: set[Path] = set()
+        self._asked: dict[str, int] = {}  # output folder -> how many times _in_output asked about it
+        self._listed: dict[str, set[str]] = {}  # output folder -> the names of its files, once listed
         if self.staging.exists():  # left by a build that was killed
             shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
@@ -80,7 +83,7 @@ class Writer:
             self._stage(path).write_bytes(data)
             self.written += 1
 
-    def link(self, site_path: str, source: Path, sha: str, by: str, inputs: str | None = None) -> None:
+    def link(self, site_path: str, source: str | Path, sha: str, by: str, inputs: str | None = None) -> None:
         """Produce `site_path` as a hard link to `source` (a file whose bytes have digest `sha`)."""
         path = self._claim(site_path, by)
         self.entries[path] = Entry(sha, inputs, by)
@@ -138,7 +141,7 @@ class Writer:
         elif self.written or stale:
             self._apply(sorted(stale))
         shutil.rmtree(self.staging, ignore_errors=True)
-        manifest = {"version": MANIFEST_VERSION, "files": {p: e.kept() for p, e in sorted(self.entries.items())}}
+        manifest = {"version": MANIFEST_VERSION, "files": {p: e.kept() for p, e in self.entries.items()}}
         atomic_write(self.manifest, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
         return summary
 
@@ -170,8 +173,16 @@ class Writer:
         return before is not None and before.sha == sha and self._in_output(path)
 
     def _in_output(self, path: str) -> bool:
-        """Whether the output holds `path` (os.path: called for every file of the site)."""
-        return os.path.isfile(os.path.join(self._output, path))
+        """Whether the output holds `path` (called for every file of the site): a stat, or, in a folder asked
+        about more than LIST_AFTER times (the images' folder holds tens of thousands), one listing of it."""
+        folder, _, name = path.rpartition("/")
+        names = self._listed.get(folder)
+        if names is None:
+            asked = self._asked[folder] = self._asked.get(folder, 0) + 1
+            if asked <= LIST_AFTER:
+                return os.path.isfile(os.path.join(self._output, path))
+            names = self._listed[folder] = _files_in(os.path.join(self._output, folder))
+        return name in names
 
     def _stage(self, path: str) -> Path:
         target = self.staging / path
@@ -218,6 +229,15 @@ class Writer:
         shutil.rmtree(aside, ignore_errors=True)
         for path in stale:
             _remove_empty_parents(self.output / path, self.output)
+
+
+def _files_in(folder: str) -> set[str]:
+    """The names of the files in `folder` (links to files count; none when it is missing)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file()}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()
 
 
 def _folder(path: Path, made: list[Path]) -> None:

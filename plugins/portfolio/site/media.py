@@ -13,7 +13,7 @@ import io
 import os
 import pickle
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from PIL import Image as PILImage
 
@@ -63,7 +63,7 @@ class Media:
         self.encoded = 0  # images encoded (not found in the cache) by this object
         self._done: dict[str, _Encoded] = {}
         self._variants: dict[str, Variants] = {}
-        self._root = os.fspath(self.root)
+        self._root, self._cache = os.fspath(self.root), os.fspath(self.cache)
         self._inside = Inside(self.root)
         self._stems: dict[str, str] = {}  # image path -> its path in the output, without extension
 
@@ -96,7 +96,7 @@ class Media:
                                         raw["files"])
             stem = self._stem(image)
             for name, (file, sha) in sorted(raw["files"].items()):
-                writer.link(f"{stem}-{name}", self.cache / file, sha, by)
+                writer.link(f"{stem}-{name}", f"{self._cache}/{file}", sha, by)
 
     def variants(self, image: Image) -> Variants:
         """srcset data of `image` (published beforehand)."""
@@ -128,10 +128,13 @@ class Media:
     # -- internals
 
     def _stem(self, image: Image) -> str:
+        """The image's path in the output without its extension: under media/, its folders but `media`."""
         if image.path not in self._stems:
-            path = PurePosixPath(image.path)
-            parts = [p for p in path.parent.parts if p != "media"]
-            self._stems[image.path] = "/".join(["media", *parts, path.stem])
+            *folders, name = image.path.split("/")
+            dot = name.rfind(".")
+            stem = name[:dot] if 0 < dot < len(name) - 1 else name  # as PurePosixPath.stem
+            kept = [part for part in folders if part not in ("media", "", ".")]
+            self._stems[image.path] = "/".join(["media", *kept, stem])
         return self._stems[image.path]
 
     def _key(self, source: str) -> str:
