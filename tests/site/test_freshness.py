@@ -89,3 +89,9 @@ def test_a_badge_appears_and_pages_render_again_only_when_a_threshold_is_crossed
     assert [b.text for b in catalogue] == ["Fiche non vérifiée depuis plus de 12 mois"]
     assert crossed > quiet
 
+
+
+def test_badges_of_an_edited_copy_are_its_own(sample):
+    day = dt.date(2026, 12, 4)
+    fresh = enterprise(sample, dt.date(2026, 6, 1))
+    assert badges(fresh, day) == () and badges(replace(fresh, last_verified=dt.date(2025, 1, 1)), day) == (STALE,)

@@ -24,10 +24,16 @@ def year_before(day: dt.date) -> dt.date:
 
 
 def badges(enterprise: Enterprise, today: dt.date) -> tuple[str, ...]:
-    """The freshness badges of `enterprise` on `today` (empty when it is up to date)."""
-    found = (STALE,) if enterprise.last_verified < year_before(today) else ()
-    expired = any(c.expires and c.expires < today for c in enterprise.certifications)
-    return found + ((EXPIRED,) if expired else ())
+    """The freshness badges of `enterprise` on `today` (empty when it is up to date); remembered by the
+    enterprise, which a listing shows on several pages."""
+    known = enterprise.__dict__.setdefault("_badges", {})  # a model is frozen, not its memo
+    found = known.get(today)
+    if found is None:
+        found = (STALE,) if enterprise.last_verified < year_before(today) else ()
+        if any(c.expires and c.expires < today for c in enterprise.certifications):
+            found += (EXPIRED,)
+        known[today] = found
+    return found
 
 
 def certified(enterprise: Enterprise, today: dt.date) -> bool:
