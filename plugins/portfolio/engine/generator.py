@@ -21,7 +21,7 @@ from ..site.sitemap import robots
 from ..site.templating import filters
 from ..site.urls import Urls
 from .build import PortfolioBuild
-from .cache import digest, load_file_digests, save_file_digests, tree_digest
+from .cache import digest, forget_obsolete, load_file_digests, save_file_digests, tree_digest
 from .fingerprint import fingerprint
 from ..workers import Later, LaterError, count
 from .parallel import write_languages
@@ -135,6 +135,7 @@ class PortfolioGenerator(Generator):
                 wait_for(self.saving)
                 summary = site.writer.commit()
                 save_file_digests(settings.cache)
+                forget_obsolete(settings.cache)
                 self.uptodate.record(self.report, site.writer.entries)
             except BaseException:
                 self.end_background()
