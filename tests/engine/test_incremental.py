@@ -129,3 +129,11 @@ def test_a_removed_record_has_no_page_left(workspace):
     gone = workspace.slugs[8]
     assert not (workspace.root / "enterprises" / f"{gone}.yaml").exists(), "runs after remove_record"
     assert not list((workspace.tmp / "out").rglob(f"*{gone}*"))
+
+
+def test_the_cache_keeps_this_builds_runs_and_postings_only(workspace):
+    cache = workspace.tmp / "cache"
+    assert [len(list((cache / "search-terms").glob(f"{lang}-postings-*"))) for lang in ("fr", "en")] == [1, 1]
+    enterprises = len(list((workspace.root / "enterprises").glob("*.yaml")))
+    for kind in ("exports-runs", "search-docs-fr", "shortlist-entries-en"):
+        assert len(list((cache / kind).iterdir())) == -(-enterprises // 10), kind

@@ -65,12 +65,13 @@ def write(build) -> None:
 
 def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[str, str]:
     """search_files, analysing only the enterprises changed since the last build and making only the
-    postings of their terms (their term frequencies and the postings are kept in the cache folder
-    `search-terms`, keyed by the record and everything else indexed of it; the rows of the document store
-    by runs of enterprises, in `search-docs-<lang>`)."""
+    postings of their terms (kept in the cache folder `search-terms`: the term frequencies keyed by the
+    record and everything else indexed of it, the postings under the digest of the shared inputs that made
+    them; the rows of the document store by runs of enterprises, in `search-docs-<lang>`)."""
     cache = Cache(build.settings.cache, "search-terms")
     keys = [digest(build.site.inputs, library_version(), e.digest) for e in build.portfolio.enterprises]
-    known, kept = cache.get_object(build.lang) or {}, cache.get_object(f"{build.lang}-postings") or {}
+    postings = f"{build.lang}-postings-{digest(build.site.inputs, library_version())}"
+    known, kept = cache.get_object(build.lang) or {}, cache.get_object(postings) or {}
 
     def runs(make, also: list) -> list:  # in this process: the other language's has the other processor
         return build.site.cached_runs(f"search-docs-{build.lang}", build.portfolio.enterprises, make, also=also,
@@ -79,7 +80,8 @@ def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[
     files = search_files(build.portfolio, build.lang, links, facts, keys=keys, known=known, folder=folder, runs=runs,
                          kept=kept)
     cache.put_object(build.lang, {tier: {key: frequencies[key] for key in keys} for tier, frequencies in known.items()})
-    cache.put_object(f"{build.lang}-postings", kept)
+    cache.put_object(postings, kept)
+    cache.keep_only({postings}, f"{build.lang}-postings-*")
     return files
 
 
