@@ -56,9 +56,8 @@ def _about_rows(gettexts: dict[str, Gettext], licence: dict, source: dict[str, s
 def enterprises_xlsx(rows: Sequence[Row] | Sequence[Block], latest: dt.date | None, gettexts: dict[str, Gettext],
                      licence: dict, source: dict[str, str], title: str) -> bytes:
     """The spreadsheet of the enterprises' `rows` (enterprise_row; or blocks of them from row 2 on: xlsx.block),
-    dated `latest` (the latest date one of them
-    confirmed its listing); `gettexts` translate into each language, `source` is the open-data page's address
-    in each language."""
+    dated `latest` (the latest date one of them confirmed its listing); `gettexts` translate into each
+    language, `source` is the open-data page's address in each language."""
     data_name, about_name = (bilingual(gettexts, name, " – ")[:31] for name in SHEET_NAMES)
     about_header = [bilingual(gettexts, ABOUT_HEADERS[0]),
                     *(f"{gettexts[lang](ABOUT_HEADERS[1])} ({lang})" for lang in LANGS)]

@@ -118,6 +118,7 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks, facts: Bu
     page_affixes, thumbnail_affixes = _affixes(pages), _affixes([t for t in thumbnails if t is not None])
 
     def rows_of(first: int, run: list) -> list:
+        last = first + len(run)
         return [
             [
                 enterprise.name,
@@ -130,7 +131,7 @@ def document_store(portfolio: Portfolio, lang: str, links: StoreLinks, facts: Bu
                 int(enterprise.example),
                 list(badges(enterprise, facts.today)),
             ]
-            for enterprise, page, thumbnail in zip(run, pages[first:first + len(run)], thumbnails[first:first + len(run)])
+            for enterprise, page, thumbnail in zip(run, pages[first:last], thumbnails[first:last])
         ]
 
     runs = runs or (lambda make, also: [make(0, enterprises)])
