@@ -11,7 +11,7 @@ import pytest
 from exports.conftest import HOSTILE_NAMES, page_url
 from portfolio.exports.columns import COLUMNS, FIELDS, row_cells
 from portfolio.exports.spreadsheet import enterprise_row, enterprises_xlsx, linked_columns
-from portfolio.exports.xlsx import LINK_LIMIT
+from portfolio.exports.xlsx import LINK_LIMIT, block
 from portfolio.site.i18n import load_translations
 from support.tools import REPO
 
@@ -20,10 +20,13 @@ SOURCE = {"fr": "https://portfolio.example/donnees/", "en": "https://portfolio.e
 GETTEXTS = {lang: load_translations(REPO / "theme" / "translations", lang).gettext for lang in ("fr", "en")}
 
 
-def make(enterprises):
+def make(enterprises, run: int | None = None):
+    """The spreadsheet of `enterprises`; with `run`, its rows put together in blocks of `run`, as the build does."""
     links = linked_columns(len(enterprises))
     rows = [enterprise_row(row_cells(e, lambda e, lang: page_url(("enterprise", e.slug), lang)), links)
             for e in enterprises]
+    if run:
+        rows = [block(rows[n:n + run], n + 2) for n in range(0, len(rows), run)]
     return enterprises_xlsx(rows, max((e.last_verified for e in enterprises), default=None), GETTEXTS, LICENCE,
                             SOURCE, "Portfolio")
 
