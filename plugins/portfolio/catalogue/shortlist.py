@@ -12,8 +12,8 @@ from babel import Locale
 
 from ..exports.columns import N_, certification_text
 from ..exports.table import COMMA, SEMICOLON
+from ..jsontext import compact
 from ..records.model import Enterprise, phone_uri
-from ..search.index import compact
 from ..settings import LANGS
 from ..site.hosting import fingerprinted
 

@@ -10,8 +10,7 @@ repository page.
 
 from __future__ import annotations
 
-import json
-
+from ..jsontext import compact
 from ..records.model import Enterprise
 from ..search.lunr_languages import node_file
 from .schemaform import form_config
@@ -21,10 +20,6 @@ RECORDS_FOLDER = "fiches/"
 # Loaded by contribute.js only when needed: markdown-it once a form is shown, js-yaml to open a file.
 LIBRARIES = {"vendor/markdown-it.min.js": ("markdown-it", "dist", "markdown-it.min.js"),
              "vendor/js-yaml.min.js": ("js-yaml", "dist", "js-yaml.min.js")}
-
-
-def _json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def record_data(portfolio, record) -> dict:
@@ -44,7 +39,7 @@ def prepare(site) -> None:
     folder = site.urls.url(PAGE, "fr") + RECORDS_FOLDER
     for kind, records in kinds.items():
         site.write_each(records, lambda r, kind=kind: f"{folder}{kind}/{r.slug}.json",
-                        lambda r: _json(record_data(portfolio, r)), __name__)
+                        lambda r: compact(record_data(portfolio, r)), __name__)
 
 
 def template_globals(build) -> dict:
@@ -57,7 +52,7 @@ def write(build) -> None:
     form_url = build.url(PAGE)
     config = form_config(build.lang, build.portfolio.vocabulary, build.gettext, build.settings)
     config_url = f"{form_url}formulaire-{build.lang}.json"
-    build.write_file(config_url, _json(config))
+    build.write_file(config_url, compact(config))
     build.render("contribute.html", PAGE, config_url=config_url,
                  records_url=build.url(PAGE, "fr") + RECORDS_FOLDER,
                  form_script=build.static("js/contribute.js"),

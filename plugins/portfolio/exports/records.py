@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 
+from ..jsontext import compact
 from ..records.model import LANGS, Enterprise, Image, Institution, Portfolio, Text
 from ..records.vocabulary import SECTIONS, Term
 
@@ -51,7 +51,7 @@ def institution_record(institution: Institution, pages: dict[str, str]) -> dict:
 
 def as_json(value) -> bytes:
     """Compact JSON in UTF-8, as in the files."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return compact(value).encode("utf-8")
 
 
 def enterprise_json(enterprise: Enterprise, page_url) -> bytes:

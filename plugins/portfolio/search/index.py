@@ -16,12 +16,12 @@ manifest, which the page names and every build may change, is cached for minutes
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from functools import cache
 from importlib import metadata
 
 from ..engine.cache import digest
+from ..jsontext import compact
 from ..records.model import Portfolio
 from ..site.hosting import fingerprinted
 from .documents import FIELDS, BuildFacts, StoreLinks, document_store, indexed_fields
@@ -104,11 +104,6 @@ def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: Buil
 def manifest_name(lang: str) -> str:
     """The name of the manifest of `lang`, the one search file without a content hash."""
     return NAMES["manifest"].format(lang=lang)
-
-
-def compact(data) -> str:
-    """JSON text without spaces, for a file the browser fetches."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 @cache

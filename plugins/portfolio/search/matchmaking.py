@@ -15,7 +15,8 @@ from ..catalogue.shortlist import EXPORT_COLUMNS, EXPORT_SCRIPT, export_file, ex
 from ..exports.columns import N_
 from ..records.model import Portfolio
 from ..site.hosting import fingerprinted
-from .index import compact, manifest_name
+from ..jsontext import compact
+from .index import manifest_name
 from .lunr_languages import BROWSER_FILES
 from .stage import FILES_FOLDER, LIBRARY_FOLDER
 

@@ -16,12 +16,13 @@ bytes, and their names.
 
 from __future__ import annotations
 
-import json
 import math
 import zlib
 from dataclasses import dataclass
 
 from lunr.builder import Builder
+
+from ..jsontext import compact
 
 SHARD_BYTES = 12_000
 WEIGHT_SCALE = 10
@@ -142,7 +143,7 @@ def _rows(documents: list, boosts: dict, lengths: dict, averages: dict, holders:
             else:
                 row += (ref - last[term], round(score * WEIGHT_SCALE))
             last[term] = ref
-    return {term: json.dumps(row, separators=(",", ":")) for term, row in flat.items()}
+    return {term: compact(row) for term, row in flat.items()}
 
 
 def cut(rows: dict[str, str], limit: int = SHARD_BYTES) -> tuple[list[str], list[str], list[str]]:
@@ -169,5 +170,4 @@ def cut(rows: dict[str, str], limit: int = SHARD_BYTES) -> tuple[list[str], list
 
 def _text(terms: list[str], rows: dict[str, str]) -> str:
     """A shard's JSON, as json.dumps would give it with no spaces."""
-    listed = json.dumps(terms, ensure_ascii=False, separators=(",", ":"))
-    return f'{{"terms":{listed},"postings":[{",".join(rows[term] for term in terms)}]}}'
+    return f'{{"terms":{compact(terms)},"postings":[{",".join(rows[term] for term in terms)}]}}'
