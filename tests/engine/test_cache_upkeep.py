@@ -4,6 +4,7 @@ those of the files a build read kept for the next; cache folders of earlier vers
 import pickle
 
 from portfolio.engine import cache
+from portfolio.records.cached import record_digest
 
 
 def test_only_the_digests_a_build_asked_for_are_kept(tmp_path, monkeypatch):
@@ -28,3 +29,34 @@ def test_cache_folders_of_earlier_versions_are_removed(tmp_path):
     cache.forget_obsolete(tmp_path)
     cache.forget_obsolete(tmp_path)  # nothing left to remove
     assert [path.name for path in tmp_path.iterdir()] == ["exports-runs"]
+
+
+def test_files_seen_at_the_start_of_a_build_are_not_asked_for_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "_file_digests", {})
+    monkeypatch.setattr(cache, "_seen", {})
+    record, media = tmp_path / "a.yaml", tmp_path / "media" / "a"
+    record.write_text("name: A")
+    media.mkdir(parents=True)
+    (media / "logo.png").write_bytes(b"png")
+    seen = {str(path): cache.signature(path.stat()) for path in (record, media / "logo.png")}
+    expected = record_digest(record)
+    cache.seen_at_start(seen)
+
+    def no_stat(*args, **kwargs):
+        raise AssertionError("asked for the signature of a file seen at the start")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(cache.os, "stat", no_stat)
+        assert record_digest(record) == expected and cache.regular_file_size(record) == len("name: A")
+    cache.seen_at_start({})
+    assert not cache._seen and cache.regular_file_size(tmp_path) is None, "a folder is not a regular file"
+
+
+def test_a_record_digest_follows_its_media_folder(tmp_path):
+    record = tmp_path / "a.yaml"
+    record.write_text("name: A")
+    alone = record_digest(record)
+    (tmp_path / "media" / "a").mkdir(parents=True)
+    assert record_digest(record) == alone, "an empty media folder is no folder"
+    (tmp_path / "media" / "a" / "logo.png").write_bytes(b"png")
+    assert record_digest(record) != alone

@@ -6,15 +6,18 @@ import gc
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
+from portfolio.engine import cache
 from portfolio.engine.generator import PortfolioBuildError, PortfolioGenerator
+from portfolio.engine.uptodate import UpToDate
 from portfolio.settings import REPOSITORY, Settings
 
 
 def generator(tmp_path, **values):
     settings = Settings(root=REPOSITORY, cache=tmp_path / "cache", workers=1, today="2026-11-29", **values)
     pelican_settings = {**DEFAULT_CONFIG, "THEME": str(settings.theme)}
-    return PortfolioGenerator.running(settings, None)(context={}, settings=pelican_settings, path=str(tmp_path),
-                                                      theme=str(settings.theme), output_path=str(tmp_path / "out"))
+    check = UpToDate(settings, pelican_settings, tmp_path / "out")
+    return PortfolioGenerator.running(settings, check)(context={}, settings=pelican_settings, path=str(tmp_path),
+                                                       theme=str(settings.theme), output_path=str(tmp_path / "out"))
 
 
 @pytest.fixture(autouse=True)
@@ -35,3 +38,4 @@ def test_a_build_failing_after_the_records_are_loaded_releases_them(tmp_path):
     with pytest.raises(PortfolioBuildError, match="make publish refused"):
         made.generate_context()
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert not cache._seen, "the files seen at the start are asked for again by any later build in this process"

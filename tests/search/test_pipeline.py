@@ -114,19 +114,55 @@ def test_after_an_edit_only_the_postings_of_its_terms_are_made_and_the_rest_is_a
     edited["description"] = {**{term: 1 for term in list(edited["description"])[1:]}, "nouveautermeunique": 2}
     after = Frequencies(before.boosts, [*before.documents[:2], edited, *before.documents[3:]])
     known = {**dict(zip(keys, before.documents)), "edited": edited}
-    terms_made = []
-    rows = shards._rows
-    monkeypatch.setattr(shards, "_rows", lambda *args: terms_made.append(args[-1]) or rows(*args))
+    made = record_weights_made(monkeypatch)
     monkeypatch.setattr(shards, "rounded", lambda average: 10.0)  # an edit that keeps the averages
     cold_kept = postings(before, keys)
     again = postings(after, [*keys[:2], "edited", *keys[3:]], cold_kept, known)
     made_again = {term for document in (before.documents[2], edited) for terms in document.values() for term in terms}
-    assert terms_made == [None, made_again], "the first build made every posting, the second only the edit's"
+    assert made[0] == (None, list(range(len(keys)))), "the first build made every posting"
+    assert set().union(*(terms for terms, _refs in made[1:])) == {t for t in made_again if again.holders.get(t)}, \
+        "the second only the edit's terms' (those no longer held taken out)"
+    assert any(terms and refs == [2] for terms, refs in made[1:]), \
+        "the terms held as often as before: only the edited document's weights"
     cold = postings(after, [*keys[:2], "edited", *keys[3:]])
     assert again.rows == cold.rows and again.holders == cold.holders and again.averages == cold.averages
     old_cut, new_cut = cut(cold_kept.rows, 1_500)[2], cut(again.rows, 1_500)[2]
     assert all(any(f'"{term}"' in text for term in made_again) for text in set(new_cut) - set(old_cut)), \
         "only the shards holding an edited term change"
+
+
+def record_weights_made(monkeypatch) -> list:
+    """(terms, refs) of each call making posting weights (shards._Weights.rows)."""
+    made, rows = [], shards._Weights.rows
+
+    def recording(self, holders, terms, refs):
+        made.append((terms, list(refs)))
+        return rows(self, holders, terms, made[-1][1])
+
+    monkeypatch.setattr(shards._Weights, "rows", recording)
+    return made
+
+
+def test_postings_after_random_edits_are_those_of_a_new_build(sample_portfolio, monkeypatch):
+    built = build_index(sample_portfolio, "fr", TIERS["more"])
+    documents = Frequencies.of(built, len(sample_portfolio.enterprises)).documents
+    boosts = Frequencies.of(built, len(documents)).boosts
+    monkeypatch.setattr(shards, "rounded", lambda average: 10.0)  # edits that keep the averages
+    rng, vocabulary = random.Random(11), sorted({t for d in documents for terms in d.values() for t in terms})
+    keys, kept, known = [f"k{n}" for n in range(len(documents))], None, {}
+    for turn in range(12):
+        for ref in rng.sample(range(len(documents)), rng.choice([1, 1, 2, 5])):
+            edited = {field: dict(terms) for field, terms in documents[ref].items()}
+            field = rng.choice(list(edited))
+            for term in rng.sample(sorted(edited[field]), min(len(edited[field]), rng.randrange(3))):
+                del edited[field][term]
+            for term in rng.sample(vocabulary, rng.randrange(4)) + [f"nouveau{turn}"] * rng.randrange(2):
+                edited[field][term] = rng.randrange(1, 4)
+            documents[ref], keys[ref] = edited, f"k{ref}-{turn}"
+        frequencies = Frequencies(boosts, list(documents))
+        known.update(zip(keys, documents))
+        kept = postings(frequencies, keys, kept, known)
+        assert kept == postings(frequencies, keys), f"edit {turn}"
 
 
 def test_a_changed_term_changes_the_shards_around_it_only():

@@ -21,7 +21,8 @@ from ..site.sitemap import robots
 from ..site.templating import filters
 from ..site.urls import Urls
 from .build import PortfolioBuild
-from .cache import digest, forget_obsolete, load_file_digests, save_file_digests, tree_digest
+from .cache import (digest, forget_obsolete, load_file_digests, save_file_digests, seen_at_start,
+                    tree_digest)
 from .fingerprint import fingerprint
 from ..workers import Later, LaterError, count
 from .parallel import write_languages
@@ -89,6 +90,7 @@ class PortfolioGenerator(Generator):
 
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)
+        seen_at_start(self.uptodate.files)  # until the end of the build (end_background, generate_output)
         self.templates = ahead(self.portfolio_settings)  # compiled meanwhile, stopped when the languages start
         self.saving = None  # the validation results being kept (records/cached.py), waited for before commit
         try:
@@ -113,6 +115,7 @@ class PortfolioGenerator(Generator):
 
     def end_background(self) -> None:
         """After a failure: stop the templates, let the validation results be kept."""
+        seen_at_start({})
         self.stop_templates()
         wait_for(self.saving, quietly=True)
 
@@ -142,6 +145,7 @@ class PortfolioGenerator(Generator):
                 site.writer.abort()
                 raise
         finally:
+            seen_at_start({})
             gc.unfreeze()
         print(summary_line(sum(b.rendered for b in builds.values()), summary.written, summary.unchanged,
                            summary.removed))

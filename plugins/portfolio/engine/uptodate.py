@@ -105,11 +105,10 @@ def signatures(paths) -> Signatures:
 def output_folders(output: str, paths) -> list[str]:
     """`output` and every folder under it that holds one of `paths` (relative to it), or holds such a folder."""
     folders = set()
-    for path in paths:
-        folder = os.path.dirname(path)
+    for folder in {path.rpartition("/")[0] for path in paths}:  # the writer's paths: relative, with "/"
         while folder and folder not in folders:
             folders.add(folder)
-            folder = os.path.dirname(folder)
+            folder = folder.rpartition("/")[0]
     return [output] + [os.path.join(output, folder) for folder in sorted(folders)]
 
 
@@ -138,6 +137,8 @@ class UpToDate:
         self.inputs: Signatures = {}
         for folder in input_folders(settings, pelican_settings):
             scan(folder, self.inputs)
+        # The files under those folders, which the build takes as they were now (cache.seen_at_start).
+        self.files = {path: times for path, times in self.inputs.items() if times != VANISHED}
         self.inputs.update(signatures(map(os.fspath, input_files())))
 
     def _start(self) -> int | None:

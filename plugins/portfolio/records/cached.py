@@ -26,8 +26,8 @@ def code_version() -> str:
 
 def record_digest(path: Path) -> str:
     """What a record's pages are made from: its bytes and the files of its media folder."""
-    media = path.parent / "media" / path.stem
-    return digest(file_digest(path), tree_digest(media) if media.is_dir() else "")
+    folder, name = os.path.split(path)
+    return digest(file_digest(path), tree_digest(os.path.join(folder, "media", os.path.splitext(name)[0])))
 
 
 class RecordCache:

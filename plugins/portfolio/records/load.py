@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
-from ..engine.cache import Cache, digest
+from ..engine.cache import Cache, digest, regular_file_size
 from ..realpaths import Inside
 from ..workers import Later, spread
 from . import build, datafiles, rules, yamlload
@@ -211,8 +210,8 @@ def _file_digest(path: Path, inside: Inside) -> str | None:
     """cached.record_digest of a record file; None for anything but a regular file of at most the size limit
     inside the root (a pipe would block, a link out of the repository is not read)."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > yamlload.MAX_BYTES or inside.real(path) is None:
+        size = regular_file_size(path)
+        if size is None or size > yamlload.MAX_BYTES or inside.real(path) is None:
             return None
         return record_digest(path)
     except (OSError, RuntimeError, ValueError):
