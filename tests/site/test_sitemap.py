@@ -1,5 +1,8 @@
 """sitemap.xml lists every page with its hreflang alternates; robots.txt points at it."""
 
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -31,3 +34,24 @@ def test_pairs_have_alternates_and_single_pages_do_not():
 
 def test_robots_points_at_the_sitemap():
     assert "Sitemap: https://x.example/sitemap.xml" in robots("https://x.example").splitlines()
+
+
+def test_the_digest_of_the_pages_follows_the_pages_only():
+    def sitemap(pages):
+        made = Sitemap()
+        for key, page, lang in pages:
+            made.add(key, page, lang)
+        return made
+
+    pages = [(("enterprise", f"e{n}"), 1, lang) for n in range(50) for lang in ("fr", "en")] + [(("directory",), 2, "fr")]
+    first = sitemap(pages).digest()
+    assert sitemap(reversed(pages)).digest() == first, "whatever order the pages were added in"
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from portfolio.site.sitemap import Sitemap; s = Sitemap()\n"
+              "for n in range(50):\n    s.add(('enterprise', f'e{n}'), 1, 'en'); s.add(('enterprise', f'e{n}'), 1, 'fr')\n"
+              "s.add(('directory',), 2, 'fr'); print(s.digest())")
+    for seed in ("1", "2"):  # sets of languages print in another order under another hash seed
+        made = subprocess.run([sys.executable, "-c", script, str(REPO / "plugins")], capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert made.stdout.strip() == first
+    assert sitemap(pages + [(("directory",), 2, "en")]).digest() != first
+    assert sitemap(pages[:-1] + [(("directory",), 3, "fr")]).digest() != first

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..collector import collector_paused
+from ..collector import collect_less, collector_paused
 from ..content.events import is_example
 from ..records.diagnostics import NOTICE
 from ..records.load import load_portfolio
@@ -90,21 +90,21 @@ class PortfolioGenerator(Generator):
 
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)
-        seen_at_start(self.uptodate.files)  # until the end of the build (end_background, generate_output)
+        self.collector = collect_less()  # until the end of the build (end_build), as the next line
+        seen_at_start(self.uptodate.files)
         self.templates = ahead(self.portfolio_settings)  # compiled meanwhile, stopped when the languages start
         self.saving = None  # the validation results being kept (records/cached.py), waited for before commit
         try:
             # The collector off while the long-lived records are made: at 10,000 enterprises its full passes
             # doubled the time of loading them (1.8 s -> 3.5 s of processor time). They live until the end of
             # the build: frozen before the collector is back on, which would otherwise walk them all at once
-            # (0.3 s at 10,000); generate_output unfreezes them when it is done.
+            # (0.3 s at 10,000); end_build unfreezes them when the build is done.
             with collector_paused():
                 self.portfolio, self.report, self.saving = load(self.portfolio_settings)
                 gc.freeze()
             if self.portfolio_settings.publish:
                 check_publication(self.portfolio_settings, self.portfolio, self.context)
         except BaseException:
-            gc.unfreeze()
             self.end_background()
             raise
 
@@ -115,9 +115,16 @@ class PortfolioGenerator(Generator):
 
     def end_background(self) -> None:
         """After a failure: stop the templates, let the validation results be kept."""
-        seen_at_start({})
         self.stop_templates()
         wait_for(self.saving, quietly=True)
+        self.end_build()
+
+    def end_build(self) -> None:
+        """Give this process back as the build found it: the records unfrozen, the collector's thresholds,
+        its files asked for again: a program that runs Pelican may go on (the tests do)."""
+        seen_at_start({})
+        gc.unfreeze()
+        gc.set_threshold(*self.collector)
 
     def generate_output(self, writer):
         settings = self.portfolio_settings
@@ -131,7 +138,8 @@ class PortfolioGenerator(Generator):
                 settings.cache, output)))
             try:
                 builds = run(site, load_stages(settings.stages), self.stop_templates)
-                site.write_file("sitemap.xml", site.sitemap.xml(urls, settings.origin), ENGINE)
+                site.write_made("sitemap.xml", digest(site.inputs, settings.origin, site.sitemap.digest()),
+                                lambda: site.sitemap.xml(urls, settings.origin), ENGINE)
                 site.write_file("robots.txt", robots(settings.site_url), ENGINE)
                 if settings.precompress:
                     precompress(site.writer, settings.cache, settings.workers)
@@ -145,8 +153,7 @@ class PortfolioGenerator(Generator):
                 site.writer.abort()
                 raise
         finally:
-            seen_at_start({})
-            gc.unfreeze()
+            self.end_build()
         print(summary_line(sum(b.rendered for b in builds.values()), summary.written, summary.unchanged,
                            summary.removed))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from xml.sax.saxutils import escape, quoteattr
 
 from ..settings import LANGS
@@ -25,6 +26,12 @@ class Sitemap:
         """Add pages given by `pages` (another process's additions)."""
         for key, page, lang in pages:
             self.add(key, page, lang)
+
+    def digest(self) -> str:
+        """Digest of the pages, which with the URL table and the origin make the document (at 10,000
+        enterprises, a fifth of the time of making it)."""
+        pages = sorted(repr((page, sorted(langs))) for page, langs in self._pages.items())
+        return hashlib.sha256("\n".join(pages).encode()).hexdigest()
 
     def xml(self, urls: Urls, origin: str) -> str:
         """The sitemap document, absolute URLs on `origin`, pages in a fixed order (whatever order the
