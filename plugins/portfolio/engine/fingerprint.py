@@ -47,26 +47,20 @@ def _feed(parts: list[str], value) -> None:
     """Append the text standing for `value` to `parts` (one string hashed at the end: cheaper than a hash
     update per value)."""
     kind = type(value)
-    if kind in _PLAIN:  # the most frequent values first, by exact type
+    if kind in _PLAIN:  # the most frequent values first, by exact type (no attribute looked up in vain)
         parts.append(f"{kind.__name__}:{value!s}\x00")
+    elif kind is list or kind is tuple:
+        _feed_items(parts, value)
+    elif kind is dict:
+        _feed_dict(parts, value)
     elif getattr(kind, "COUNTED_BY_DIGEST", False):  # records (records/model.py)
         parts.append(f"record:{value.digest}\x00")
     elif isinstance(value, _SIMPLE):
         parts.append(f"{kind.__name__}:{value!s}\x00")
     elif isinstance(value, dict):
-        parts.append("{")
-        for key, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
-            _feed(parts, key)
-            try:
-                _feed(parts, item)
-            except TypeError as error:
-                raise TypeError(f"{key!r}: {error}") from None
-        parts.append("}")
+        _feed_dict(parts, value)
     elif isinstance(value, (list, tuple, set, frozenset)):
-        parts.append("[")
-        for item in (sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value):
-            _feed(parts, item)
-        parts.append("]")
+        _feed_items(parts, sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value)
     elif dataclasses.is_dataclass(value):
         parts.append(f"<{kind.__name__}")
         for name in _field_names(kind):
@@ -81,6 +75,24 @@ def _feed(parts: list[str], value) -> None:
     else:
         raise TypeError(f"cannot tell whether a {type(value).__name__} changed: give the template plain "
                         "values, records or dataclasses")
+
+
+def _feed_items(parts: list[str], items) -> None:
+    parts.append("[")
+    for item in items:
+        _feed(parts, item)
+    parts.append("]")
+
+
+def _feed_dict(parts: list[str], value: dict) -> None:
+    parts.append("{")
+    for key, item in sorted(value.items(), key=lambda pair: repr(pair[0])):
+        _feed(parts, key)
+        try:
+            _feed(parts, item)
+        except TypeError as error:
+            raise TypeError(f"{key!r}: {error}") from None
+    parts.append("}")
 
 
 @functools.cache

@@ -36,10 +36,6 @@ class Entry(NamedTuple):  # a tuple: one per file of the site, made fast
     inputs: str | None  # digest of what the file was made from, when the writer was told
     by: str  # the stage that wrote it
 
-    def kept(self) -> tuple:
-        """What the manifest keeps of it."""
-        return self.sha, self.inputs
-
 
 @dataclass(frozen=True)
 class Summary:
@@ -107,10 +103,11 @@ class Writer:
         (the caller then skips making it)."""
         path = _normal(site_path)
         before = self.previous.get(path)
-        if before is None or before.inputs != inputs or not self._in_output(path):
+        if before is None or before[1] != inputs or not self._in_output(path):
             return False
-        self._claim(site_path, by)
-        self.entries[path] = Entry(before.sha, inputs, by)
+        if path in self.entries:
+            self._claim(path, by)  # raises
+        self.entries[path] = Entry(before[0], inputs, by)
         self.reused += 1
         return True
 
@@ -141,7 +138,7 @@ class Writer:
         elif self.written or stale:
             self._apply(sorted(stale))
         shutil.rmtree(self.staging, ignore_errors=True)
-        manifest = {"version": MANIFEST_VERSION, "files": {p: e.kept() for p, e in self.entries.items()}}
+        manifest = {"version": MANIFEST_VERSION, "files": {path: entry[:2] for path, entry in self.entries.items()}}
         atomic_write(self.manifest, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
         return summary
 
@@ -151,7 +148,8 @@ class Writer:
 
     # -- internals
 
-    def _load_previous(self) -> dict[str, Entry]:
+    def _load_previous(self) -> dict[str, tuple]:
+        """The previous build's manifest: path -> (sha, inputs) of each file, as an Entry has them."""
         if not self.output.is_dir() or not self.manifest.is_file():
             return {}
         try:
@@ -160,7 +158,7 @@ class Writer:
             return {}
         if raw.get("version") != MANIFEST_VERSION:
             return {}
-        return {path: Entry(sha, inputs, "") for path, (sha, inputs) in raw["files"].items()}
+        return raw["files"]
 
     def _claim(self, site_path: str, by: str) -> str:
         path = _normal(site_path)
@@ -170,7 +168,7 @@ class Writer:
 
     def _same_as_before(self, path: str, sha: str) -> bool:
         before = self.previous.get(path)
-        return before is not None and before.sha == sha and self._in_output(path)
+        return before is not None and before[0] == sha and self._in_output(path)
 
     def _in_output(self, path: str) -> bool:
         """Whether the output holds `path` (called for every file of the site): a stat, or, in a folder asked

@@ -10,6 +10,8 @@ lunr.js and lunr-languages files into the theme's static folder; renders `search
 
 from __future__ import annotations
 
+from collections import Counter
+
 from ..engine.cache import Cache, digest
 from ..site import freshness
 from ..territories import descendants
@@ -87,20 +89,35 @@ def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[
 
 def facet_choices(build, facts: BuildFacts) -> list[dict]:
     """Each facet with its URL parameter and the terms some enterprise has, with their counts (a
-    territory counts the enterprises serving a territory that contains it too)."""
-    vocabulary = build.portfolio.vocabulary
-    inside = descendants(vocabulary)
-    choices = []
+    territory counts the enterprises serving a territory that contains it too). The counts of each run of
+    enterprises are kept between builds (both languages share them: they count term keys)."""
     vocabularies = facet_vocabularies(build.portfolio, facts.gettext)
+    inside = descendants(build.portfolio.vocabulary)
+    runs = build.site.cached_runs("search-facet-counts", build.portfolio.enterprises,
+                                  lambda _first, enterprises: facet_counts(enterprises, vocabularies, inside, facts.today),
+                                  also=[{facet: list(terms) for facet, terms in vocabularies.items()}, facts.today],
+                                  workers=1)
+    choices = []
     for facet, (_section, parameters) in FACETS.items():
-        counts: dict[str, int] = {}
-        for enterprise in build.portfolio.enterprises:
-            keys = {term.key for term in facet_terms(enterprise, facet, vocabularies, facts.today)}
-            if facet == "territory":
-                keys.update(key for term in enterprise.territories for key in inside[term.key])
-            for key in keys:
-                counts[key] = counts.get(key, 0) + 1
+        counts = Counter()
+        for run in runs:
+            counts.update(run[facet])
         terms = [(number, term, counts[key]) for number, (key, term) in enumerate(vocabularies[facet].items())
                  if key in counts]
         choices.append({"name": facet, "param": parameters[build.lang], "terms": terms})
     return choices
+
+
+def facet_counts(enterprises, vocabularies: dict, inside: dict, today) -> dict[str, dict[str, int]]:
+    """Facet -> term key -> how many of `enterprises` have it (`inside`: territory -> those it contains)."""
+    counts = {}
+    for facet in FACETS:
+        found: dict[str, int] = {}
+        for enterprise in enterprises:
+            keys = {term.key for term in facet_terms(enterprise, facet, vocabularies, today)}
+            if facet == "territory":
+                keys.update(key for term in enterprise.territories for key in inside[term.key])
+            for key in keys:
+                found[key] = found.get(key, 0) + 1
+        counts[facet] = found
+    return counts
