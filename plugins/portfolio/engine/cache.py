@@ -43,16 +43,10 @@ def signature(stat: os.stat_result) -> tuple:
 def seen_at_start(signatures: dict[str, tuple]) -> None:
     """Take `signatures` (path -> `signature` of a regular file, or of a link to one), read by the check at
     the start of this build (engine/uptodate.py), as the files' own for the rest of it, rather than asking
-    for each again (at 10,000 enterprises, 20,000 stats). A file changed since is seen by the next build:
-    the check does not record a build during which an input changed. Empty: ask again."""
+    for each again (at 10,000 enterprises, 20,000 stats). A file changed since is the next build's to see:
+    this build's up-to-date stamp holds the signatures read at its start. Empty: ask again."""
     _seen.clear()
     _seen.update(signatures)
-
-
-def file_signature(path) -> tuple:
-    """The `signature` of a file: as the start of the build saw it (seen_at_start), else asked for now."""
-    name = os.fspath(path)
-    return _seen.get(name) or signature(os.stat(name))
 
 
 def regular_file_size(path) -> int | None:
@@ -68,7 +62,7 @@ def regular_file_size(path) -> int | None:
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes, remembered while the file's signature is the same."""
     name = os.fspath(path)
-    known_as = file_signature(name)
+    known_as = _seen.get(name) or signature(os.stat(name))
     _used.add(name)
     known = _file_digests.get(name)
     if known is None or known[0] != known_as:

@@ -90,7 +90,7 @@ class PortfolioGenerator(Generator):
 
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)
-        self.collector = collect_less()  # until the end of the build (end_build), as the next line
+        self.collector = collect_less()  # this and the next line: until the end of the build (end_build)
         seen_at_start(self.uptodate.files)
         self.templates = ahead(self.portfolio_settings)  # compiled meanwhile, stopped when the languages start
         self.saving = None  # the validation results being kept (records/cached.py), waited for before commit

@@ -9,9 +9,9 @@ The lexicon (every term of the tier, no postings) is fetched only for the typo f
 
 Made for a build after an edit: each field's average length, which every weight depends on, is rounded
 to `AVERAGE_DIGITS` significant digits, so that an edit seldom changes it; then the weights of the terms
-the edited enterprise neither held nor holds stay the same, and only their postings are made again
-(`Kept`). Where a shard ends depends on the terms around it only (`cut`), so the other shards keep their
-bytes, and their names.
+the edited enterprise neither held nor holds stay the same, and only the postings of its terms are made
+again (`Kept`): of a term held as often as before (its idf the same), only its own entry. Where a shard
+ends depends on the terms around it only (`cut`), so the other shards keep their bytes, and their names.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import json
 import math
 import zlib
 from bisect import bisect_left
+from dataclasses import dataclass
 from itertools import accumulate
 from operator import sub
-from dataclasses import dataclass
 
 from lunr.builder import Builder
 

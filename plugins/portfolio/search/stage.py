@@ -93,10 +93,11 @@ def facet_choices(build, facts: BuildFacts) -> list[dict]:
     enterprises are kept between builds (both languages share them: they count term keys)."""
     vocabularies = facet_vocabularies(build.portfolio, facts.gettext)
     inside = descendants(build.portfolio.vocabulary)
-    runs = build.site.cached_runs("search-facet-counts", build.portfolio.enterprises,
-                                  lambda _first, enterprises: facet_counts(enterprises, vocabularies, inside, facts.today),
-                                  also=[{facet: list(terms) for facet, terms in vocabularies.items()}, facts.today],
-                                  workers=1)
+    def counted(_first: int, enterprises) -> dict:
+        return facet_counts(enterprises, vocabularies, inside, facts.today)
+
+    runs = build.site.cached_runs("search-facet-counts", build.portfolio.enterprises, counted, workers=1,
+                                  also=[{facet: list(terms) for facet, terms in vocabularies.items()}, facts.today])
     choices = []
     for facet, (_section, parameters) in FACETS.items():
         counts = Counter()
