@@ -1,5 +1,6 @@
 """The build cache's upkeep (engine/cache.py): file digests reused while a file's signature is the same, only
-those of the files a build read kept for the next; cache folders of earlier versions removed."""
+those of the files a build read kept for the next, those seen at the start of a build not asked for again;
+cache folders of earlier versions removed, not a result another process is writing."""
 
 import pickle
 
@@ -60,3 +61,13 @@ def test_a_record_digest_follows_its_media_folder(tmp_path):
     assert record_digest(record) == alone, "an empty media folder is no folder"
     (tmp_path / "media" / "a" / "logo.png").write_bytes(b"png")
     assert record_digest(record) != alone
+
+
+def test_a_result_being_written_by_another_process_is_not_removed(tmp_path):
+    store = cache.Cache(tmp_path, "runs")
+    store.put("kept", b"1")
+    store.put("old", b"2")
+    writing = tmp_path / "runs" / ".new.4242.tmp"  # atomic_write's temporary, until it is renamed
+    writing.write_bytes(b"3")
+    store.keep_only({"kept"})
+    assert sorted(path.name for path in (tmp_path / "runs").iterdir()) == [".new.4242.tmp", "kept"]

@@ -156,8 +156,9 @@ class Cache:
         self.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def keep_only(self, keys: set[str], pattern: str = "*") -> None:
-        """Remove the results whose key is not in `keys` (files named after their key)."""
+        """Remove the results whose key is not in `keys` (files named after their key; not a file being
+        written, whose temporary name starts with a dot)."""
         if self.folder is not None and self.folder.is_dir():
             for path in self.folder.glob(pattern):
-                if path.name.split(".", 1)[0] not in keys:
+                if not path.name.startswith(".") and path.name.split(".", 1)[0] not in keys:
                     path.unlink(missing_ok=True)

@@ -90,13 +90,13 @@ def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[
 def facet_choices(build, facts: BuildFacts) -> list[dict]:
     """Each facet with its URL parameter and the terms some enterprise has, with their counts (a
     territory counts the enterprises serving a territory that contains it too). The counts of each run of
-    enterprises are kept between builds (both languages share them: they count term keys)."""
+    enterprises are kept between builds."""
     vocabularies = facet_vocabularies(build.portfolio, facts.gettext)
     inside = descendants(build.portfolio.vocabulary)
     def counted(_first: int, enterprises) -> dict:
         return facet_counts(enterprises, vocabularies, inside, facts.today)
 
-    runs = build.site.cached_runs("search-facet-counts", build.portfolio.enterprises, counted, workers=1,
+    runs = build.site.cached_runs(f"search-facet-counts-{build.lang}", build.portfolio.enterprises, counted, workers=1,
                                   also=[{facet: list(terms) for facet, terms in vocabularies.items()}, facts.today])
     choices = []
     for facet, (_section, parameters) in FACETS.items():
