@@ -1,7 +1,13 @@
 """The validation results kept between runs: reused under the same environment only (the code, schemas,
-vocabulary, language, build date and known institutions), and only the results of the last run."""
+vocabulary, language, build date and known institutions), and only the results of the last run; with them
+the records' models, whose vocabulary terms are the build's own."""
 
+import pytest
+
+from portfolio.records import build, load
 from portfolio.records.cached import RecordCache
+from portfolio.records.load import load_portfolio
+from support.tools import REPO
 
 
 def kept(tmp_path, environment="env", **results) -> RecordCache:
@@ -47,3 +53,16 @@ def test_results_kept_by_another_process_while_this_one_goes_on(tmp_path):
     again = RecordCache(tmp_path, "env")
     assert again.get("a1") == ({"name": "first"}, [])
     assert again.save(workers=2).here  # the same results: nothing written, no process
+
+
+def test_kept_models_are_loaded_with_the_vocabulary_terms_and_the_data_of_each_file(tmp_path, monkeypatch):
+    first = load_portfolio(REPO, cache=tmp_path, workers=1).portfolio
+    monkeypatch.setattr(build, "enterprise", lambda *args: pytest.fail("a kept model was built again"))
+    monkeypatch.setitem(load.BUILDERS, "enterprise", build.enterprise)
+    again = load_portfolio(REPO, cache=tmp_path, workers=1).portfolio
+    assert again.enterprises == first.enterprises and again.institutions == first.institutions
+    sector = again.enterprises[0].sectors[0]
+    assert sector is again.vocabulary["sectors"][sector.key], "the vocabulary's own term, not a copy"
+    source = again.enterprises[0].source
+    assert again.files[source] == first.files[source] and again.files[source]["name"] == again.enterprises[0].name
+    assert len(again.files) == len(first.files) == len(first.enterprises) + len(first.institutions)

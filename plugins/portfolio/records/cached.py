@@ -7,6 +7,7 @@ language of the messages, the build date of the freshness warnings, the known in
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 from functools import cache
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..engine.cache import atomic_write, digest, file_digest, tree_digest
 from ..workers import Later, later
+from .vocabulary import Term, Vocabulary
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -31,21 +33,35 @@ def record_digest(path: Path) -> str:
 
 
 class RecordCache:
-    """The results of one validation setting (`environment`), stored in one file of the cache folder."""
+    """The results of one validation setting (`environment`), stored in one file of the cache folder. The
+    models' vocabulary terms are stored by name and found again in `vocabulary` (the environment includes
+    it): they are the very terms of the build's vocabulary."""
 
-    def __init__(self, folder: Path, *environment):
+    def __init__(self, folder: Path, *environment, vocabulary: Vocabulary | None = None):
         self.path = Path(folder) / "records.pickle"
         self.environment = digest(code_version(), *environment)
+        self.vocabulary = vocabulary or Vocabulary.empty()
+        self._names = {id(term): (section, key) for section, terms in self.vocabulary.sections.items()
+                       for key, term in terms.items()}
         self._old = self._load()
         self._new: dict[str, tuple] = {}
 
     def _load(self) -> dict:
         try:
             with self.path.open("rb") as handle:
-                stored = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+                unpickler = pickle.Unpickler(handle)
+                unpickler.persistent_load = lambda name: self.vocabulary[name[0]][name[1]]
+                stored = unpickler.load()
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError):
             return {}
         return stored.get(self.environment, {}) if isinstance(stored, dict) else {}
+
+    def _dumps(self, value) -> bytes:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.persistent_id = lambda value: self._names.get(id(value)) if type(value) is Term else None
+        pickler.dump(value)
+        return buffer.getvalue()
 
     def key(self, source: str, record_digest: str) -> str:
         return digest(source, record_digest)
@@ -67,7 +83,7 @@ class RecordCache:
         if self._new == self._old:
             return later(lambda: None, 1)
         stored = {self.environment: self._new}
-        return later(lambda: atomic_write(self.path, pickle.dumps(stored, protocol=pickle.HIGHEST_PROTOCOL)), workers)
+        return later(lambda: atomic_write(self.path, self._dumps(stored)), workers)
 
 
 def environment_of(root: Path, lang: str, today, institutions: set[str]) -> tuple:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import ClassVar
@@ -194,7 +195,7 @@ class Portfolio:
     enterprises: list[Enterprise]  # sorted by name
     institutions: list[Institution]  # sorted by French name
     clients_of: dict[str, list[Enterprise]] = field(default_factory=dict)  # institution slug -> enterprises
-    files: dict[str, dict] = field(default_factory=dict, repr=False)  # record source -> its file's data, as validated
+    files: Mapping[str, dict] = field(default_factory=dict, repr=False)  # record source -> its file's data
 
     def __post_init__(self):
         self.enterprises.sort(key=lambda e: e.sort_key)
