@@ -76,6 +76,46 @@ def test_a_file_added_to_the_output_costs_one_build(tmp_path):
     assert tree.check().unchanged() is not None
 
 
+def folders_asked(monkeypatch) -> list:
+    """The paths whose signatures the check asks for from now on."""
+    asked, real = [], uptodate.signatures
+
+    def asking(paths):
+        paths = list(paths)
+        asked.extend(paths)
+        return real(paths)
+
+    monkeypatch.setattr(uptodate, "signatures", asking)
+    return asked
+
+
+def test_the_folders_a_build_left_as_they_were_are_recorded_as_the_check_read_them(tmp_path, monkeypatch):
+    tree = Tree(tmp_path).recorded()
+    check = tree.check()
+    assert check.unchanged() is not None
+    asked = folders_asked(monkeypatch)
+    check.record("", ["index.html"], touched=[])
+    assert asked == []
+    assert tree.check().unchanged() is not None
+    asked.clear()
+    check.record("", ["index.html"], touched=["index.html"])
+    assert asked == [str(tmp_path / "output")], "a folder whose file was put in place is read again"
+
+
+def test_an_output_folder_changed_behind_the_builds_back_is_found_and_then_recorded_as_it_is(tmp_path):
+    tree = Tree(tmp_path).recorded()
+    (tmp_path / "output/notes.txt").write_text("a file of the host's", encoding="utf-8")
+    (tmp_path / "root/enterprises/a.yaml").write_text("edited", encoding="utf-8")
+    settled(tmp_path)
+    check = tree.check()
+    assert check.unchanged() is None  # the inputs changed: the output folder is not read
+    check.record("", ["index.html"], touched=[])  # with the signature of the last stamp
+    again = tree.check()
+    assert again.unchanged() is None, "the folder's change is found"
+    again.record("", ["index.html"], touched=[])
+    assert tree.check().unchanged() is not None
+
+
 def test_an_output_file_edited_in_place_is_left_as_a_build_would(tmp_path):
     """The writer keeps an output file whose page it would make the same, so a build would not restore it."""
     tree = Tree(tmp_path).recorded()

@@ -139,3 +139,16 @@ def test_a_folder_of_many_files_is_listed_once_and_answers_like_stats(tmp_path, 
     summary = build(tmp_path, {name: name for name in names})
     assert summary.written == 2 and len(stats) == writer_module.LIST_AFTER
     assert output_tree(tmp_path / "out") == {name: name.encode() for name in names}
+
+
+def test_the_commit_tells_which_files_it_put_in_place_or_removed(tmp_path):
+    def touched(files):
+        w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+        for path, text in files.items():
+            w.write(path, text, by="stage-a")
+        w.commit()
+        return w.touched
+
+    assert touched({"a.html": "a", "gone/c.html": "c"}) is None, "the first build put the whole output in place"
+    assert sorted(touched({"a.html": "A", "b.html": "b"})) == ["a.html", "b.html", "gone/c.html"]
+    assert touched({"a.html": "A", "b.html": "b"}) == []

@@ -60,6 +60,7 @@ class Writer:
         self.previous = self._load_previous()
         self.entries: dict[str, Entry] = {}
         self.written = self.reused = 0
+        self.touched: list[str] | None = []  # once committed: the files put in place or removed (None: all)
         self._staged_folders: set[Path] = set()
         self._asked: dict[str, int] = {}  # output folder -> how many times _in_output asked about it
         self._listed: dict[str, set[str]] = {}  # output folder -> the names of its files, once listed
@@ -135,8 +136,9 @@ class Writer:
             if self.output.is_dir():
                 self.output.rmdir()
             os.rename(self.staging, self.output)
+            self.touched = None
         elif self.written or stale:
-            self._apply(sorted(stale))
+            self.touched = stale + self._apply(sorted(stale))
         shutil.rmtree(self.staging, ignore_errors=True)
         manifest = {"version": MANIFEST_VERSION, "files": {path: entry[:2] for path, entry in self.entries.items()}}
         atomic_write(self.manifest, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
@@ -189,10 +191,10 @@ class Writer:
             self._staged_folders.add(target.parent)
         return target
 
-    def _apply(self, stale: list[str]) -> None:
+    def _apply(self, stale: list[str]) -> list[str]:
         """Move the staged files into the output and take out the stale ones, as one transaction: every
         file replaced or removed is kept aside until all steps succeeded, and put back if any failed. Its
-        cost follows the number of changed files, not the size of the site."""
+        cost follows the number of changed files, not the size of the site. The files moved in."""
         aside = self.output.with_name(f".{self.output.name}.previous")
         if aside.exists():
             shutil.rmtree(aside)
@@ -227,6 +229,7 @@ class Writer:
         shutil.rmtree(aside, ignore_errors=True)
         for path in stale:
             _remove_empty_parents(self.output / path, self.output)
+        return staged
 
 
 def _files_in(folder: str) -> set[str]:
