@@ -145,8 +145,8 @@ def record_weights_made(monkeypatch) -> list:
 
 def test_postings_after_random_edits_are_those_of_a_new_build(sample_portfolio, monkeypatch):
     built = build_index(sample_portfolio, "fr", TIERS["more"])
-    documents = Frequencies.of(built, len(sample_portfolio.enterprises)).documents
-    boosts = Frequencies.of(built, len(documents)).boosts
+    first = Frequencies.of(built, len(sample_portfolio.enterprises))
+    documents, boosts = first.documents, first.boosts
     monkeypatch.setattr(shards, "rounded", lambda average: 10.0)  # edits that keep the averages
     rng, vocabulary = random.Random(11), sorted({t for d in documents for terms in d.values() for t in terms})
     keys, kept, known = [f"k{n}" for n in range(len(documents))], None, {}
