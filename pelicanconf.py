@@ -13,13 +13,13 @@ PORTFOLIO_CACHE = str(REPO / "cache")
 PORTFOLIO_SITE_URL = "http://localhost:8000"
 PORTFOLIO_PDF = False  # the preview has no PDF catalogues: `make pdf` or `make publish` makes them
 PORTFOLIO_STAGES = [
+    "portfolio.exports.stage",  # first: its files are made in another process while the others prepare
     "portfolio.site.assets",  # theme files and record images, before any page
     "portfolio.content.stage",  # results, events and their calendar
     "portfolio.site.pages",
     "portfolio.search.stage",
     "portfolio.search.matchmaking",  # the matchmaking sheet (needs matched in the browser)
     "portfolio.catalogue.stage",
-    "portfolio.exports.stage",
     "portfolio.contribute.stage",  # the form that writes a record file
     "portfolio.site.hosting",  # response headers for nginx, Apache, Netlify / Cloudflare Pages
 ]

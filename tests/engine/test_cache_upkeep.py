@@ -25,8 +25,11 @@ def test_only_the_digests_a_build_asked_for_are_kept(tmp_path, monkeypatch):
 
 def test_cache_folders_of_earlier_versions_are_removed(tmp_path):
     for name in (*cache.OBSOLETE, "exports-runs"):
-        (tmp_path / name).mkdir()
-        (tmp_path / name / "values").write_bytes(b"x")
+        if name.endswith(".pickle"):
+            (tmp_path / name).write_bytes(b"x")
+        else:
+            (tmp_path / name).mkdir()
+            (tmp_path / name / "values").write_bytes(b"x")
     cache.forget_obsolete(tmp_path)
     cache.forget_obsolete(tmp_path)  # nothing left to remove
     assert [path.name for path in tmp_path.iterdir()] == ["exports-runs"]

@@ -4,7 +4,7 @@ the records' models, whose vocabulary terms are the build's own."""
 
 import pytest
 
-from portfolio.records import build, load
+from portfolio.records import build, cached, load
 from portfolio.records.cached import RecordCache
 from portfolio.records.load import load_portfolio
 from support.tools import REPO
@@ -45,14 +45,30 @@ def test_another_environment_replaces_what_was_kept(tmp_path):
 
 def test_results_kept_by_another_process_while_this_one_goes_on(tmp_path):
     cache = RecordCache(tmp_path, "env")
-    cache.put("a1", {"name": "first"}, [])
+    for n in range(100):
+        cache.put(f"a{n}", {"name": "first"}, [])
     saving = cache.save(workers=2)
-    assert not saving.here  # written by a forked process
+    assert not saving.here  # many files to write: by a forked process
     cache.put("a1", {"name": "changed after"}, [])  # what this process does next is not what is kept
     saving.result()
     again = RecordCache(tmp_path, "env")
-    assert again.get("a1") == ({"name": "first"}, [])
+    assert again.get("a1") == ({"name": "first"}, []) and all(again.get(f"a{n}") for n in range(100))
     assert again.save(workers=2).here  # the same results: nothing written, no process
+
+
+def test_an_edit_writes_again_the_files_of_its_old_and_new_result_only(tmp_path):
+    kept(tmp_path, **{f"a{n}": n for n in range(200)})
+    written = {path.name: path.stat().st_mtime_ns for path in (tmp_path / "records").iterdir()}
+    assert len(written) == cached.BUCKETS
+    cache = RecordCache(tmp_path, "env")
+    for n in range(1, 200):
+        cache.get(f"a{n}")
+    cache.put("a0 edited", 0, [])
+    assert cache.save(workers=2).here  # two files: written here and now
+    rewritten = {path.name for path in (tmp_path / "records").iterdir() if path.stat().st_mtime_ns != written[path.name]}
+    assert rewritten == {f"{cached._bucket(key):02d}.pickle" for key in ("a0", "a0 edited")}
+    again = RecordCache(tmp_path, "env")
+    assert again.get("a0") is None and again.get("a0 edited") == (0, []) and again.get("a199") == (199, [])
 
 
 def test_kept_models_are_loaded_with_the_vocabulary_terms_and_the_data_of_each_file(tmp_path, monkeypatch):

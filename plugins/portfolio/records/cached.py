@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import zlib
 from functools import cache
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from ..workers import Later, later
 from .vocabulary import Term, Vocabulary
 
 PACKAGE = Path(__file__).resolve().parent
+BUCKETS = 64  # files of the kept results
+BESIDE_AFTER = 4  # files to write before another process writes them
 
 
 @cache
@@ -33,28 +36,39 @@ def record_digest(path: Path) -> str:
 
 
 class RecordCache:
-    """The results of one validation setting (`environment`), stored in one file of the cache folder. The
-    models' vocabulary terms are stored by name and found again in `vocabulary` (the environment includes
-    it): they are the very terms of the build's vocabulary."""
+    """The results of one validation setting (`environment`), kept in BUCKETS files of the cache folder
+    `records`, each key in the file its CRC names: after an edit, the files of the result it drops and of
+    the one it adds are written again, not every result (at 10,000 records, 1 MB instead of 73). The models'
+    vocabulary terms are stored by name and found again in `vocabulary` (the environment includes it): they
+    are the very terms of the build's vocabulary."""
 
     def __init__(self, folder: Path, *environment, vocabulary: Vocabulary | None = None):
-        self.path = Path(folder) / "records.pickle"
+        self.folder = Path(folder) / "records"
         self.environment = digest(code_version(), *environment)
         self.vocabulary = vocabulary or Vocabulary.empty()
         self._names = {id(term): (section, key) for section, terms in self.vocabulary.sections.items()
                        for key, term in terms.items()}
-        self._old = self._load()
-        self._new: dict[str, tuple] = {}
+        self._foreign: set[int] = set()  # files holding results of another environment, or unreadable
+        self._old = [self._load(bucket) for bucket in range(BUCKETS)]
+        self._new: list[dict[str, tuple]] = [{} for _ in range(BUCKETS)]
 
-    def _load(self) -> dict:
+    def _path(self, bucket: int) -> Path:
+        return self.folder / f"{bucket:02d}.pickle"
+
+    def _load(self, bucket: int) -> dict:
         try:
-            with self.path.open("rb") as handle:
+            with self._path(bucket).open("rb") as handle:
                 unpickler = pickle.Unpickler(handle)
                 unpickler.persistent_load = lambda name: self.vocabulary[name[0]][name[1]]
                 stored = unpickler.load()
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError):
+        except FileNotFoundError:
             return {}
-        return stored.get(self.environment, {}) if isinstance(stored, dict) else {}
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, KeyError):
+            stored = None
+        if not isinstance(stored, dict) or self.environment not in stored:
+            self._foreign.add(bucket)
+            return {}
+        return stored[self.environment]
 
     def _dumps(self, value) -> bytes:
         buffer = io.BytesIO()
@@ -68,22 +82,36 @@ class RecordCache:
 
     def get(self, key: str):
         """(record or None, diagnostics of the file) from an earlier run, or None."""
-        found = self._old.get(key) or self._new.get(key)
+        bucket = _bucket(key)
+        found = self._old[bucket].get(key) or self._new[bucket].get(key)
         if found is not None:
-            self._new[key] = found
+            self._new[bucket][key] = found
         return found
 
     def put(self, key: str, record, diagnostics: list) -> None:
-        self._new[key] = (record, diagnostics)
+        self._new[_bucket(key)][key] = (record, diagnostics)
 
     def save(self, workers: int | None = 1) -> Later:
-        """Keep this run's results (only them: entries of removed or changed files are dropped). When
-        `workers` allows two processes, another one writes them (at 10,000 records, 0.6 s of pickling) while
-        this one goes on: the caller waits for the returned job (`result()`) before it ends."""
-        if self._new == self._old:
-            return later(lambda: None, 1)
-        stored = {self.environment: self._new}
-        return later(lambda: atomic_write(self.path, self._dumps(stored)), workers)
+        """Keep this run's results (only them: entries of removed or changed files are dropped), rewriting the
+        files whose results changed. When more than BESIDE_AFTER of them did (a first build) and `workers`
+        allows two processes, another one writes them (at 10,000 records, 0.6 s of pickling) while this one
+        goes on: the caller waits for the returned job (`result()`) before it ends."""
+        changed = [bucket for bucket in range(BUCKETS)
+                   if self._new[bucket].keys() != self._old[bucket].keys() or bucket in self._foreign]
+
+        def write() -> None:
+            for bucket in changed:
+                if self._new[bucket]:
+                    atomic_write(self._path(bucket), self._dumps({self.environment: self._new[bucket]}))
+                else:
+                    self._path(bucket).unlink(missing_ok=True)
+
+        return later(write, workers if len(changed) > BESIDE_AFTER else 1)
+
+
+def _bucket(key: str) -> int:
+    """The file of RecordCache that keeps the result of `key`."""
+    return zlib.crc32(key.encode()) % BUCKETS
 
 
 def environment_of(root: Path, lang: str, today, institutions: set[str]) -> tuple:
