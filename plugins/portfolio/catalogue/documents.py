@@ -39,7 +39,7 @@ def catalogue_job(build, key: tuple, sections: list[Section], sector, css: str) 
     job = Job(file_name(build, key).removesuffix(".pdf"), "", css)
     job.html = build.env.get_template("catalogue_pdf.html").render({
         **build.context(key), "sections": sections, "sector": sector, "count": len(enterprises),
-        "edition": edition_date(enterprises), "badges": freshness.of_page(enterprises, build.settings.build_date),
+        "edition": edition_date(enterprises), "badges": freshness.flagged(enterprises, build.settings.build_date),
         "pdf_image": lambda image: job.file_url(build.media.print_file(image, PRINT_PIXELS)),
     })
     return job

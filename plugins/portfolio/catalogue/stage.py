@@ -31,12 +31,13 @@ def write(build) -> None:
     made = build.settings.pdf
     pdfs = publish(build, catalogues) if made else {key: None for key, _, _ in catalogues}
     fits = len(portfolio.enterprises) <= build.settings.catalogue_page_max_enterprises
+    flags = freshness.flagged(portfolio.enterprises, today)
     build.render("catalogue.html", ("catalogue",), sections=whole if fits else None, sector_sections=by_sector,
                  pdfs=pdfs, pdfs_made=made, edition=edition_date(portfolio.enterprises),
-                 count=len(portfolio.enterprises), badges=freshness.of_page(portfolio.enterprises, today))
+                 count=len(portfolio.enterprises), badges=flags)
     for section in by_sector:
         key = ("catalogue-sector", section.sector.key)
         build.render("catalogue_sector.html", key, section=section, pdfs={key: pdfs[key]}, pdfs_made=made,
-                     edition=edition_date(section.enterprises), badges=freshness.of_page(section.enterprises, today))
+                     edition=edition_date(section.enterprises), badges=freshness.of_page(section.enterprises, flags))
     write_shortlist(build)
     log.info("catalogue (%s): stage done in %.1f s", lang, time.perf_counter() - started)

@@ -80,8 +80,17 @@ def _feed(parts: list[str], value) -> None:
 def _feed_items(parts: list[str], items) -> None:
     parts.append("[")
     for item in items:
-        _feed(parts, item)
+        counted = _counted.get(type(item))
+        if counted:  # records, the items of the longest lists (a listing, a catalogue): fed here
+            parts.append(f"record:{item.digest}\x00")
+        else:
+            _feed(parts, item)
+            if counted is None:
+                _counted[type(item)] = getattr(type(item), "COUNTED_BY_DIGEST", False)
     parts.append("]")
+
+
+_counted: dict[type, bool] = {}  # type -> whether its values count by their digest (as _feed tells)
 
 
 def _feed_dict(parts: list[str], value: dict) -> None:

@@ -47,9 +47,15 @@ def thresholds(enterprises, today: dt.date) -> list[tuple]:
     return [(badges(e, today), certified(e, today)) for e in enterprises]
 
 
-def of_page(enterprises, today: dt.date) -> dict[str, tuple[str, ...]]:
-    """Slug -> badges of the enterprises of one page that have any (a plain value for the page's context)."""
+def flagged(enterprises, today: dt.date) -> dict[str, tuple[str, ...]]:
+    """Slug -> badges of those of `enterprises` that have any on `today` (a plain value for a page's context)."""
     return {e.slug: found for e in enterprises if (found := badges(e, today))}
+
+
+def of_page(enterprises, flags: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """The entries of `flags` (`flagged`, made once for the portfolio) of the enterprises of one page: at
+    10,000 enterprises, the listing pages show 110,000 entries in each language."""
+    return {e.slug: flags[e.slug] for e in enterprises if e.slug in flags}
 
 
 def expiring_soon(enterprise: Enterprise, today: dt.date) -> tuple[Certification, ...]:

@@ -23,18 +23,19 @@ def write(build) -> None:
     """Write every page of this stage for `build.lang`."""
     portfolio = build.portfolio
     groups = {name: portfolio.by_term(section) for name, section in TERM_PAGES}
+    flags = freshness.flagged(portfolio.enterprises, build.settings.build_date)
     _home(build, groups)
     counts = {name: {key: len(members) for key, members in group.items()} for name, group in groups.items()}
-    _listing(build, ("directory",), portfolio.enterprises, "directory.html", groups=counts)
+    _listing(build, ("directory",), portfolio.enterprises, "directory.html", flags, groups=counts)
     for name, section in TERM_PAGES:
         for key, enterprises in groups[name].items() if name != "territory" else ():
             term = portfolio.vocabulary[section][key]
-            _listing(build, (name, key), enterprises, "term.html", term=term, kind=name,
+            _listing(build, (name, key), enterprises, "term.html", flags, term=term, kind=name,
                      search_parameter=FACETS[name][1][build.lang])
     memo: dict = {}
     for key, term in portfolio.vocabulary["territories"].items():
         _territory(build, term, groups["territory"].get(key, []),
-                   wider(portfolio.vocabulary, groups["territory"], key, memo))
+                   wider(portfolio.vocabulary, groups["territory"], key, memo), flags)
     institutions = {i.slug: i for i in portfolio.institutions}
     for enterprise in portfolio.enterprises:
         _enterprise(build, enterprise, institutions)
@@ -70,14 +71,15 @@ def _pages(items: list, size: int):
         yield number, items[(number - 1) * size:number * size], count
 
 
-def _listing(build, key: tuple, enterprises: list, template: str, **context) -> None:
+def _listing(build, key: tuple, enterprises: list, template: str, flags: dict, **context) -> None:
+    """The pages of a listing of `enterprises` (`flags`: freshness.flagged of the portfolio)."""
     for number, chunk, count in _pages(enterprises, build.settings.page_size):
         build.render(template, key, page_number=number, enterprises=chunk, total=len(enterprises),
-                     badges=freshness.of_page(chunk, build.settings.build_date),
+                     badges=freshness.of_page(chunk, flags),
                      pagination={"key": key, "number": number, "count": count}, **context)
 
 
-def _territory(build, term, local: list, outer: list) -> None:
+def _territory(build, term, local: list, outer: list, flags: dict) -> None:
     """A territory's page: the enterprises serving it, then those serving a territory that contains it,
     each with the reason, in one paginated listing; no page when there are neither. When those wider ones
     would fill more than a listing page, the first page counts them by containing territory and links to
@@ -96,7 +98,7 @@ def _territory(build, term, local: list, outer: list) -> None:
                      wider=[(e, reasons) for e, reasons in chunk if reasons],
                      wider_groups=nearest_counts(build.portfolio.vocabulary, outer) if number == 1 and not listed else (),
                      total=len(local), wider_total=len(outer),
-                     badges=freshness.of_page([e for e, _reasons in chunk], build.settings.build_date),
+                     badges=freshness.of_page([e for e, _reasons in chunk], flags),
                      pagination={"key": key, "number": number, "count": count})
 
 
