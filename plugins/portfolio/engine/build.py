@@ -12,8 +12,9 @@ from ..site.hosting import meta_policy
 from ..site.i18n import load_translations
 from ..site.templating import environment
 from ..site.urls import rebase_links
-from .cache import Cache, digest
+from .cache import digest
 from .fingerprint import Lazy, fingerprint
+from .fragments import FragmentStore
 from .stage import Site
 from .templates import compiled
 
@@ -33,9 +34,7 @@ class PortfolioBuild:
         self.rendered = 0
         self._fragments: dict[tuple, Markup] = {}
         self._shared: dict[tuple, Markup] = {}
-        self._fragment_cache = Cache(site.settings.cache, "fragments")
-        self._kept: dict[str, str] | None = None  # fragments of the previous build, by input digest
-        self._fresh: dict[str, str] = {}
+        self._store = FragmentStore(site.settings.cache, lang)
 
     @property
     def portfolio(self):
@@ -133,24 +132,22 @@ class PortfolioBuild:
 
     def fragment(self, template_name: str, enterprise, **context) -> Markup:
         """`template_name` rendered for `enterprise` (as `e`), once per language however many pages show it,
-        and taken from the previous build while the record and the shared inputs are the same."""
+        and taken from an earlier build while the record and the shared inputs are the same (fragments.py)."""
         key = (template_name, enterprise.slug, *sorted(context.items()))
         if key not in self._fragments:
-            if self._kept is None:
-                self._kept = self._fragment_cache.get_object(self.lang) or {}
+            identity = repr(key)
             inputs = digest(self.shared_digest, template_name, enterprise.digest, fingerprint(context))
-            html = self._kept.get(inputs)
+            html = self._store.get(identity, inputs)
             if html is None:
                 template = self.env.get_template(template_name)
                 html = template.render({**self.context(None), **context, "e": enterprise})
-            self._fresh[inputs] = html
+                self._store.put(identity, enterprise.slug, inputs, html)
             self._fragments[key] = Markup(html)
         return self._fragments[key]
 
     def keep_fragments(self) -> None:
-        """Store the fragments of this build for the next one (only these: the store never grows stale)."""
-        if self._fresh != self._kept:
-            self._fragment_cache.put_object(self.lang, self._fresh)
+        """Store the fragments this build rendered for the next builds."""
+        self._store.save([enterprise.slug for enterprise in self.portfolio.enterprises])
 
     def render(self, template_name: str, key: tuple, page_number: int = 1, **context) -> None:
         """Render page `key` (page `page_number` of a listing) with `template_name`, unless it was made from

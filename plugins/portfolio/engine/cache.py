@@ -21,7 +21,7 @@ _used: set[str] = set()  # the files whose digest this process asked for
 # path -> signature of a regular file as this build's start found it (seen_at_start): not asked again.
 _seen: dict[str, tuple] = {}
 DIGESTS_FILE = "file-digests.pickle"
-OBSOLETE = ("exports", "exports-rows", "records.pickle")  # cache folders and files of earlier versions of the build
+OBSOLETE = ("exports", "exports-rows", "records.pickle", "fragments")  # cache folders and files of earlier versions of the build
 
 
 def digest(*parts) -> str:
