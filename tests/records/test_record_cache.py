@@ -2,8 +2,12 @@
 vocabulary, language, build date and known institutions), and only the results of the last run; with them
 the records' models, whose vocabulary terms are the build's own."""
 
+import os
+
 import pytest
 
+from portfolio import workers
+from portfolio.engine import cache as engine_cache
 from portfolio.records import build, cached, load
 from portfolio.records.cached import RecordCache
 from portfolio.records.load import load_portfolio
@@ -82,3 +86,16 @@ def test_kept_models_are_loaded_with_the_vocabulary_terms_and_the_data_of_each_f
     source = again.enterprises[0].source
     assert again.files[source] == first.files[source] and again.files[source]["name"] == again.enterprises[0].name
     assert len(again.files) == len(first.files) == len(first.enterprises) + len(first.institutions)
+
+
+def test_digests_made_in_another_process_are_remembered_by_the_build(tmp_path, monkeypatch):
+    monkeypatch.setattr(load, "DIGESTS_BESIDE_AFTER", 0)
+    monkeypatch.setattr(engine_cache, "_file_digests", {})
+    monkeypatch.setattr(engine_cache, "_used", set())
+    jobs = []
+    monkeypatch.setattr(load, "later", lambda *args: jobs.append(workers.later(*args)) or jobs[-1])
+    first = load_portfolio(REPO, cache=tmp_path, workers=2).portfolio
+    assert jobs and not jobs[0].here, "the digests were made in another process"
+    assert {os.fspath(path) for path in load.record_files(REPO)} <= engine_cache._used
+    monkeypatch.setattr(load, "_check_file", lambda *args: pytest.fail("an unchanged file was checked again"))
+    assert load_portfolio(REPO, cache=tmp_path, workers=2).portfolio.enterprises == first.enterprises

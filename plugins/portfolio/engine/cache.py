@@ -21,7 +21,8 @@ _used: set[str] = set()  # the files whose digest this process asked for
 # path -> signature of a regular file as this build's start found it (seen_at_start): not asked again.
 _seen: dict[str, tuple] = {}
 DIGESTS_FILE = "file-digests.pickle"
-OBSOLETE = ("exports", "exports-rows", "records.pickle", "fragments")  # cache folders and files of earlier versions of the build
+# Cache folders and files of earlier versions of the build.
+OBSOLETE = ("exports", "exports-rows", "records.pickle", "fragments")
 
 
 def digest(*parts) -> str:
@@ -69,6 +70,17 @@ def file_digest(path: Path) -> str:
         with open(name, "rb") as handle:
             known = _file_digests[name] = (known_as, hashlib.sha256(handle.read()).hexdigest())
     return known[1]
+
+
+def asked() -> dict[str, tuple]:
+    """The digests of the files this process asked for, as kept: for another process to `remember`."""
+    return {name: _file_digests[name] for name in _used if name in _file_digests}
+
+
+def remember(digests: dict[str, tuple]) -> None:
+    """Take in the digests of files another process asked for (`asked`), as if this one had."""
+    _file_digests.update(digests)
+    _used.update(digests)
 
 
 def load_file_digests(folder: Path | None) -> None:
