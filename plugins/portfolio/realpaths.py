@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import stat
 
+from .engine.cache import seen_regular
+
 
 class Inside:
     """The real paths of files that lie inside `root`."""
@@ -19,6 +21,8 @@ class Inside:
         """The real place of `path`, or None when it is outside the root. A link is resolved on its own;
         any other file through its folder. Raises OSError when `path` cannot be read."""
         name = os.fspath(path)
+        if seen_regular(name):  # as the check at the start of the build found it
+            return name if name.startswith(self.root) else None
         folder, base = os.path.split(name)
         if stat.S_ISLNK(os.lstat(name).st_mode) or base in ("", ".", ".."):
             real = os.path.realpath(name)

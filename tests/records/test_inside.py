@@ -4,6 +4,8 @@ import os
 
 import pytest
 
+from portfolio.engine import cache
+from portfolio.engine.uptodate import scan
 from portfolio.realpaths import Inside
 
 
@@ -46,3 +48,18 @@ def test_the_answers_agree_with_realpath_for_every_file(tree):
             path = os.path.join(folder, name)
             real = os.path.realpath(path)
             assert inside.real(path) == (real if real.startswith(str(tree.resolve()) + os.sep) else None)
+
+
+def test_files_the_build_scanned_at_its_start_are_their_own_real_place_links_are_not(tree, monkeypatch):
+    monkeypatch.setattr(cache, "_seen", {})
+    monkeypatch.setattr(cache, "_seen_links", set())
+    files, links = {}, set()
+    scan(tree.resolve() / "enterprises", files, links)
+    assert links == {str(tree.resolve() / "enterprises" / "media" / "coop" / "link.png")}
+    cache.seen_at_start(files, links)
+    inside, logo = Inside(tree), str(tree.resolve() / "enterprises" / "media" / "coop" / "logo.png")
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "lstat", lambda *args: pytest.fail("a file seen at the start was looked at again"))
+        assert inside.real(logo) == logo
+    assert inside.real(next(iter(links))) is None, "a link seen at the start is still followed, and leads out"
+    test_the_answers_agree_with_realpath_for_every_file(tree)

@@ -20,6 +20,7 @@ _file_digests: dict[str, tuple[tuple, str]] = {}
 _used: set[str] = set()  # the files whose digest this process asked for
 # path -> signature of a regular file as this build's start found it (seen_at_start): not asked again.
 _seen: dict[str, tuple] = {}
+_seen_links: set[str] = set()  # those of them that are links
 DIGESTS_FILE = "file-digests.pickle"
 # Cache folders and files of earlier versions of the build.
 OBSOLETE = ("exports", "exports-rows", "records.pickle", "fragments")
@@ -41,13 +42,22 @@ def signature(stat: os.stat_result) -> tuple:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
-def seen_at_start(signatures: dict[str, tuple]) -> None:
+def seen_at_start(signatures: dict[str, tuple], links=()) -> None:
     """Take `signatures` (path -> `signature` of a regular file, or of a link to one), read by the check at
     the start of this build (engine/uptodate.py), as the files' own for the rest of it, rather than asking
     for each again (at 10,000 enterprises, 20,000 stats). A file changed since is the next build's to see:
-    this build's up-to-date stamp holds the signatures read at its start. Empty: ask again."""
+    this build's up-to-date stamp holds the signatures read at its start. Empty: ask again. `links`: those
+    paths that are links (the others were reached through real folders: see `seen_regular`)."""
     _seen.clear()
     _seen.update(signatures)
+    _seen_links.clear()
+    _seen_links.update(links)
+
+
+def seen_regular(path: str) -> bool:
+    """Whether the check at the start of the build saw a regular file at `path` (a string) that is not a link
+    and was reached through real folders only: `path` is then its own real path (realpaths.py)."""
+    return path in _seen and path not in _seen_links
 
 
 def regular_file_size(path) -> int | None:

@@ -91,7 +91,7 @@ class PortfolioGenerator(Generator):
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)
         self.collector = collect_less()  # this and the next line: until the end of the build (end_build)
-        seen_at_start(self.uptodate.files)
+        seen_at_start(self.uptodate.files, self.uptodate.links)
         self.templates = ahead(self.portfolio_settings)  # compiled meanwhile, stopped when the languages start
         self.saving = None  # the validation results being kept (records/cached.py), waited for before commit
         try:

@@ -68,10 +68,11 @@ def input_files() -> list[Path]:
     return files + [REPOSITORY / "node_modules" / ".package-lock.json"] + [Path(p) for p in sorted(packages)]
 
 
-def scan(folder: Path, into: Signatures) -> Signatures:
-    """Add the signature of every file under `folder` to `into` (links to files count as files, links to
-    folders are not followed, __pycache__ and hidden folders are skipped). A file or folder that vanishes
-    while it is read (an editor's temporary file) is marked as such, so that the scan never matches."""
+def scan(folder: Path, into: Signatures, links: set[str] | None = None) -> Signatures:
+    """Add the signature of every file under `folder` to `into` (links to files count as files, and are
+    added to `links`; links to folders are not followed, __pycache__ and hidden folders are skipped). A file
+    or folder that vanishes while it is read (an editor's temporary file) is marked as such, so that the scan
+    never matches."""
     def walk(place: str) -> None:
         try:
             with os.scandir(place) as entries:
@@ -82,6 +83,8 @@ def scan(folder: Path, into: Signatures) -> Signatures:
                                 walk(entry.path)
                         elif entry.is_file():
                             into[entry.path] = signature(entry.stat())
+                            if links is not None and entry.is_symlink():
+                                links.add(entry.path)
                     except OSError:
                         into[entry.path] = VANISHED
         except OSError:
@@ -136,8 +139,9 @@ class UpToDate:
         self.started = self._start()
         self.known_folders: Signatures = {}  # the output folders' signatures as `unchanged` found them
         self.inputs: Signatures = {}
-        for folder in input_folders(settings, pelican_settings):
-            scan(folder, self.inputs)
+        self.links: set[str] = set()
+        for folder in input_folders(settings, pelican_settings):  # real paths: scan reaches real files through them
+            scan(folder, self.inputs, self.links)
         # The files under those folders, which the build takes as they were now (cache.seen_at_start).
         self.files = {path: times for path, times in self.inputs.items() if times != VANISHED}
         self.inputs.update(signatures(map(os.fspath, input_files())))

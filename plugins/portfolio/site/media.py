@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from ..engine.cache import atomic_write, digest, file_digest
+from ..engine.cache import atomic_write, digest, file_digest, seen_regular
 from ..realpaths import Inside
 from ..records.images import decode
 from ..records.model import Image
@@ -73,7 +73,7 @@ class Media:
             real = self._inside.real(os.path.join(self._root, image.path))
         except OSError:
             real = None
-        if real is None or not os.path.isfile(real):
+        if real is None or not (seen_regular(real) or os.path.isfile(real)):
             raise ValueError(f"{image.path}: not an image file inside the portfolio")
         return real
 
