@@ -14,13 +14,13 @@ PORTFOLIO_SITE_URL = "http://localhost:8000"
 PORTFOLIO_PDF = False  # the preview has no PDF catalogues: `make pdf` or `make publish` makes them
 PORTFOLIO_STAGES = [
     "portfolio.exports.stage",  # first: its files are made in another process while the others prepare
+    "portfolio.contribute.stage",  # the form that writes a record file; its files written meanwhile too
     "portfolio.site.assets",  # theme files and record images, before any page
     "portfolio.content.stage",  # results, events and their calendar
     "portfolio.site.pages",
     "portfolio.search.stage",
     "portfolio.search.matchmaking",  # the matchmaking sheet (needs matched in the browser)
     "portfolio.catalogue.stage",
-    "portfolio.contribute.stage",  # the form that writes a record file
     "portfolio.site.hosting",  # response headers for nginx, Apache, Netlify / Cloudflare Pages
 ]
 PORTFOLIO_SCRIPTS = ["js/menu.js", "js/search.js", "js/shortlist.js"]

@@ -77,6 +77,10 @@ class RecordCache:
         pickler.dump(value)
         return buffer.getvalue()
 
+    def kept(self) -> int:
+        """How many results earlier runs kept."""
+        return sum(map(len, self._old))
+
     def key(self, source: str, record_digest: str) -> str:
         return digest(source, record_digest)
 

@@ -179,6 +179,8 @@ class Validator:
         try:
             cache = RecordCache(self.cache, *environment_of(self.root, self.lang, self.today, institutions),
                                 vocabulary=self.vocabulary) if self.cache else None
+            if not digesting.here and (cache is None or cache.kept() < len(paths) // 2):  # many files to check
+                _compile_validators(paths, self.cache)
         finally:
             file_digests, read = digesting.result()
         remember(read)
@@ -207,9 +209,8 @@ class Validator:
                 record.digest = file_digest
             return record, found
 
-        if len(missing) > 1:  # compiled here once, not in each process checking files
-            for kind in {kind_of_folder(job[0]) for job in missing} & set(KIND_FOLDERS):
-                fast_validator(kind, self.cache)
+        if len(missing) > 1:
+            _compile_validators([job[0] for job in missing], self.cache)
         for job, result in zip(missing, spread(check, missing, self.workers, chunksize=16)):
             checked[job[0]] = result
             record, found = result
@@ -244,6 +245,13 @@ def validate_files(paths, root: Path | None = None, lang: str = "fr", today: dt.
     institution files given); `today` dates the freshness warnings.
     """
     return Validator(root, lang, today, institutions, cache, workers=workers).validate(paths)
+
+
+def _compile_validators(paths: list[Path], cache: Path | None) -> None:
+    """Compile the schema validators of the kinds of `paths` here, once, not in each process checking files
+    (60 ms each the first time: meanwhile if possible)."""
+    for kind in {kind_of_folder(path) for path in paths} & set(KIND_FOLDERS):
+        fast_validator(kind, cache)
 
 
 def _file_digests(paths: list[Path], inside: Inside) -> tuple[list[str | None], dict]:
