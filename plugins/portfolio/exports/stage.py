@@ -85,7 +85,9 @@ def documents(site) -> dict[str, bytes]:
                      b",".join(enterprise_json(enterprise, page_url) for enterprise in enterprises),
                      block([enterprise_row(row, links) for row in cells], first + 2))  # row 1: the header
 
-    runs = site.cached_runs("exports-runs", portfolio.enterprises, parts, also=list(links))
+    # In this process, itself beside the build: more processes would only share the same two processors, and
+    # send every part back through a pipe.
+    runs = site.cached_runs("exports-runs", portfolio.enterprises, parts, also=list(links), workers=1)
     source = {lang: page_url(("data",), lang) for lang in LANGS}
     return {"xlsx": enterprises_xlsx([run.sheet for run in runs], latest_update(portfolio.enterprises), gettexts,
                                      licence, source, site.settings.site_name),
