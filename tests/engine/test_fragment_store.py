@@ -2,6 +2,9 @@
 every fragment kept (not only the last build's), an enterprise's fragments forgotten when it leaves, a damaged
 file taken as empty."""
 
+import sqlite3
+
+from portfolio.engine import fragments
 from portfolio.engine.fragments import FOLDER, FragmentStore
 
 
@@ -52,3 +55,19 @@ def test_without_a_cache_nothing_is_kept(tmp_path):
     store.put("card a", "a", "1", "<p>A</p>")
     store.save(["a"])
     assert store.get("card a", "1") is None and not list(tmp_path.iterdir())
+
+
+def test_a_file_another_build_keeps_locked_is_waited_for_then_left_alone(tmp_path, monkeypatch):
+    stored(tmp_path, ["a"], ("card a", "a", "1", "<p>A</p>"))
+    monkeypatch.setattr(fragments, "LOCK_WAIT", 0.1)
+    other = sqlite3.connect(tmp_path / FOLDER / "fr.sqlite", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another build writing
+    store = FragmentStore(tmp_path, "fr")
+    assert store.get("card a", "1") is None, "not read while locked"
+    store.put("card b", "b", "1", "<p>B</p>")
+    store.save(["a", "b"])  # gives up without raising
+    other.execute("ROLLBACK")
+    other.close()
+    kept = FragmentStore(tmp_path, "fr")
+    assert kept.get("card a", "1") == "<p>A</p>", "the other build's file is not removed"
+    assert kept.get("card b", "1") is None

@@ -8,7 +8,8 @@ edit re-rendering another sector's catalogue page finds its thousand blocks; an 
 when it leaves the portfolio. A build reads only the fragments of the pages it renders (at 10,000
 enterprises, a few thousand of 30,000: 10 ms, where reading a whole pickled store took 80 ms).
 
-The file is a cache: written without waiting for the disk, and taken as empty when it cannot be read."""
+The file is a cache: written without waiting for the disk, and taken as empty when it cannot be read. Two
+builds sharing the cache folder take turns (LOCK_WAIT); one that waited in vain goes on without it."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from pathlib import Path
 from .cache import digest
 
 FOLDER = "fragment-store"
+LOCK_WAIT = 5.0  # seconds to wait for another build writing the file
 SCHEMA = ("CREATE TABLE IF NOT EXISTS fragments (identity TEXT PRIMARY KEY, slug TEXT NOT NULL, inputs TEXT NOT NULL, "
           "html TEXT NOT NULL)", "CREATE INDEX IF NOT EXISTS by_slug ON fragments (slug)",
           "CREATE TABLE IF NOT EXISTS slugs (digest TEXT NOT NULL)")
@@ -29,6 +31,7 @@ class FragmentStore:
     def __init__(self, cache: Path | None, lang: str):
         self.path = Path(cache) / FOLDER / f"{lang}.sqlite" if cache is not None else None
         self._db: sqlite3.Connection | None = None
+        self._locked = False  # by another build, longer than LOCK_WAIT
         self._made: list[tuple[str, str, str, str]] = []  # (identity, slug, inputs, html) rendered by this build
 
     def get(self, identity: str, inputs: str) -> str | None:
@@ -38,6 +41,9 @@ class FragmentStore:
             return None
         try:
             found = db.execute("SELECT inputs, html FROM fragments WHERE identity = ?", (identity,)).fetchone()
+        except sqlite3.OperationalError:  # locked by another build too long: this build goes without
+            self._close(locked=True)
+            return None
         except sqlite3.DatabaseError:
             self._reset()
             return None
@@ -64,16 +70,19 @@ class FragmentStore:
                 db.execute("DELETE FROM slugs")
                 db.execute("INSERT INTO slugs VALUES (?)", (listed,))
             db.execute("COMMIT")
+        except sqlite3.OperationalError:  # locked by another build too long: this build's fragments not kept
+            self._close(locked=True)
         except sqlite3.DatabaseError:
             self._reset()
         else:
-            db.close()
-            self._db = None
+            self._close()
 
     def _open(self) -> sqlite3.Connection | None:
-        if self._db is None and self.path is not None:
+        if self._db is None and self.path is not None and not self._locked:
             try:
                 self._db = self._connect()
+            except sqlite3.OperationalError:  # locked by another build too long: this build goes without
+                self._locked = True
             except sqlite3.DatabaseError:  # not a database, or a damaged one: made anew
                 self._reset()
                 self._db = self._connect()
@@ -81,17 +90,25 @@ class FragmentStore:
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = sqlite3.connect(self.path, isolation_level=None)
-        db.execute("PRAGMA journal_mode = TRUNCATE")  # a build killed while writing leaves it as it was
-        db.execute("PRAGMA synchronous = OFF")  # a cache: no wait for the disk
-        for statement in SCHEMA:
-            db.execute(statement)
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=LOCK_WAIT)
+        try:
+            db.execute("PRAGMA journal_mode = TRUNCATE")  # a build killed while writing leaves it as it was
+            db.execute("PRAGMA synchronous = OFF")  # a cache: no wait for the disk
+            for statement in SCHEMA:
+                db.execute(statement)
+        except BaseException:
+            db.close()
+            raise
         return db
 
-    def _reset(self) -> None:
-        """Forget the file (unreadable): the fragments are rendered again."""
+    def _close(self, locked: bool = False) -> None:
         if self._db is not None:
             self._db.close()
             self._db = None
+        self._locked = locked
+
+    def _reset(self) -> None:
+        """Forget the file (unreadable): the fragments are rendered again."""
+        self._close()
         for suffix in ("", "-journal"):
             Path(f"{self.path}{suffix}").unlink(missing_ok=True)
