@@ -53,7 +53,7 @@ def _feed(parts: list[str], value) -> None:
         _feed_items(parts, value)
     elif kind is dict:
         _feed_dict(parts, value)
-    elif getattr(kind, "COUNTED_BY_DIGEST", False):  # records (records/model.py)
+    elif _counted(kind):  # records (records/model.py)
         parts.append(f"record:{value.digest}\x00")
     elif isinstance(value, _SIMPLE):
         parts.append(f"{kind.__name__}:{value!s}\x00")
@@ -80,17 +80,17 @@ def _feed(parts: list[str], value) -> None:
 def _feed_items(parts: list[str], items) -> None:
     parts.append("[")
     for item in items:
-        counted = _counted.get(type(item))
-        if counted:  # records, the items of the longest lists (a listing, a catalogue): fed here
+        if _counted(type(item)):  # records, the items of the longest lists (a listing, a catalogue): fed here
             parts.append(f"record:{item.digest}\x00")
         else:
             _feed(parts, item)
-            if counted is None:
-                _counted[type(item)] = getattr(type(item), "COUNTED_BY_DIGEST", False)
     parts.append("]")
 
 
-_counted: dict[type, bool] = {}  # type -> whether its values count by their digest (as _feed tells)
+@functools.cache
+def _counted(kind: type) -> bool:
+    """Whether values of `kind` count by their digest (records: their classes say COUNTED_BY_DIGEST)."""
+    return bool(getattr(kind, "COUNTED_BY_DIGEST", False))
 
 
 def _feed_dict(parts: list[str], value: dict) -> None:
