@@ -4,8 +4,10 @@ pre-check (fastjsonschema) never more lenient than the detailed jsonschema pass.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
+import fastjsonschema
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -60,6 +62,17 @@ def test_fast_precheck_honours_keywords_next_to_ref():
     assert not schemacheck.is_valid("enterprise", {**data, "contact": {"email": "a@b.example", "phone": "1"}})
 
 
+def test_fast_precheck_names_list_items_without_copying_the_locals():
+    """Its item names are f-strings, the very text fastjsonschema's `.format(**locals())` made."""
+    data = load_data(REPOSITORY / "tests/records/fixtures/valid/cafe-exemple.yaml")
+    for kind in schemacheck.SCHEMA_FILES[1:3]:
+        assert "locals()" not in schemacheck._generated_code(schemacheck._bundle(kind))
+    names = {"offer": [data["offer"][0], {**data["offer"][0], "name": {"fr": 5}}]}
+    with pytest.raises(fastjsonschema.JsonSchemaException) as raised:
+        schemacheck.fast_validator("enterprise")({**data, **names})
+    assert raised.value.name == "data.offer[1].name.fr"
+
+
 def test_summary_allows_the_documented_300_characters():
     data = load_data(REPOSITORY / "tests/records/fixtures/valid/cafe-exemple.yaml")
     assert schemacheck.is_valid("enterprise", {**data, "summary": {"fr": "é" * 300}})
@@ -85,3 +98,16 @@ def test_the_compiled_fast_check_is_kept_in_the_cache_and_made_again_when_damage
     assert kept[0].read_bytes() == code
     with pytest.raises(schemacheck.fastjsonschema.JsonSchemaException):
         again({})
+
+
+def test_validators_compiled_beside_are_waited_for_and_read_back(tmp_path, monkeypatch):
+    made = schemacheck.fast_validator.__wrapped__  # without the memory of this process
+    here, generated = os.getpid(), schemacheck._generated_code
+    monkeypatch.setattr(schemacheck, "_generated_code",
+                        lambda document: 1 / 0 if os.getpid() == here else generated(document))
+    schemacheck.compile_beside(tmp_path, workers=2)
+    with pytest.raises(schemacheck.fastjsonschema.JsonSchemaException):
+        made("institution", tmp_path)({})  # waited for the other process, then read from the cache
+    assert sorted(path.name.split("-")[0] for path in (tmp_path / "schema-code").iterdir()) == sorted(
+        name.split("-")[0] for name in schemacheck.COMPILED)
+    assert not schemacheck._compiling

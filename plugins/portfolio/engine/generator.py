@@ -29,7 +29,6 @@ from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
 from .start import summary_line
-from .templates import ahead
 from .uptodate import PLUGIN, UpToDate
 from .writer import Writer, manifest_path
 
@@ -73,11 +72,14 @@ class PortfolioGenerator(Generator):
 
     portfolio_settings: Settings
     uptodate: UpToDate  # the check made before Pelican read anything (start.py), recorded when all succeeded
+    templates: Later | None = None  # compiled ahead (templates.py), stopped when the languages start
 
     @classmethod
-    def running(cls, settings: Settings, uptodate: UpToDate) -> type:
-        """The generator of a build with `settings`, whose inputs `uptodate` read first."""
-        return type(cls.__name__, (cls,), {"portfolio_settings": settings, "uptodate": uptodate})
+    def running(cls, settings: Settings, uptodate: UpToDate, templates: Later | None = None) -> type:
+        """The generator of a build with `settings`, whose inputs `uptodate` read first; `templates`: the
+        templates being compiled ahead (templates.py), from before Pelican read its content."""
+        return type(cls.__name__, (cls,), {"portfolio_settings": settings, "uptodate": uptodate,
+                                           "templates": templates})
 
     def lend_filters(self, generators) -> None:
         """Give Pelican's template environments our filters: Pelican compiles the page and article templates
@@ -92,7 +94,6 @@ class PortfolioGenerator(Generator):
         load_file_digests(self.portfolio_settings.cache)
         self.collector = collect_less()  # this and the next line: until the end of the build (end_build)
         seen_at_start(self.uptodate.files, self.uptodate.links)
-        self.templates = ahead(self.portfolio_settings)  # compiled meanwhile, stopped when the languages start
         self.saving = None  # the validation results being kept (records/cached.py), waited for before commit
         try:
             # The collector off while the long-lived records are made: at 10,000 enterprises its full passes

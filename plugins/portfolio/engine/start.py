@@ -24,10 +24,14 @@ def generator_for(pelican) -> type:
     settings = Settings.from_pelican(pelican.settings)
     check = UpToDate(settings, pelican.settings, Path(pelican.output_path))
     stamp = check.unchanged()
-    if stamp is None:
-        from .generator import PortfolioGenerator  # the build's modules, imported only when it runs
+    if stamp is None:  # the build's modules, imported only when it runs
+        from ..records.schemacheck import compile_beside
 
-        return PortfolioGenerator.running(settings, check)
+        compile_beside(settings.cache, settings.workers)  # meanwhile: importing the build, Pelican's content
+        from .generator import PortfolioGenerator
+        from .templates import ahead
+
+        return PortfolioGenerator.running(settings, check, ahead(settings))
     return UnchangedBuild.standing_in(pelican.settings, stamp)
 
 

@@ -4,7 +4,7 @@ Jinja keeps each compiled template while its source is the same (site/templating
 compiled code holds (the translations, our code generator, Jinja's version, the language) makes the key of
 the folder. Compiling every template costs about 0.2 s of processor time per language, which a cold build
 spent while both processors were busy writing the languages: `ahead` compiles them instead in a process
-at the lowest priority, started when the records start loading, which only takes a processor the build
+at the lowest priority, started as soon as the build is known to run (start.py), which only takes a processor the build
 leaves idle (before the records are checked in parallel, between stages). The languages stop it when they
 start and compile whatever it had not reached."""
 

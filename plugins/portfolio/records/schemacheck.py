@@ -13,12 +13,15 @@ import functools
 import importlib.util
 import json
 import marshal
+import os
+import re
 from pathlib import Path
 
 import fastjsonschema
 
 from ..engine.cache import Cache, digest
 from ..textfold import fold
+from ..workers import later
 from .messages import N_, Messages
 from .vocabulary import SECTIONS, Vocabulary
 
@@ -128,18 +131,46 @@ def _escape_dollar_in_classes(pattern: str) -> str:
     return "".join(result)
 
 
+# fastjsonschema names the item of a list it checks (for its error) with "…[{data_x}]".format(**locals()) before
+# each call, valid or not: the same text as an f-string, without a copy of every local (the enterprise schema
+# checks a record in 0.07 ms instead of 0.17).
+_NAME_FROM_LOCALS = re.compile(r'"((?:[^"\\]|\\.)*)"\.format\(\*\*locals\(\)\)')
+CODE_VERSION = 2  # of what this module makes of fastjsonschema's code
+COMPILED = ("vocabulary-file", "results", *KINDS)  # the kinds whose validator a build needs
+_compiling: dict = {}  # cache folder -> (process, job) compiling the validators into it (compile_beside)
+
+
+def _generated_code(document: dict) -> str:
+    """fastjsonschema's code of the validator of `document`, its item names made as f-strings."""
+    return _NAME_FROM_LOCALS.sub(r'f"\1"', fastjsonschema.compile_to_code(document))
+
+
+def compile_beside(cache: Path | None, workers: int | None) -> None:
+    """Keep in `cache` the compiled validators of every kind not kept there yet, made in another process while
+    this one goes on (a build: while Pelican reads its content); `fast_validator` waits for that process."""
+    if cache is not None:
+        _compiling[Path(cache)] = os.getpid(), later(lambda: _compile(cache), workers)
+
+
+def _compile(cache: Path) -> None:
+    for kind in COMPILED:
+        fast_validator(kind, cache)
+
+
 @functools.cache
 def fast_validator(kind: str, cache: Path | None = None):
     """fastjsonschema's validator of the `kind` schema. Generating and compiling its code takes about 60 ms,
     so the compiled code is kept in the build cache `cache` (if any) under the digest of what it is made of."""
+    if cache is not None and _compiling.get(Path(cache), (None,))[0] == os.getpid():
+        _compiling.pop(Path(cache))[1].result()
     document = _bundle(kind)
     store = Cache(cache, "schema-code")
-    key = kind + "-" + digest(json.dumps(document, sort_keys=True), fastjsonschema.VERSION,
+    key = kind + "-" + digest(json.dumps(document, sort_keys=True), fastjsonschema.VERSION, CODE_VERSION,
                               importlib.util.MAGIC_NUMBER.hex())
     try:
         code = marshal.loads(store.get(key) or b"")
     except (EOFError, ValueError, TypeError):
-        code = compile(fastjsonschema.compile_to_code(document), f"<{kind} schema>", "exec")
+        code = compile(_generated_code(document), f"<{kind} schema>", "exec")
         store.keep_only(set(), f"{kind}-*")  # the code of earlier versions of the schema
         store.put(key, marshal.dumps(code))
     names = {}
