@@ -72,6 +72,21 @@ def test_only_wide_jpegs_are_progressive(portfolio_root, tmp_path):
             assert bool(picture.info.get("progressive")) == (width >= PROGRESSIVE_FROM), width
 
 
+def test_flat_pictures_are_lossless_webp_and_others_lossy(portfolio_root, tmp_path):
+    folder = portfolio_root / "enterprises" / "media" / "coop"
+    flat = PILImage.new("RGB", (160, 80), (250, 250, 250))
+    flat.paste((20, 60, 140), (20, 20, 140, 60))
+    flat.save(folder / "logo.png")
+    noise = [PILImage.effect_noise((160, 80), 60) for _ in "RGB"]
+    PILImage.merge("RGB", noise).save(folder / "photo.jpg", quality=95)
+    media_for(portfolio_root, tmp_path)
+    out = tmp_path / "out" / "media" / "enterprises" / "coop"
+    assert (out / "logo-160.webp").read_bytes()[12:16] == b"VP8L"  # the lossless bitstream
+    with PILImage.open(out / "logo-160.webp") as made:
+        assert made.convert("RGB").tobytes() == flat.tobytes()
+    assert (out / "photo-160.webp").read_bytes()[12:16] == b"VP8 "  # lossy: thousands of colours
+
+
 def test_files_are_written_with_the_sizes_they_claim(portfolio_root, tmp_path):
     media = media_for(portfolio_root, tmp_path)
     variants = media.variants(PHOTO)

@@ -24,7 +24,10 @@ from ..records.model import Image
 from ..workers import spread
 
 INDEX = "index.pickle"
-FORMAT_VERSION = 6  # bump when the encoding below changes, to invalidate caches
+FORMAT_VERSION = 7  # bump when the encoding below changes, to invalidate caches
+# A picture of at most this many colours (a flat logo) is made as lossless WebP: exact, and smaller than lossy
+# (the synthetic 96-px logos: 276 bytes against 1,194) in a quarter of the time (0.17 ms against 0.65).
+LOSSLESS_COLOURS = 256
 # Progressive JPEG only from this width: a smaller picture is smaller in baseline (96-px logos: 2,470 bytes
 # against 2,590; the sample photos up to 640 px: 4 % smaller) and twice as quick to encode (0.08 ms against 0.18).
 PROGRESSIVE_FROM = 1000
@@ -176,7 +179,7 @@ def _encode(job) -> dict:
     prefix.parent.mkdir(parents=True, exist_ok=True)
     for width in widths:
         resized = _resize(picture, width)
-        save(f"{width}.webp", resized, "WEBP", quality=quality, method=4)
+        _save_webp(save, f"{width}.webp", resized, quality)
         if fallback == "png":
             save(f"{width}.png", resized, "PNG", optimize=True)
         else:
@@ -186,9 +189,17 @@ def _encode(job) -> dict:
     if thumbnail in widths:  # the same pixels, encoded the same way: the same file
         files["thumb.webp"] = files[f"{thumbnail}.webp"]
     else:
-        save("thumb.webp", _resize(picture, thumbnail), "WEBP", quality=quality, method=4)
+        _save_webp(save, "thumb.webp", _resize(picture, thumbnail), quality)
     return {"widths": widths, "width": widths[-1], "height": _height(picture, widths[-1]), "fallback": fallback,
             "files": files}
+
+
+def _save_webp(save, name: str, picture: PILImage.Image, quality: int) -> None:
+    """`picture` as WebP by `save`: lossless when it has few colours (LOSSLESS_COLOURS), else lossy."""
+    if picture.getcolors(LOSSLESS_COLOURS) is not None:
+        save(name, picture, "WEBP", lossless=True, method=1)
+    else:
+        save(name, picture, "WEBP", quality=quality, method=4)
 
 
 def _resize(picture: PILImage.Image, width: int) -> PILImage.Image:
