@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from portfolio.records.load import load_portfolio
+from portfolio.records.load import load_portfolio, record_files
 from portfolio.records.model import Contact
 from records_corpus import FIXTURES, TODAY, install, install_valid, read_fixture
 
@@ -74,3 +74,13 @@ def test_shipped_data_loads():
     assert result.portfolio is not None, "\n".join(map(str, result.diagnostics))
     assert len(result.portfolio.enterprises) >= 12
     assert len(result.portfolio.institutions) == 19
+
+
+def test_record_files_are_those_glob_finds_in_order(tmp_path):
+    for name in ("b.yaml", "a.yaml", ".hidden.yaml", "notes.txt", "UPPER.YAML", "z.yaml~"):
+        (tmp_path / "enterprises" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "enterprises" / name).write_text("")
+    (tmp_path / "enterprises" / "folder.yaml").mkdir()
+    expected = sorted((tmp_path / "enterprises").glob("*.yaml"))  # no institutions/ folder at all
+    assert record_files(tmp_path) == expected
+    assert [path.name for path in expected] == [".hidden.yaml", "a.yaml", "b.yaml", "folder.yaml"]

