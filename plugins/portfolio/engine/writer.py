@@ -54,7 +54,7 @@ def manifest_path(cache: Path, output: Path) -> Path:
 class Writer:
     def __init__(self, output: Path, manifest: Path):
         self.output = Path(output).absolute()
-        self._output = os.fspath(self.output)
+        self._output = os.path.join(os.fspath(self.output), "")  # with its final separator: + a clean relative path
         self.manifest = Path(manifest)
         self.staging = self.output.with_name(f".{self.output.name}.staging")
         self.previous = self._load_previous()
@@ -180,8 +180,8 @@ class Writer:
         if names is None:
             asked = self._asked[folder] = self._asked.get(folder, 0) + 1
             if asked <= LIST_AFTER:
-                return os.path.isfile(os.path.join(self._output, path))
-            names = self._listed[folder] = _files_in(os.path.join(self._output, folder))
+                return os.path.isfile(self._output + path)
+            names = self._listed[folder] = _files_in(self._output + folder)
         return name in names
 
     def _stage(self, path: str) -> Path:

@@ -157,7 +157,7 @@ class Validator:
 
     def validate(self, paths) -> ValidationResult:
         """Check every file in `paths`; an error in one file never stops the others."""
-        paths = [Path(p) for p in paths]
+        paths = [p if isinstance(p, Path) else Path(p) for p in paths]
         institutions = self.institutions
         if institutions is None:
             institutions = {p.stem for p in (self.root / "institutions").glob("*.yaml")}
@@ -340,11 +340,12 @@ def record_files(root: Path) -> list[Path]:
     `Path.glob("*.yaml")` gives, in half its time)."""
     found = []
     for folder in KIND_FOLDERS.values():
+        base = Path(root) / folder
         try:
-            names = os.listdir(Path(root) / folder)
+            names = os.listdir(base)
         except OSError:  # no such folder
             names = []
-        found += [Path(root) / folder / name for name in sorted(names) if name.endswith(".yaml")]
+        found += [base / name for name in sorted(names) if name.endswith(".yaml")]
     return found
 
 

@@ -105,8 +105,10 @@ def _territory(build, term, local: list, outer: list, flags: dict) -> None:
 def nearest_counts(vocabulary, outer: list) -> tuple:
     """(containing territory, how many of `outer` have it as the nearest containing territory they
     serve), the nearest territory first."""
-    counts = Counter(reasons[0] for _enterprise, reasons in outer)
-    return tuple(sorted(counts.items(), key=lambda pair: -len(ancestors(vocabulary, pair[0].key))))
+    counts = Counter(reasons[0].key for _enterprise, reasons in outer)  # a Term's hash is made from all its fields
+    terms = vocabulary["territories"]
+    return tuple(sorted(((terms[key], count) for key, count in counts.items()),
+                        key=lambda pair: -len(ancestors(vocabulary, pair[0].key))))
 
 
 def _home(build, groups: dict) -> None:
