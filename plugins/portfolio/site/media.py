@@ -5,7 +5,7 @@ content and the settings, so an unchanged image is never encoded again.
 The cache folder holds the encoded files, named `<key>.<variant>`, and one index (`index.pickle`: key ->
 widths, size, fallback and the cache file and digest of each published name), written after the files it
 lists: a key in the index is complete. Files are hard-linked into the output; a thumbnail as wide as one
-of the widths is that variant's file, not a second copy."""
+of the widths is that variant, not a second file."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from ..records.model import Image
 from ..workers import spread
 
 INDEX = "index.pickle"
-FORMAT_VERSION = 7  # bump when the encoding below changes, to invalidate caches
+FORMAT_VERSION = 8  # bump when the encoding below changes, to invalidate caches
 # A picture of at most this many colours (a flat logo) is made as lossless WebP: exact, and smaller than lossy
 # (the synthetic 96-px logos: 276 bytes against 1,194) in a quarter of the time (0.17 ms against 0.65).
 LOSSLESS_COLOURS = 256
@@ -52,6 +52,7 @@ class _Encoded:
     height: int
     fallback: str  # "jpg" or "png"
     files: dict  # published name ("320.webp", "thumb.webp") -> [its file in the cache folder, digest of its bytes]
+    thumbnail: str  # the published name of the thumbnail ("thumb.webp", or the variant as wide)
 
 
 class Media:
@@ -72,6 +73,7 @@ class Media:
         self._root, self._cache = os.fspath(self.root), os.fspath(self.cache)
         self._inside = Inside(self.root)
         self._stems: dict[str, str] = {}  # image path -> its path in the output, without extension
+        self._settings = digest(FORMAT_VERSION, self.widths, self.thumbnail_width, self.quality)  # of every key
 
     def source_path(self, image: Image) -> str:
         """The original file of `image`, refused if it resolves outside the portfolio root."""
@@ -96,13 +98,14 @@ class Media:
             index.update(zip(missing, spread(_encode, jobs, self.workers, chunksize=8)))
             atomic_write(self.cache / INDEX, pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
             self.encoded += len(jobs)
+        link, cache = writer.link, self._cache + "/"
         for path, image in images.items():
             raw = index[keys[path]]
             self._done[path] = _Encoded(tuple(raw["widths"]), raw["width"], raw["height"], raw["fallback"],
-                                        raw["files"])
-            stem = self._stem(image)
+                                        raw["files"], raw["thumbnail"])
+            stem = self._stem(image) + "-"
             for name, (file, sha) in sorted(raw["files"].items()):
-                writer.link(f"{stem}-{name}", f"{self._cache}/{file}", sha, by)
+                link(stem + name, cache + file, sha, by)
 
     def variants(self, image: Image) -> Variants:
         """srcset data of `image` (published beforehand)."""
@@ -128,8 +131,7 @@ class Media:
 
     def thumbnail(self, image: Image) -> str:
         """URL of a small WebP version of `image` (for search results)."""
-        self._done[image.path]  # noqa: B018 - published beforehand, or KeyError
-        return f"{self.base}/{self._stem(image)}-thumb.webp"
+        return f"{self.base}/{self._stem(image)}-{self._done[image.path].thumbnail}"  # published beforehand
 
     # -- internals
 
@@ -145,7 +147,7 @@ class Media:
 
     def _key(self, source: str) -> str:
         """The image's name in the cache: its bytes (digest remembered in this process) and the settings."""
-        return digest(file_digest(source), FORMAT_VERSION, self.widths, self.thumbnail_width, self.quality)
+        return digest(file_digest(source), self._settings)
 
     def _load_index(self) -> dict:
         """The cache's index, less the keys one of whose files is missing (encoded again)."""
@@ -186,12 +188,10 @@ def _encode(job) -> dict:
             save(f"{width}.jpg", resized, "JPEG", quality=quality, optimize=True,
                      progressive=width >= PROGRESSIVE_FROM)
     thumbnail = min(thumbnail_width, picture.width)
-    if thumbnail in widths:  # the same pixels, encoded the same way: the same file
-        files["thumb.webp"] = files[f"{thumbnail}.webp"]
-    else:
+    if thumbnail not in widths:  # else the same pixels, encoded the same way: that variant
         _save_webp(save, "thumb.webp", _resize(picture, thumbnail), quality)
     return {"widths": widths, "width": widths[-1], "height": _height(picture, widths[-1]), "fallback": fallback,
-            "files": files}
+            "files": files, "thumbnail": "thumb.webp" if "thumb.webp" in files else f"{thumbnail}.webp"}
 
 
 def _save_webp(save, name: str, picture: PILImage.Image, quality: int) -> None:
