@@ -18,7 +18,7 @@ OMITTED = {"source", "digest", "photos"}
 
 def plain(value):
     """JSON-ready form of a model value: terms become their keys, texts {fr, en}, dates ISO strings;
-    None, empty lists and media are left out of objects."""
+    None, empty lists, media and what the model makes of its fields (a sort key) are left out of objects."""
     if isinstance(value, Term):
         return value.key
     if isinstance(value, Text):
@@ -28,8 +28,8 @@ def plain(value):
     if isinstance(value, (tuple, list)):
         return [plain(v) for v in value]
     if dataclasses.is_dataclass(value):
-        return {f.name: plain(v) for f in dataclasses.fields(value)
-                if f.name not in OMITTED and (v := getattr(value, f.name)) not in (None, ())
+        return {f.name: plain(v) for f in dataclasses.fields(value)  # not the fields made from others (init=False)
+                if f.init and f.name not in OMITTED and (v := getattr(value, f.name)) not in (None, ())
                 and not isinstance(v, Image)}
     return value
 
