@@ -4,7 +4,7 @@ file taken as empty."""
 
 import sqlite3
 
-from portfolio.engine import fragments
+from portfolio.engine import sqlitecache
 from portfolio.engine.fragments import FOLDER, FragmentStore
 
 
@@ -59,7 +59,7 @@ def test_without_a_cache_nothing_is_kept(tmp_path):
 
 def test_a_file_another_build_keeps_locked_is_waited_for_then_left_alone(tmp_path, monkeypatch):
     stored(tmp_path, ["a"], ("card a", "a", "1", "<p>A</p>"))
-    monkeypatch.setattr(fragments, "LOCK_WAIT", 0.1)
+    monkeypatch.setattr(sqlitecache, "LOCK_WAIT", 0.1)
     other = sqlite3.connect(tmp_path / FOLDER / "fr.sqlite", isolation_level=None)
     other.execute("BEGIN EXCLUSIVE")  # another build writing
     store = FragmentStore(tmp_path, "fr")

@@ -17,6 +17,7 @@ manifest, which the page names and every build may change, is cached for minutes
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from functools import cache
 from importlib import metadata
 
@@ -43,17 +44,48 @@ TIERS = {
 }
 
 
-def tier_frequencies(documents: list, lang: str, fields, keys: list[str], known: dict,
+def tier_frequencies(documents: list, lang: str, fields, keys: list[str], known,
                      read=lambda document, names: document) -> Frequencies:
-    """The term frequencies of one tier; a document whose key is in `known` (key -> its frequencies) is not
-    read (`read(document, field names)`: its text in each field) nor analysed again, and `known` receives
-    the others."""
+    """The term frequencies of one tier; a document whose key is in `known` (key -> its frequencies: a dict,
+    or a known.KnownTier, whose documents are read when asked) is not read (`read(document, field names)`:
+    its text in each field) nor analysed again, and `known` receives the others."""
     names = tuple(name for name, _ in fields)
+
+    def analysed(document) -> dict:
+        texts = read(document, names)
+        return {name: dict(Counter(terms(texts[name], lang))) for name in names}
+
     for document, key in zip(documents, keys):
         if key not in known:
-            texts = read(document, names)
-            known[key] = {name: dict(Counter(terms(texts[name], lang))) for name in names}
-    return Frequencies({name: boost or 1 for name, boost in fields}, [known[key] for key in keys])
+            known[key] = analysed(document)
+    return Frequencies({name: boost or 1 for name, boost in fields}, KnownDocuments(documents, keys, known, analysed))
+
+
+class KnownDocuments(Sequence):
+    """The frequencies of each document by ref, taken from `known` when asked (or analysed again when it
+    cannot give them: a cache file that could not be read)."""
+
+    def __init__(self, documents: list, keys: list[str], known, analysed):
+        self.documents, self.keys, self.known, self.analysed = documents, keys, known, analysed
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, ref: int) -> dict:
+        try:
+            return self.known[self.keys[ref]]
+        except KeyError:
+            self.known[self.keys[ref]] = found = self.analysed(self.documents[ref])
+            return found
+
+    def __iter__(self):
+        self.read(range(len(self.keys)))
+        return (self[ref] for ref in range(len(self.keys)))
+
+    def read(self, refs) -> None:
+        """Read at once the documents `refs` from a KnownTier (shards.py asks before using many)."""
+        if hasattr(self.known, "read_many"):
+            self.known.read_many([self.keys[ref] for ref in refs])
 
 
 def search_files(portfolio: Portfolio, lang: str, links: StoreLinks, facts: BuildFacts,

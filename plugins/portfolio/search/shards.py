@@ -53,23 +53,25 @@ class Frequencies:
 @dataclass(frozen=True)
 class Kept:
     """One tier's postings as a build made them, for the next build: each document's key (by ref), how many
-    (document, field) pairs hold each term, each field's rounded average length, and each term's postings
-    as JSON text."""
+    (document, field) pairs hold each term, each field's rounded average length, each term's postings as
+    JSON text, and each field's length in each document (by ref)."""
 
     keys: tuple[str, ...]
     holders: dict[str, int]
     averages: dict[str, float]
     rows: dict[str, str]
+    lengths: dict[str, list[int]]
 
 
 def postings(frequencies: Frequencies, keys=None, kept: Kept | None = None, known: dict | None = None) -> Kept:
     """Each term's postings, [ref gap, scaled weight, …] in ref order, as JSON. With the previous build's
     `kept` and `known` (key -> a document's frequencies, the previous build's documents included), only the
     postings of the terms of the documents whose key changed are made again, while the documents are as
-    many and the rounded averages the same; `keys`: each document's (by default its ref)."""
+    many and the rounded averages the same; `keys`: each document's (by default its ref). A document is read
+    (`frequencies.documents[ref]`, which may read it from a file) only when its postings or length are made."""
     documents, count = frequencies.documents, len(frequencies.documents)
     keys = tuple(keys) if keys is not None else tuple(map(str, range(count)))
-    lengths = {field: [sum(document[field].values()) for document in documents] for field in frequencies.boosts}
+    lengths = _lengths(documents, frequencies.boosts, keys, kept)
     averages = {field: rounded(sum(values) / count) if count else 0.0 for field, values in lengths.items()}
     changed = _changed(kept, keys, averages, known or {})
     weights = _Weights(documents, frequencies.boosts, lengths, averages)
@@ -80,7 +82,17 @@ def postings(frequencies: Frequencies, keys=None, kept: Kept | None = None, know
         holders, terms = _holders_after(kept, changed, documents, known, frequencies.boosts)
         rows = {term: text for term, text in kept.rows.items() if term not in terms}
         rows.update(_rows_after(kept, changed, terms, holders, weights))
-    return Kept(keys, holders, averages, rows)
+    return Kept(keys, holders, averages, rows, lengths)
+
+
+def _lengths(documents, fields, keys: tuple, kept: Kept | None) -> dict[str, list[int]]:
+    """Each field's length in each document: as `kept` has it for a document whose key at that ref is the
+    same, else summed from its frequencies."""
+    if kept is None or len(kept.keys) != len(keys):
+        return {field: [sum(document[field].values()) for document in documents] for field in fields}
+    same = [before == now for before, now in zip(kept.keys, keys)]
+    return {field: [length if unchanged else sum(documents[ref][field].values())
+                    for ref, (length, unchanged) in enumerate(zip(kept.lengths[field], same))] for field in fields}
 
 
 def rounded(average: float) -> float:
@@ -139,6 +151,9 @@ class _Weights:
         count = len(self.documents)
         idf = {term: math.log(1 + abs((count - n + 0.5) / (n + 0.5)))
                for term, n in holders.items() if terms is None or term in terms}
+        refs = list(refs)
+        if hasattr(self.documents, "read"):  # index.KnownDocuments: the documents needed, read at once
+            self.documents.read(refs)
         flat: dict[str, list[int]] = {}
         last: dict[str, int] = {}
         for ref in refs:

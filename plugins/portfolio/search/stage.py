@@ -18,7 +18,8 @@ from ..territories import descendants
 from . import institutions
 from .documents import (FACETS, QUERY_PARAMETER, SORT_PARAMETER, SORTS, BuildFacts, StoreLinks, facet_terms,
                         facet_vocabularies)
-from .index import library_version, manifest_name, search_files
+from .index import TIERS, library_version, manifest_name, search_files
+from .known import KnownStore
 from .lunr_languages import BROWSER_FILES, node_file
 
 LIBRARY_FOLDER = "vendor/lunr/"
@@ -67,13 +68,14 @@ def write(build) -> None:
 
 def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[str, str]:
     """search_files, analysing only the enterprises changed since the last build and making only the
-    postings of their terms (kept in the cache folder `search-terms`: the term frequencies keyed by the
-    record and everything else indexed of it, the postings under the digest of the shared inputs that made
-    them; the rows of the document store by runs of enterprises, in `search-docs-<lang>`)."""
+    postings of their terms: the term frequencies are kept keyed by the record and everything else indexed
+    of it (known.py), the postings in the cache folder `search-terms` under the digest of the shared inputs
+    that made them, the rows of the document store by runs of enterprises in `search-docs-<lang>`."""
     cache = Cache(build.settings.cache, "search-terms")
     keys = [digest(build.site.inputs, library_version(), e.digest) for e in build.portfolio.enterprises]
     postings = f"{build.lang}-postings-{digest(build.site.inputs, library_version())}"
-    known, kept = cache.get_object(build.lang) or {}, cache.get_object(postings) or {}
+    store = KnownStore(build.settings.cache, build.lang)
+    known, kept = {tier: store.tier(tier) for tier in TIERS}, cache.get_object(postings) or {}
 
     def runs(make, also: list) -> list:  # in this process: the other language's has the other processor
         return build.site.cached_runs(f"search-docs-{build.lang}", build.portfolio.enterprises, make, also=also,
@@ -81,9 +83,9 @@ def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[
 
     files = search_files(build.portfolio, build.lang, links, facts, keys=keys, known=known, folder=folder, runs=runs,
                          kept=kept)
-    cache.put_object(build.lang, {tier: {key: frequencies[key] for key in keys} for tier, frequencies in known.items()})
+    store.save(keys)
     cache.put_object(postings, kept)
-    cache.keep_only({postings}, f"{build.lang}-postings-*")
+    cache.keep_only({postings}, f"{build.lang}*")  # this language's earlier postings (and a pickled `known`)
     return files
 
 
