@@ -13,13 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cache import digest
 from .sqlitecache import SqliteCache
 
 FOLDER = "fragment-store"
 SCHEMA = ("CREATE TABLE IF NOT EXISTS fragments (identity TEXT PRIMARY KEY, slug TEXT NOT NULL, inputs TEXT NOT NULL, "
-          "html TEXT NOT NULL)", "CREATE INDEX IF NOT EXISTS by_slug ON fragments (slug)",
-          "CREATE TABLE IF NOT EXISTS slugs (digest TEXT NOT NULL)")
+          "html TEXT NOT NULL)", "CREATE INDEX IF NOT EXISTS by_slug ON fragments (slug)")
 
 
 class FragmentStore(SqliteCache):
@@ -42,16 +40,10 @@ class FragmentStore(SqliteCache):
 
     def save(self, slugs: list[str]) -> None:
         """Write the fragments this build rendered, forget those of enterprises no longer in `slugs`, close."""
-        made, self._made, listed = self._made, [], digest(*slugs)
+        made, self._made = self._made, []
 
         def steps(db) -> None:
             db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?, ?)", made)
-            if db.execute("SELECT digest FROM slugs").fetchone() != (listed,):
-                db.execute("CREATE TEMP TABLE current (slug TEXT PRIMARY KEY)")
-                db.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((slug,) for slug in slugs))
-                db.execute("DELETE FROM fragments WHERE slug NOT IN (SELECT slug FROM current)")
-                db.execute("DROP TABLE current")
-                db.execute("DELETE FROM slugs")
-                db.execute("INSERT INTO slugs VALUES (?)", (listed,))
+            self.keep_listed(db, "fragments", "slug", slugs)
 
         self.write(steps)

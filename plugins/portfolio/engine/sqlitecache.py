@@ -10,12 +10,14 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from .cache import digest
+
 LOCK_WAIT = 5.0  # seconds to wait for another build writing the file
 
 
 class SqliteCache:
     """One file of the cache, opened when first asked (in the process that uses it); its tables are the
-    subclass's SCHEMA."""
+    subclass's SCHEMA, and `listed` (see keep_listed)."""
 
     SCHEMA: tuple[str, ...] = ()
 
@@ -54,6 +56,19 @@ class SqliteCache:
         else:
             self._close()
 
+    @staticmethod
+    def keep_listed(db: sqlite3.Connection, table: str, column: str, values: list[str]) -> None:
+        """Delete the rows of `table` whose `column` is none of `values`, unless they are the values of the
+        last call (whose digest the table `listed` keeps): a build with the same list deletes nothing."""
+        listed = digest(*values)
+        if db.execute("SELECT digest FROM listed").fetchone() != (listed,):
+            db.execute("CREATE TEMP TABLE current (value TEXT PRIMARY KEY)")
+            db.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((value,) for value in values))
+            db.execute(f"DELETE FROM {table} WHERE {column} NOT IN (SELECT value FROM current)")
+            db.execute("DROP TABLE current")
+            db.execute("DELETE FROM listed")
+            db.execute("INSERT INTO listed VALUES (?)", (listed,))
+
     def _open(self) -> sqlite3.Connection | None:
         if self._db is None and self.path is not None and not self._locked:
             try:
@@ -71,7 +86,7 @@ class SqliteCache:
         try:
             db.execute("PRAGMA journal_mode = TRUNCATE")  # a build killed while writing leaves it as it was
             db.execute("PRAGMA synchronous = OFF")  # a cache: no wait for the disk
-            for statement in self.SCHEMA:
+            for statement in (*self.SCHEMA, "CREATE TABLE IF NOT EXISTS listed (digest TEXT NOT NULL)"):
                 db.execute(statement)
         except BaseException:
             db.close()

@@ -12,7 +12,6 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from ..engine.cache import digest
 from ..engine.sqlitecache import SqliteCache
 
 FOLDER = "search-known"
@@ -23,7 +22,7 @@ class KnownStore(SqliteCache):
     """The frequencies of one language, by tier (`tier(name)`: what index.search_files takes as `known`)."""
 
     SCHEMA = ("CREATE TABLE IF NOT EXISTS frequencies (tier TEXT NOT NULL, key TEXT NOT NULL, data BLOB NOT NULL, "
-              "PRIMARY KEY (tier, key))", "CREATE TABLE IF NOT EXISTS listed (digest TEXT NOT NULL)")
+              "PRIMARY KEY (tier, key))",)
 
     def __init__(self, cache: Path | None, lang: str):
         super().__init__(Path(cache) / FOLDER / f"{lang}.sqlite" if cache is not None else None)
@@ -36,20 +35,12 @@ class KnownStore(SqliteCache):
 
     def save(self, keys: list[str]) -> None:
         """Write the frequencies this build analysed; forget those of documents whose key is not in `keys`."""
-        listed = digest(*keys)
-
         def steps(db) -> None:
             for name, tier in self._tiers.items():
                 db.executemany("INSERT OR REPLACE INTO frequencies VALUES (?, ?, ?)",
                                ((name, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
                                 for key, value in tier.added.items()))
-            if db.execute("SELECT digest FROM listed").fetchone() != (listed,):
-                db.execute("CREATE TEMP TABLE current (key TEXT PRIMARY KEY)")
-                db.executemany("INSERT OR IGNORE INTO current VALUES (?)", ((key,) for key in keys))
-                db.execute("DELETE FROM frequencies WHERE key NOT IN (SELECT key FROM current)")
-                db.execute("DROP TABLE current")
-                db.execute("DELETE FROM listed")
-                db.execute("INSERT INTO listed VALUES (?)", (listed,))
+            self.keep_listed(db, "frequencies", "key", keys)
 
         self.write(steps)
 
