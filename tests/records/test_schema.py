@@ -110,4 +110,8 @@ def test_validators_compiled_beside_are_waited_for_and_read_back(tmp_path, monke
         made("institution", tmp_path)({})  # waited for the other process, then read from the cache
     assert sorted(path.name.split("-")[0] for path in (tmp_path / "schema-code").iterdir()) == sorted(
         name.split("-")[0] for name in schemacheck.COMPILED)
-    assert not schemacheck._compiling
+    assert tmp_path not in schemacheck._compiling
+    for kind in schemacheck.COMPILED:
+        made(kind, tmp_path)
+    schemacheck.compile_beside(tmp_path, workers=2)  # this process holds them all now: no other process
+    assert tmp_path not in schemacheck._compiling

@@ -138,6 +138,7 @@ _NAME_FROM_LOCALS = re.compile(r'"((?:[^"\\]|\\.)*)"\.format\(\*\*locals\(\)\)')
 CODE_VERSION = 2  # of what this module makes of fastjsonschema's code
 COMPILED = ("vocabulary-file", "results", *KINDS)  # the kinds whose validator a build needs
 _compiling: dict = {}  # cache folder -> (process, job) compiling the validators into it (compile_beside)
+_made: set = set()  # (kind, cache folder) of the validators this process holds (fast_validator)
 
 
 def _generated_code(document: dict) -> str:
@@ -148,7 +149,7 @@ def _generated_code(document: dict) -> str:
 def compile_beside(cache: Path | None, workers: int | None) -> None:
     """Keep in `cache` the compiled validators of every kind not kept there yet, made in another process while
     this one goes on (a build: while Pelican reads its content); `fast_validator` waits for that process."""
-    if cache is not None:
+    if cache is not None and any((kind, cache) not in _made for kind in COMPILED):  # not already here
         _compiling[Path(cache)] = os.getpid(), later(lambda: _compile(cache), workers)
 
 
@@ -175,6 +176,7 @@ def fast_validator(kind: str, cache: Path | None = None):
         store.put(key, marshal.dumps(code))
     names = {}
     exec(code, names)  # the code fastjsonschema generated (read back from the build's own cache)
+    _made.add((kind, cache))
     return names["validate"]
 
 
