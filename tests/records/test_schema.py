@@ -115,3 +115,11 @@ def test_validators_compiled_beside_are_waited_for_and_read_back(tmp_path, monke
         made(kind, tmp_path)
     schemacheck.compile_beside(tmp_path, workers=2)  # this process holds them all now: no other process
     assert tmp_path not in schemacheck._compiling
+
+
+def test_validators_are_compiled_here_when_the_other_process_fails(tmp_path, monkeypatch):
+    monkeypatch.setattr(schemacheck, "_compile", lambda cache: 1 / 0)
+    schemacheck.compile_beside(tmp_path, workers=2)
+    with pytest.raises(schemacheck.fastjsonschema.JsonSchemaException):
+        schemacheck.fast_validator.__wrapped__("institution", tmp_path)({})
+    assert tmp_path not in schemacheck._compiling

@@ -21,7 +21,7 @@ import fastjsonschema
 
 from ..engine.cache import Cache, digest
 from ..textfold import fold
-from ..workers import later
+from ..workers import LaterError, later
 from .messages import N_, Messages
 from .vocabulary import SECTIONS, Vocabulary
 
@@ -163,7 +163,10 @@ def fast_validator(kind: str, cache: Path | None = None):
     """fastjsonschema's validator of the `kind` schema. Generating and compiling its code takes about 60 ms,
     so the compiled code is kept in the build cache `cache` (if any) under the digest of what it is made of."""
     if cache is not None and _compiling.get(Path(cache), (None,))[0] == os.getpid():
-        _compiling.pop(Path(cache))[1].result()
+        try:
+            _compiling.pop(Path(cache))[1].result()
+        except LaterError:  # compiled here instead
+            pass
     document = _bundle(kind)
     store = Cache(cache, "schema-code")
     key = kind + "-" + digest(json.dumps(document, sort_keys=True), fastjsonschema.VERSION, CODE_VERSION,
