@@ -20,6 +20,7 @@ import json
 import math
 import zlib
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import sub
@@ -39,7 +40,7 @@ class Frequencies:
     """All the weights need of one tier: each field's boost, and each document's term frequencies by field."""
 
     boosts: dict[str, float]
-    documents: list[dict[str, dict[str, int]]]  # by ref: field -> {term: count}
+    documents: Sequence[dict[str, dict[str, int]]]  # by ref: field -> {term: count} (may be read when asked)
 
     @classmethod
     def of(cls, builder: Builder, document_count: int) -> "Frequencies":
