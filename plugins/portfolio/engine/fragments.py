@@ -16,14 +16,13 @@ from pathlib import Path
 from .sqlitecache import SqliteCache
 
 FOLDER = "fragment-store"
-SCHEMA = ("CREATE TABLE IF NOT EXISTS fragments (identity TEXT PRIMARY KEY, slug TEXT NOT NULL, inputs TEXT NOT NULL, "
-          "html TEXT NOT NULL)", "CREATE INDEX IF NOT EXISTS by_slug ON fragments (slug)")
 
 
 class FragmentStore(SqliteCache):
     """The fragments of one language; opened when first asked (in the process writing that language)."""
 
-    SCHEMA = SCHEMA
+    SCHEMA = ("CREATE TABLE IF NOT EXISTS fragments (identity TEXT PRIMARY KEY, slug TEXT NOT NULL, "
+              "inputs TEXT NOT NULL, html TEXT NOT NULL)", "CREATE INDEX IF NOT EXISTS by_slug ON fragments (slug)")
 
     def __init__(self, cache: Path | None, lang: str):
         super().__init__(Path(cache) / FOLDER / f"{lang}.sqlite" if cache is not None else None)

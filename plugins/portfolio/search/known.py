@@ -59,9 +59,7 @@ class KnownTier:
         return key in self.added or key in self._read or key in self.kept()
 
     def __getitem__(self, key: str) -> dict:
-        found = self.added.get(key)
-        if found is None:
-            found = self._read.get(key)
+        found = self.added.get(key) if key in self.added else self._read.get(key)
         if found is None:
             rows = self.store.read("SELECT data FROM frequencies WHERE tier = ? AND key = ?", (self.name, key))
             if not rows:
