@@ -97,6 +97,10 @@ def test_a_stale_file_takes_its_empty_folders_with_it(tmp_path):
     build(tmp_path, {"index.html": "home", "entreprises/x/index.html": "x"})
     build(tmp_path, {"index.html": "home"})
     assert not (tmp_path / "out" / "entreprises").exists()
+    build(tmp_path, {"a/d.html": "d", "a/b/c.html": "c", "a/b/e/f.html": "f", "k/l.html": "l", "k/m/n.html": "n"})
+    build(tmp_path, {"k/l.html": "l"})  # a/ empties only once a/b/ is gone; k/ keeps a file
+    assert output_tree(tmp_path / "out") == {"k/l.html": b"l"}
+    assert sorted(p.name for p in (tmp_path / "out").rglob("*")) == ["k", "l.html"]
 
 
 def test_reuse_keeps_a_page_made_from_the_same_inputs(tmp_path):

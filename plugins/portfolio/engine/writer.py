@@ -132,7 +132,7 @@ class Writer:
         """Put the new output in place of the old one (see the module's docstring)."""
         stale = [path for path in self.previous if path not in self.entries]
         summary = Summary(len(self.entries), self.written, len(self.entries) - self.written, len(stale), self.reused)
-        if not self.output.is_dir() or not any(self.output.iterdir()):
+        if not self.output.is_dir() or _empty(self.output):
             if self.output.is_dir():
                 self.output.rmdir()
             os.rename(self.staging, self.output)
@@ -227,8 +227,7 @@ class Writer:
             shutil.rmtree(aside, ignore_errors=True)
             raise
         shutil.rmtree(aside, ignore_errors=True)
-        for path in stale:
-            _remove_empty_parents(self.output / path, self.output)
+        _remove_emptied_folders(stale, self.output)
         return staged
 
 
@@ -264,9 +263,24 @@ def _normal(site_path: str) -> str:
     return path.as_posix()
 
 
-def _remove_empty_parents(path: Path, root: Path) -> None:
-    """Remove the folders above `path` that are left empty, up to `root`."""
-    folder = path.parent
-    while folder != root and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
+def _remove_emptied_folders(removed: list[str], root: Path) -> None:
+    """Remove the folders above the `removed` paths (relative to `root`) that are left empty, deepest first,
+    each looked at once."""
+    folders = set()
+    for path in removed:
+        folder = path.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    for folder in sorted(folders, key=lambda name: name.count("/"), reverse=True):
+        if _empty(root / folder):
+            (root / folder).rmdir()
+
+
+def _empty(folder: Path) -> bool:
+    """Whether `folder` is a folder with nothing in it (its first entry is enough to tell)."""
+    try:
+        with os.scandir(folder) as entries:
+            return next(entries, None) is None
+    except (FileNotFoundError, NotADirectoryError):
+        return False
