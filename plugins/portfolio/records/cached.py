@@ -46,8 +46,9 @@ class RecordCache:
         self.folder = Path(folder) / "records"
         self.environment = digest(code_version(), *environment)
         self.vocabulary = vocabulary or Vocabulary.empty()
-        self._names = {id(term): (section, key) for section, terms in self.vocabulary.sections.items()
+        self._terms = {(section, key): term for section, terms in self.vocabulary.sections.items()
                        for key, term in terms.items()}
+        self._names = {id(term): name for name, term in self._terms.items()}
         self._foreign: set[int] = set()  # files holding results of another environment, or unreadable
         self._old = [self._load(bucket) for bucket in range(BUCKETS)]
         self._new: list[dict[str, tuple]] = [{} for _ in range(BUCKETS)]
@@ -59,7 +60,7 @@ class RecordCache:
         try:
             with self._path(bucket).open("rb") as handle:
                 unpickler = pickle.Unpickler(handle)
-                unpickler.persistent_load = lambda name: self.vocabulary[name[0]][name[1]]
+                unpickler.persistent_load = self._terms.__getitem__  # a C call per term: no Python frame
                 stored = unpickler.load()
         except FileNotFoundError:
             return {}
