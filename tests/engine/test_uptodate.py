@@ -2,6 +2,7 @@
 check is made before Pelican reads anything (engine/start.py)."""
 
 import copy
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -60,6 +61,24 @@ def test_nothing_changed_gives_the_last_build_with_its_warnings(tmp_path):
     stamp = tree.check().unchanged()
     assert stamp is not None and stamp.report == "a warning" and stamp.output_files == 1
     assert list(stamp.output_folders) == [str(tmp_path / "output")]
+
+
+def test_a_large_tree_is_scanned_by_another_process_while_the_build_imports(tmp_path, monkeypatch):
+    """Past SCAN_BESIDE_AFTER inputs in the last stamp, another process scans while `meanwhile` runs here; the
+    check reads the same signatures and finds the same answers."""
+    tree = Tree(tmp_path)
+    tree.settings = dataclasses.replace(tree.settings, workers=2)  # two processes, whatever the machine
+    here = tree.recorded().check()
+    monkeypatch.setattr(uptodate, "SCAN_BESIDE_AFTER", 0)
+    processes, ran = [], []
+    monkeypatch.setattr(uptodate, "scan_all", lambda folders, real=uptodate.scan_all: (
+        processes.append(os.getpid()), real(folders))[1])
+    beside = UpToDate(tree.settings, tree.pelican, tmp_path / "output", meanwhile=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()] and processes == [], "scanned in another process, meanwhile run here"
+    assert (beside.inputs, beside.links, beside.files) == (here.inputs, here.links, here.files)
+    assert beside.unchanged() is not None
+    (tmp_path / "root/enterprises/media/a/logo.png").write_text("another logo", encoding="utf-8")
+    assert tree.check().unchanged() is None
 
 
 def test_the_folders_written_into_are_checked():
@@ -183,13 +202,12 @@ def test_any_change_means_a_build(tmp_path, change):
 
 def test_a_racily_clean_input_is_not_recorded(tmp_path):
     tree = Tree(tmp_path).recorded()
-    check = tree.check()
     record = tmp_path / "root/enterprises/a.yaml"
     future = os.stat(tmp_path / "cache").st_mtime_ns + 10**9  # as if written in the tick the build started
     os.utime(record, ns=(future, future))
     UpToDate(tree.settings, tree.pelican, tmp_path / "output").record("", ["index.html"])
     assert not (tmp_path / "cache" / STAMP).exists()
-    assert check.unchanged() is None
+    assert tree.check().unchanged() is None
 
 
 def test_a_skipped_build_logs_the_same_warnings(tmp_path):

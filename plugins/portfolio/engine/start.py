@@ -22,9 +22,9 @@ CONTENT_PATHS = ("ARTICLE_PATHS", "PAGE_PATHS")  # what Pelican's article and pa
 def generator_for(pelican) -> type:
     """The generator class of this run of `pelican` (a `pelican.Pelican`): the build, or its stand-in."""
     settings = Settings.from_pelican(pelican.settings)
-    check = UpToDate(settings, pelican.settings, Path(pelican.output_path))
+    check = UpToDate(settings, pelican.settings, Path(pelican.output_path), meanwhile=_import_build)
     stamp = check.unchanged()
-    if stamp is None:  # the build's modules, imported only when it runs
+    if stamp is None:  # the build's modules, imported only when it runs (or while the check ran)
         from ..records.schemacheck import compile_beside
 
         compile_beside(settings.cache, settings.workers)  # meanwhile: importing the build, Pelican's content
@@ -33,6 +33,12 @@ def generator_for(pelican) -> type:
 
         return PortfolioGenerator.running(settings, check, ahead(settings))
     return UnchangedBuild.standing_in(pelican.settings, stamp)
+
+
+def _import_build() -> None:
+    """Import the build's modules: only when it runs, or while another process checks whether it must."""
+    from . import generator, templates  # noqa: F401
+    from ..records import schemacheck  # noqa: F401
 
 
 class UnchangedBuild(Generator):

@@ -33,7 +33,8 @@ STARTED = "uptodate.started"
 PLUGIN = Path(__file__).resolve().parents[1]
 
 Signatures = dict[str, tuple]  # path -> cache.signature of the file
-VANISHED = ("vanished while read",)  # the signature of a file that could not be read: never recorded
+VANISHED = ("vanished while read",)
+SCAN_BESIDE_AFTER = 5_000  # inputs of the last build above which another process scans them (0.2 s at 10,000)  # the signature of a file that could not be read: never recorded
 
 
 @dataclass
@@ -94,6 +95,14 @@ def scan(folder: Path, into: Signatures, links: set[str] | None = None) -> Signa
     return into
 
 
+def scan_all(folders) -> tuple[Signatures, set[str]]:
+    """The signatures of the files under `folders`, and which of them are links (see `scan`)."""
+    found, links = {}, set()
+    for folder in folders:
+        scan(folder, found, links)
+    return found, links
+
+
 def signatures(paths) -> Signatures:
     """The signatures of the files or folders `paths` that exist."""
     found = {}
@@ -131,20 +140,29 @@ class UpToDate:
     """Reads the build's inputs when made (before anything else of the build reads them); `unchanged()`
     tells whether the last build that succeeded had the same, `record()` keeps this one's for the next."""
 
-    def __init__(self, settings: Settings, pelican_settings: dict, output: Path):
+    def __init__(self, settings: Settings, pelican_settings: dict, output: Path, meanwhile=lambda: None):
+        """`meanwhile()`: work that a build would do next (start.py: importing its modules), done while another
+        process scans the inputs when the last build counted more than SCAN_BESIDE_AFTER of them."""
         self.cache = Path(settings.cache) if settings.cache is not None else None
         self.output = os.path.abspath(output)
         self.values = digest(sys.version, sys.executable, self.output, settings.build_date,
                              fingerprint(settings), fingerprint(plain_settings(pelican_settings)))
         self.started = self._start()
+        self.last = self._last_stamp()
         self.known_folders: Signatures = {}  # the output folders' signatures as `unchanged` found them
-        self.inputs: Signatures = {}
-        self.links: set[str] = set()
-        for folder in input_folders(settings, pelican_settings):  # real paths: scan reaches real files through them
-            scan(folder, self.inputs, self.links)
+        files = signatures(map(os.fspath, input_files()))
+        folders = input_folders(settings, pelican_settings)  # real paths: scan reaches real files through them
+        if self.last is not None and len(self.last.inputs) > SCAN_BESIDE_AFTER:
+            from ..workers import later
+
+            scanning = later(lambda: scan_all(folders), settings.workers)
+            meanwhile()
+            self.inputs, self.links = scanning.result()
+        else:
+            self.inputs, self.links = scan_all(folders)
         # The files under those folders, which the build takes as they were now (cache.seen_at_start).
         self.files = {path: times for path, times in self.inputs.items() if times != VANISHED}
-        self.inputs.update(signatures(map(os.fspath, input_files())))
+        self.inputs.update(files)
 
     def _start(self) -> int | None:
         """The file system's time at the start of the build (a file's modification time, not the clock)."""
@@ -157,8 +175,8 @@ class UpToDate:
         except OSError:
             return None
 
-    def unchanged(self) -> Stamp | None:
-        """The last successful build's stamp when its inputs and outputs are exactly this build's."""
+    def _last_stamp(self) -> Stamp | None:
+        """The stamp of the last build that succeeded, if any."""
         if self.cache is None:
             return None
         try:
@@ -166,7 +184,12 @@ class UpToDate:
                 stamp = pickle.load(handle)  # the build's own cache: never from outside
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return None
-        if not isinstance(stamp, Stamp):
+        return stamp if isinstance(stamp, Stamp) else None
+
+    def unchanged(self) -> Stamp | None:
+        """The last successful build's stamp when its inputs and outputs are exactly this build's."""
+        stamp = self.last
+        if stamp is None:
             return None
         self.known_folders = stamp.output_folders
         if stamp.values != self.values or stamp.inputs != self.inputs:
