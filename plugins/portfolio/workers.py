@@ -65,6 +65,10 @@ class Later:
         """Whether the job ran in this process (one worker, or a daemon process)."""
         return self._process is None
 
+    def ready(self) -> bool:
+        """Whether `result()` would return (or raise) without waiting."""
+        return self._done or self._receive.poll()
+
     def result(self):
         if not self._done:
             try:

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -64,17 +65,24 @@ def test_nothing_changed_gives_the_last_build_with_its_warnings(tmp_path):
 
 
 def test_a_large_tree_is_scanned_by_another_process_while_the_build_imports(tmp_path, monkeypatch):
-    """Past SCAN_BESIDE_AFTER inputs in the last stamp, another process scans while `meanwhile` runs here; the
-    check reads the same signatures and finds the same answers."""
+    """Past SCAN_BESIDE_AFTER inputs in the last stamp, another process scans while this one takes the steps
+    of `meanwhile`; the check reads the same signatures and finds the same answers."""
     tree = Tree(tmp_path)
     tree.settings = dataclasses.replace(tree.settings, workers=2)  # two processes, whatever the machine
     here = tree.recorded().check()
     monkeypatch.setattr(uptodate, "SCAN_BESIDE_AFTER", 0)
-    processes, ran = [], []
-    monkeypatch.setattr(uptodate, "scan_all", lambda folders, real=uptodate.scan_all: (
-        processes.append(os.getpid()), real(folders))[1])
-    beside = UpToDate(tree.settings, tree.pelican, tmp_path / "output", meanwhile=lambda: ran.append(os.getpid()))
-    assert ran == [os.getpid()] and processes == [], "scanned in another process, meanwhile run here"
+    go, scanned_here, ran = tmp_path / "go", [], []
+
+    def scan_all(folders, real=uptodate.scan_all):
+        scanned_here.append(os.getpid())  # seen here only if the scan ran here
+        while not go.exists():  # in the other process: until the first step was taken
+            time.sleep(0.001)
+        return real(folders)
+
+    monkeypatch.setattr(uptodate, "scan_all", scan_all)
+    beside = UpToDate(tree.settings, tree.pelican, tmp_path / "output",
+                      meanwhile=[lambda: (ran.append(os.getpid()), go.touch())])
+    assert ran == [os.getpid()] and scanned_here == [], "scanned in another process, the step taken here"
     assert (beside.inputs, beside.links, beside.files) == (here.inputs, here.links, here.files)
     assert beside.unchanged() is not None
     (tmp_path / "root/enterprises/media/a/logo.png").write_text("another logo", encoding="utf-8")

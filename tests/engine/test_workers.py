@@ -49,6 +49,20 @@ def test_later_runs_beside_this_process_and_gives_its_result_when_asked():
     assert job.result()[1] is data  # asked again: the same value, not another wait
 
 
+def test_later_tells_whether_its_result_is_ready_without_waiting(tmp_path):
+    go = tmp_path / "go"
+
+    def job():
+        while not go.exists():
+            time.sleep(0.001)
+        return "done"
+    waiting = later(job, workers=2)
+    assert not waiting.ready()
+    go.touch()
+    assert waiting.result() == "done" and waiting.ready()
+    assert later(lambda: "here", workers=1).ready()
+
+
 def test_later_with_one_worker_runs_here_and_now():
     ran = []
     job = later(lambda: ran.append(os.getpid()) or "done", workers=1)

@@ -8,6 +8,8 @@ generators are given no content folder to read (their folders are given back onc
 from __future__ import annotations
 
 import logging
+from functools import partial
+from importlib import import_module
 from pathlib import Path
 
 from pelican.generators import Generator
@@ -17,12 +19,15 @@ from .uptodate import Stamp, UpToDate
 
 log = logging.getLogger(__name__)
 CONTENT_PATHS = ("ARTICLE_PATHS", "PAGE_PATHS")  # what Pelican's article and page generators read
+# What the build imports, the slowest to import first (portfolio.records.load: 75 ms of 0.2 s).
+BUILD_MODULES = ("portfolio.records.load", "portfolio.site.templating", "portfolio.engine.generator",
+                 "portfolio.engine.templates", "portfolio.records.schemacheck")
 
 
 def generator_for(pelican) -> type:
     """The generator class of this run of `pelican` (a `pelican.Pelican`): the build, or its stand-in."""
     settings = Settings.from_pelican(pelican.settings)
-    check = UpToDate(settings, pelican.settings, Path(pelican.output_path), meanwhile=_import_build)
+    check = UpToDate(settings, pelican.settings, Path(pelican.output_path), meanwhile=_imports(settings))
     stamp = check.unchanged()
     if stamp is None:  # the build's modules, imported only when it runs (or while the check ran)
         from ..records.schemacheck import compile_beside
@@ -35,10 +40,17 @@ def generator_for(pelican) -> type:
     return UnchangedBuild.standing_in(pelican.settings, stamp)
 
 
-def _import_build() -> None:
-    """Import the build's modules: only when it runs, or while another process checks whether it must."""
-    from . import generator, templates  # noqa: F401
-    from ..records import schemacheck  # noqa: F401
+def _imports(settings: Settings) -> list:
+    """Steps that import the build's modules and its stages', taken while another process checks whether the
+    build must run."""
+    return [partial(_import_quietly, name) for name in (*BUILD_MODULES, *settings.stages)]
+
+
+def _import_quietly(name: str) -> None:
+    try:
+        import_module(name)
+    except Exception:  # noqa: BLE001 - a stage that fails to import fails the build in load_stages
+        pass
 
 
 class UnchangedBuild(Generator):
