@@ -7,7 +7,8 @@ and schemas, the hand-written content, the theme, the plugin's code and translat
 files, the installed packages' folders and npm's record of node_modules, and of every folder the build
 wrote into, whose times change when a file is added, removed or renamed in it. A file of the output edited
 in place is not seen: a build would not see it either (the writer keeps an output file whose page it would
-make the same).
+make the same). When the last build read many files (SCAN_BESIDE_AFTER), another process reads their
+metadata while this one imports the build's modules, and sends back what changed.
 The build's settings, its date and Pelican's settings are compared by value. Anything different, or no
 record of an earlier build, and the build runs as usual (it then reuses what its own caches allow).
 
@@ -34,8 +35,8 @@ STARTED = "uptodate.started"
 PLUGIN = Path(__file__).resolve().parents[1]
 
 Signatures = dict[str, tuple]  # path -> cache.signature of the file
-VANISHED = ("vanished while read",)
-SCAN_BESIDE_AFTER = 5_000  # inputs of the last build above which another process scans them (0.2 s at 10,000)  # the signature of a file that could not be read: never recorded
+VANISHED = ("vanished while read",)  # the signature of a file that could not be read: never recorded
+SCAN_BESIDE_AFTER = 5_000  # inputs of the last build above which another process scans them (0.2 s at 10,000)
 
 
 @dataclass
