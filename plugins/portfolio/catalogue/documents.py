@@ -56,9 +56,8 @@ def publish(build, catalogues: list[tuple[tuple, list[Section], object]]) -> dic
         if limit is not None and len(enterprises) > limit:
             continue
         jobs[key] = catalogue_job(build, key, sections, sector, css)
-    workers = build.settings.workers
     started = time.perf_counter()
-    pdfs, rendered = produce(list(jobs.values()), Cache(Path(build.settings.cache) / "catalogue"), workers)
+    pdfs, rendered = produce(list(jobs.values()), Cache(Path(build.settings.cache) / "catalogue"), build.workers)
     log.info("catalogue (%s): %d PDF(s) rendered, %d unchanged taken from the cache, %d too large, in %.1f s",
              build.lang, rendered, len(jobs) - rendered, len(catalogues) - len(jobs), time.perf_counter() - started)
     downloads: dict[tuple, Download | None] = {key: None for key, _, _ in catalogues}

@@ -143,7 +143,7 @@ def by_slug(build, kind: str, make) -> str:
         return ",".join(f"{compact(e.slug)}:{compact(make(e))}" for e in enterprises)
 
     parts = build.site.cached_runs(f"{kind}-{build.lang}", build.portfolio.enterprises, part, also=[build.lang],
-                                   workers=1)  # in this process: the other language's has the other processor
+                                   workers=build.workers)
     return "{" + ",".join(parts) + "}"
 
 

@@ -15,6 +15,7 @@ from ..site.urls import rebase_links
 from .cache import digest
 from .fingerprint import Lazy, fingerprint
 from .fragments import FragmentStore
+from .parallel import language_share
 from .stage import Site
 from .templates import compiled
 
@@ -55,6 +56,11 @@ class PortfolioBuild:
     @property
     def content(self):
         return self.site.content
+
+    @property
+    def workers(self) -> int:
+        """How many processes this language's own work may use (engine/parallel.language_share)."""
+        return language_share(self.settings.workers)
 
     @property
     def other_lang(self) -> str:

@@ -5,13 +5,23 @@ pages) are merged back. A failure in any of them fails the build, with the child
 
 from __future__ import annotations
 
-from ..workers import Later, later
+from ..settings import LANGS
+from ..workers import Later, count, later
+
+
+def language_share(workers: int | None) -> int:
+    """How many processes each language may use for its own work (its PDFs, its kept runs), the languages
+    being written side by side (`write_languages`): its share of the processors, at least one."""
+    total = count(workers)
+    return max(1, total // min(total, len(LANGS)))
 
 
 def write_languages(site, builds: dict, write, workers: int) -> None:
-    """`write(build)` for every build of `builds` (language -> build), up to `workers` at a time."""
+    """`write(build)` for every build of `builds` (language -> build), up to `workers` at a time; each may
+    spread its own work over its `language_share` of processes."""
     builds = list(builds.values())
-    children = [(build, later(lambda build=build: _written(write, build), workers)) for build in builds[1:workers]]
+    children = [(build, later(lambda build=build: _written(write, build), workers, spreads=True))
+                for build in builds[1:workers]]
     try:
         for build in [builds[0], *builds[max(workers, 1):]]:
             write(build)

@@ -77,9 +77,9 @@ def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[
     store = KnownStore(build.settings.cache, build.lang)
     known, kept = {tier: store.tier(tier) for tier in TIERS}, cache.get_object(postings) or {}
 
-    def runs(make, also: list) -> list:  # in this process: the other language's has the other processor
+    def runs(make, also: list) -> list:
         return build.site.cached_runs(f"search-docs-{build.lang}", build.portfolio.enterprises, make, also=also,
-                                      workers=1)
+                                      workers=build.workers)
 
     files = search_files(build.portfolio, build.lang, links, facts, keys=keys, known=known, folder=folder, runs=runs,
                          kept=kept)
@@ -98,7 +98,8 @@ def facet_choices(build, facts: BuildFacts) -> list[dict]:
     def counted(_first: int, enterprises) -> dict:
         return facet_counts(enterprises, vocabularies, inside, facts.today)
 
-    runs = build.site.cached_runs(f"search-facet-counts-{build.lang}", build.portfolio.enterprises, counted, workers=1,
+    runs = build.site.cached_runs(f"search-facet-counts-{build.lang}", build.portfolio.enterprises, counted,
+                                  workers=build.workers,
                                   also=[{facet: list(terms) for facet, terms in vocabularies.items()}, facts.today])
     choices = []
     for facet, (_section, parameters) in FACETS.items():
