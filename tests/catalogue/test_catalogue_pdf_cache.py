@@ -2,6 +2,7 @@
 
 import io
 
+import pytest
 from PIL import Image
 from pypdf import PdfReader
 
@@ -46,6 +47,24 @@ def test_a_changed_text_or_image_renders_again(tmp_path):
     assert input_hash(job("Deux", logo)) != before
     _, rendered = produce([job("Deux", logo)], cache, workers=1)
     assert rendered == 1
+
+
+def test_the_same_images_in_another_cache_folder_give_the_same_bytes(tmp_path):
+    """WeasyPrint names an image after its URL: a file's URL names the file, not the folder of the cache."""
+    made = []
+    for folder in ("cache", "another-cache-folder"):
+        (tmp_path / folder).mkdir()
+        logo = png(tmp_path / folder / "0a1b.260.png", "red")
+        made.append(produce([job("Économie sociale", logo)], Cache(tmp_path / folder / "pdf"), workers=1)[0]["test"])
+    assert made[0] == made[1]
+
+
+def test_two_files_of_one_name_in_one_pdf_are_refused(tmp_path):
+    made = Job("test", "", CSS)
+    made.file_url(png(tmp_path / "logo.png", "red"))
+    (tmp_path / "other").mkdir()
+    with pytest.raises(ValueError, match="logo.png"):
+        made.file_url(png(tmp_path / "other" / "logo.png", "blue"))
 
 
 def test_parallel_rendering_gives_every_pdf(tmp_path):

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from math import inf
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from ..collector import collector_paused
 from ..engine.cache import digest, file_digest
@@ -22,6 +23,7 @@ from ..workers import spread
 log = logging.getLogger(__name__)
 # WeasyPrint options: a tagged PDF (structure for screen readers), images as they are.
 OPTIONS = {"pdf_tags": True}
+FILES = "pdf-files"  # the folder of the URLs of the files a PDF may read (served from Job.files only)
 
 
 @dataclass
@@ -35,10 +37,14 @@ class Job:
     files: dict[str, Path] = field(default_factory=dict)
 
     def file_url(self, path: Path) -> str:
-        """Register `path` as readable by this PDF and give the URL to write in the HTML."""
+        """Register `path` as readable by this PDF and give the URL to write in the HTML. The URL names the
+        file, not its folder: WeasyPrint names an image after its URL, and the PDF must be the same wherever
+        the cache is (the images of the cache are named by their content)."""
         path = Path(path).resolve()
-        self.files[path.as_uri()] = path
-        return path.as_uri()
+        url = f"file:///{FILES}/{quote(path.name)}"
+        if self.files.setdefault(url, path) != path:
+            raise ValueError(f"one PDF given two files named {path.name}: {self.files[url]} and {path}")
+        return url
 
 
 def _fetcher(files: dict[str, Path]):
