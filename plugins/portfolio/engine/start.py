@@ -7,6 +7,7 @@ generators are given no content folder to read (their folders are given back onc
 
 from __future__ import annotations
 
+import gc
 import logging
 from functools import partial
 from importlib import import_module
@@ -72,6 +73,7 @@ class UnchangedBuild(Generator):
             log.warning("%s", self.stamp.report)
 
     def generate_output(self, writer):
+        gc.unfreeze()  # what the check froze (cache.unpickle), as the build's end does
         print(summary_line(0, 0, self.stamp.output_files, 0) + " (nothing changed since the last build)")
 
 

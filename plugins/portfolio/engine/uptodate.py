@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..settings import REPOSITORY, Settings
-from .cache import atomic_write, digest, signature
+from .cache import atomic_write, digest, signature, unpickle
 from .fingerprint import fingerprint
 
 STAMP = "uptodate.pickle"
@@ -197,8 +197,7 @@ class UpToDate:
         if self.cache is None:
             return None
         try:
-            with open(self.cache / STAMP, "rb") as handle:
-                stamp = pickle.load(handle)  # the build's own cache: never from outside
+            stamp = unpickle((self.cache / STAMP).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return None
         return stamp if isinstance(stamp, Stamp) else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from .cache import atomic_write, digest
+from .cache import atomic_write, digest, unpickle
 
 MANIFEST_VERSION = 2
 LIST_AFTER = 16  # stats of files of one output folder, before the writer lists the folder instead
@@ -155,7 +155,7 @@ class Writer:
         if not self.output.is_dir() or not self.manifest.is_file():
             return {}
         try:
-            raw = pickle.loads(self.manifest.read_bytes())  # the build's own cache: never from outside
+            raw = unpickle(self.manifest.read_bytes())
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             return {}
         if raw.get("version") != MANIFEST_VERSION:

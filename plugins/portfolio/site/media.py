@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PIL import Image as PILImage
 
-from ..engine.cache import atomic_write, digest, file_digest, seen_regular
+from ..engine.cache import atomic_write, digest, file_digest, seen_regular, unpickle
 from ..realpaths import Inside
 from ..records.images import decode
 from ..records.model import Image
@@ -152,7 +152,7 @@ class Media:
     def _load_index(self) -> dict:
         """The cache's index, less the keys one of whose files is missing (encoded again)."""
         try:
-            index = pickle.loads((self.cache / INDEX).read_bytes())  # the build's own cache
+            index = unpickle((self.cache / INDEX).read_bytes())
             present = set(os.listdir(self.cache))
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             return {}
