@@ -131,6 +131,17 @@ def test_a_removed_record_has_no_page_left(workspace):
     assert not list((workspace.tmp / "out").rglob(f"*{gone}*"))
 
 
+def test_output_files_removed_behind_the_builds_back_are_made_again(workspace):
+    """The writer takes the last manifest as it is only in the folders the check found intact."""
+    out = workspace.tmp / "out"
+    gone = [next(out.glob("entreprises/*/index.html")), next(out.glob("media/**/*.webp"))]
+    for path in gone:
+        path.unlink()
+    workspace.incremental()
+    cold, _ = workspace.cold()
+    assert all(path.is_file() for path in gone) and output_tree(out) == output_tree(cold)
+
+
 def test_the_cache_keeps_this_builds_runs_and_postings_only(workspace):
     cache = workspace.tmp / "cache"
     assert [len(list((cache / "search-terms").glob(f"{lang}-postings-*"))) for lang in ("fr", "en")] == [1, 1]

@@ -143,6 +143,29 @@ def test_an_output_folder_changed_behind_the_builds_back_is_found_and_then_recor
     assert tree.check().unchanged() is not None
 
 
+def test_the_output_folders_the_last_build_left_as_they_were_are_told_apart(tmp_path):
+    """What the writer may take from the last manifest without asking: no file added, removed or renamed."""
+    tree = Tree(tmp_path)
+    for name in ("a", "b"):
+        (tmp_path / "output" / name).mkdir()
+        (tmp_path / "output" / name / "index.html").write_text(name, encoding="utf-8")
+    settled(tmp_path)
+    tree.check().record("", ["index.html", "a/index.html", "b/index.html"])
+
+    def intact() -> set:
+        check = tree.check()
+        check.read_output_folders(1)
+        return check.intact_folders()
+
+    assert intact() == {"", "a", "b"}
+    (tmp_path / "output/b/index.html").unlink()
+    assert intact() == {"", "a"}
+    (tmp_path / "output/notes.txt").write_text("a file of the host's", encoding="utf-8")
+    assert intact() == {"a"}
+    (tmp_path / "cache" / STAMP).unlink()
+    assert intact() == set()
+
+
 def test_an_output_file_edited_in_place_is_left_as_a_build_would(tmp_path):
     """The writer keeps an output file whose page it would make the same, so a build would not restore it."""
     tree = Tree(tmp_path).recorded()

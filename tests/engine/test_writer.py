@@ -113,6 +113,20 @@ def test_reuse_keeps_a_page_made_from_the_same_inputs(tmp_path):
     assert w.commit().removed == 0 and (tmp_path / "out" / "p.html").read_text() == "page"
 
 
+def test_in_a_folder_known_intact_the_manifest_is_taken_without_asking(tmp_path, monkeypatch):
+    """The check found the folder as the last build left it (engine/uptodate.py): its files are there."""
+    w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    for path in ("a/p.html", "b/q.html"):
+        w.write(path, path, by="s", inputs="i")
+    w.commit()
+    stats = []
+    isfile = os.path.isfile
+    monkeypatch.setattr(writer_module.os.path, "isfile", lambda path: stats.append(path) or isfile(path))
+    w = Writer(tmp_path / "out", tmp_path / "manifest.json", intact={"a"})
+    assert w.reuse("a/p.html", "i", by="s") and w.reuse("b/q.html", "i", by="s")
+    assert stats == [str(tmp_path / "out" / "b/q.html")]
+
+
 def test_a_twin_is_a_hard_link_to_a_file_written_now_or_kept(tmp_path):
     def twins(text):
         w = Writer(tmp_path / "out", tmp_path / "manifest.json")

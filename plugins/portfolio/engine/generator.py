@@ -92,6 +92,7 @@ class PortfolioGenerator(Generator):
 
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)
+        self.uptodate.read_output_folders(self.portfolio_settings.workers)  # beside the loading, when many
         self.collector = collect_less()  # this and the next line: until the end of the build (end_build)
         seen_at_start(self.uptodate.files, self.uptodate.links)
         self.saving = None  # the validation results being kept (records/cached.py), waited for before commit
@@ -117,6 +118,7 @@ class PortfolioGenerator(Generator):
     def end_background(self) -> None:
         """After a failure: stop the templates, let the validation results be kept."""
         self.stop_templates()
+        self.uptodate.stop_reading()
         wait_for(self.saving, quietly=True)
         self.end_build()
 
@@ -136,7 +138,7 @@ class PortfolioGenerator(Generator):
         gc.freeze()  # see run(); before the writer reads the last build's manifest (65,000 entries at 10,000)
         try:
             site = Site(settings, self.portfolio, content, urls, Media(settings), Writer(output, manifest_path(
-                settings.cache, output)))
+                settings.cache, output), self.uptodate.intact_folders()))
             try:
                 builds = run(site, load_stages(settings.stages), self.stop_templates)
                 site.write_made("sitemap.xml", digest(site.inputs, settings.origin, site.sitemap.digest()),

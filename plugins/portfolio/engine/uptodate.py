@@ -124,6 +124,13 @@ def signatures(paths) -> Signatures:
     return found
 
 
+def intact(folders: Signatures) -> set[str]:
+    """Those of `folders` (path -> signature) whose signature is still the one given: no file added, removed
+    or renamed in them since it was read."""
+    now = signatures(folders)
+    return {folder for folder, times in folders.items() if now.get(folder) == times}
+
+
 def output_folders(output: str, paths) -> list[str]:
     """`output` and every folder under it that holds one of `paths` (relative to it), or holds such a folder."""
     folders = set()
@@ -160,7 +167,8 @@ class UpToDate:
                              fingerprint(settings), fingerprint(plain_settings(pelican_settings)))
         self.started = self._start()
         self.last = self._last_stamp()
-        self.known_folders: Signatures = {}  # the output folders' signatures as `unchanged` found them
+        self.known_folders: Signatures = {}  # the output folders' signatures as the check found them
+        self._intact = None  # the job reading which output folders the last build left as they are
         files = signatures(map(os.fspath, input_files()))
         folders = input_folders(settings, pelican_settings)  # real paths: scan reaches real files through them
         if self.last is not None and len(self.last.inputs) > SCAN_BESIDE_AFTER:
@@ -213,13 +221,38 @@ class UpToDate:
         self.known_folders = signatures(stamp.output_folders)
         return stamp if self.known_folders == stamp.output_folders else None
 
+    def read_output_folders(self, workers: int | None) -> None:
+        """Start reading which of the last build's output folders are as it left them, beside this process
+        when there are many (`intact_folders` gives them)."""
+        from ..workers import later
+
+        before = self.last.output_folders if self.last is not None else {}
+        self._intact = later(lambda: intact(before), workers if len(before) > SCAN_BESIDE_AFTER else 1)
+
+    def intact_folders(self) -> set[str]:
+        """The output folders that `read_output_folders` found as the last build left them, relative to the
+        output folder ("" for itself): the files the last build's manifest lists in them are there, which the
+        writer need not ask (at 10,000 enterprises, 33,000 folders read beside the build instead of 65,000
+        files on its way). Their signatures are the check's from now on (`record`)."""
+        found = self._intact.result() if self._intact is not None else set()
+        self.known_folders = {folder: self.last.output_folders[folder] for folder in found}
+        inside = os.path.join(self.output, "")
+        return {folder[len(inside):] for folder in found if folder.startswith(inside)} | (
+            {""} if self.output in found else set())
+
+    def stop_reading(self) -> None:
+        """Stop `read_output_folders` (a build that failed)."""
+        if self._intact is not None:
+            self._intact.cancel()
+
     def record(self, report: str, outputs, touched=None) -> None:
         """Keep this build's stamp once its output is in place (`outputs`: the paths it wrote, relative to
         the output folder), unless an input is racily clean. `touched`: the paths whose file this build put
         in place or removed (None: any); a folder holding none of them is recorded with the signature the
-        check read (`unchanged`), not asked for again (at 10,000 enterprises, 33,000 folders). When that is
-        the last stamp's, which a change behind the builds' back made wrong, the next check finds the folder
-        changed and its build records the folder as it is: never a build skipped that should not be."""
+        check read (`unchanged`, `intact_folders`), not asked for again (at 10,000 enterprises, 33,000
+        folders). When that is the last stamp's unread (`unchanged` found the inputs changed), which a change
+        behind the builds' back made wrong, the next check finds the folder changed and its build records the
+        folder as it is: never a build skipped that should not be."""
         if self.cache is None:
             return
         (self.cache / STAMP).unlink(missing_ok=True)

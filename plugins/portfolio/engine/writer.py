@@ -52,7 +52,9 @@ def manifest_path(cache: Path, output: Path) -> Path:
 
 
 class Writer:
-    def __init__(self, output: Path, manifest: Path):
+    def __init__(self, output: Path, manifest: Path, intact: set[str] = frozenset()):
+        """`intact`: the output folders (relative, "" for the output itself) known to be as the previous build
+        left them (engine/uptodate.py): the files its manifest lists in them are there without asking."""
         self.output = Path(output).absolute()
         self._output = os.path.join(os.fspath(self.output), "")  # with its final separator: + a clean relative path
         self.manifest = Path(manifest)
@@ -64,6 +66,7 @@ class Writer:
         self._staged_folders: set[Path] = set()
         self._asked: dict[str, int] = {}  # output folder -> how many times _in_output asked about it
         self._listed: dict[str, set[str]] = {}  # output folder -> the names of its files, once listed
+        self._intact = intact
         if self.staging.exists():  # left by a build that was killed
             shutil.rmtree(self.staging)
         self.staging.mkdir(parents=True)
@@ -173,9 +176,12 @@ class Writer:
         return before is not None and before[0] == sha and self._in_output(path)
 
     def _in_output(self, path: str) -> bool:
-        """Whether the output holds `path` (called for every file of the site): a stat, or, in a folder asked
-        about more than LIST_AFTER times (the images' folder holds tens of thousands), one listing of it."""
+        """Whether the output holds `path`, a file of the previous manifest (called for every file of the site):
+        yes in an intact folder, else a stat, or, in a folder asked about more than LIST_AFTER times (the
+        images' folder holds tens of thousands), one listing of it."""
         folder, _, name = path.rpartition("/")
+        if folder in self._intact:
+            return True
         names = self._listed.get(folder)
         if names is None:
             asked = self._asked[folder] = self._asked.get(folder, 0) + 1
