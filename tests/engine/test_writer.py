@@ -127,6 +127,18 @@ def test_in_a_folder_known_intact_the_manifest_is_taken_without_asking(tmp_path,
     assert stats == [str(tmp_path / "out" / "b/q.html")]
 
 
+def test_a_file_given_in_pieces_is_the_same_file(tmp_path):
+    whole = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    whole.write("a.csv", b"abc", by="s")
+    whole.commit()
+    pieces = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    pieces.write("a.csv", [b"a", b"", b"bc"], by="s")
+    assert pieces.entries["a.csv"].sha == whole.entries["a.csv"].sha and pieces.written == 0
+    pieces.write("b.csv", [b"x", b"yz"], by="s")
+    pieces.commit()
+    assert output_tree(tmp_path / "out") == {"a.csv": b"abc", "b.csv": b"xyz"}
+
+
 def test_a_twin_is_a_hard_link_to_a_file_written_now_or_kept(tmp_path):
     def twins(text):
         w = Writer(tmp_path / "out", tmp_path / "manifest.json")

@@ -124,11 +124,11 @@ def signatures(paths) -> Signatures:
     return found
 
 
-def intact(folders: Signatures) -> set[str]:
-    """Those of `folders` (path -> signature) whose signature is still the one given: no file added, removed
-    or renamed in them since it was read."""
+def moved(folders: Signatures) -> set[str]:
+    """Those of `folders` (path -> signature) whose signature is no longer the one given: a file added, removed
+    or renamed in them since it was read (or the folder gone)."""
     now = signatures(folders)
-    return {folder for folder, times in folders.items() if now.get(folder) == times}
+    return {folder for folder, times in folders.items() if now.get(folder) != times}
 
 
 def output_folders(output: str, paths) -> list[str]:
@@ -168,7 +168,7 @@ class UpToDate:
         self.started = self._start()
         self.last = self._last_stamp()
         self.known_folders: Signatures = {}  # the output folders' signatures as the check found them
-        self._intact = None  # the job reading which output folders the last build left as they are
+        self._moved = None  # the job reading which output folders changed since the last build
         files = signatures(map(os.fspath, input_files()))
         folders = input_folders(settings, pelican_settings)  # real paths: scan reaches real files through them
         if self.last is not None and len(self.last.inputs) > SCAN_BESIDE_AFTER:
@@ -205,7 +205,7 @@ class UpToDate:
         if self.cache is None:
             return None
         try:
-            stamp = unpickle((self.cache / STAMP).read_bytes())
+            stamp = unpickle(self.cache / STAMP)
         except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
             return None
         return stamp if isinstance(stamp, Stamp) else None
@@ -227,23 +227,24 @@ class UpToDate:
         from ..workers import later
 
         before = self.last.output_folders if self.last is not None else {}
-        self._intact = later(lambda: intact(before), workers if len(before) > SCAN_BESIDE_AFTER else 1)
+        self._moved = later(lambda: moved(before), workers if len(before) > SCAN_BESIDE_AFTER else 1)
 
     def intact_folders(self) -> set[str]:
         """The output folders that `read_output_folders` found as the last build left them, relative to the
         output folder ("" for itself): the files the last build's manifest lists in them are there, which the
         writer need not ask (at 10,000 enterprises, 33,000 folders read beside the build instead of 65,000
         files on its way). Their signatures are the check's from now on (`record`)."""
-        found = self._intact.result() if self._intact is not None else set()
-        self.known_folders = {folder: self.last.output_folders[folder] for folder in found}
+        before = self.last.output_folders if self.last is not None else {}
+        found = before.keys() - self._moved.result() if self._moved is not None else set()
+        self.known_folders = {folder: before[folder] for folder in found}
         inside = os.path.join(self.output, "")
         return {folder[len(inside):] for folder in found if folder.startswith(inside)} | (
             {""} if self.output in found else set())
 
     def stop_reading(self) -> None:
         """Stop `read_output_folders` (a build that failed)."""
-        if self._intact is not None:
-            self._intact.cancel()
+        if self._moved is not None:
+            self._moved.cancel()
 
     def record(self, report: str, outputs, touched=None) -> None:
         """Keep this build's stamp once its output is in place (`outputs`: the paths it wrote, relative to

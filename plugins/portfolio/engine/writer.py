@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from .cache import atomic_write, digest, unpickle
+from .cache import atomic_write, content_digest, digest, unpickle
 
 MANIFEST_VERSION = 2
 LIST_AFTER = 16  # stats of files of one output folder, before the writer lists the folder instead
@@ -73,14 +73,16 @@ class Writer:
 
     # -- during the build
 
-    def write(self, site_path: str, data: bytes | str, by: str, inputs: str | None = None) -> None:
-        """Produce `site_path` (relative to the site root) with `data`."""
+    def write(self, site_path: str, data: bytes | str | list[bytes], by: str, inputs: str | None = None) -> None:
+        """Produce `site_path` (relative to the site root) with `data`: bytes, text (in UTF-8), or a list of the
+        pieces of a large file, one after the other (never joined in memory: the open-data files)."""
         path = self._claim(site_path, by)
-        data = data.encode("utf-8") if isinstance(data, str) else data
-        sha = digest(data)
+        pieces = data if isinstance(data, list) else [data.encode("utf-8") if isinstance(data, str) else data]
+        sha = content_digest(pieces)
         self.entries[path] = Entry(sha, inputs, by)
         if not self._same_as_before(path, sha):
-            self._stage(path).write_bytes(data)
+            with open(self._stage(path), "wb") as handle:
+                handle.writelines(pieces)
             self.written += 1
 
     def link(self, site_path: str, source: str | Path, sha: str, by: str, inputs: str | None = None) -> None:
@@ -158,7 +160,7 @@ class Writer:
         if not self.output.is_dir() or not self.manifest.is_file():
             return {}
         try:
-            raw = unpickle(self.manifest.read_bytes())
+            raw = unpickle(self.manifest)
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             return {}
         if raw.get("version") != MANIFEST_VERSION:

@@ -60,24 +60,25 @@ def enterprise_json(enterprise: Enterprise, page_url) -> bytes:
                                                   for lang in LANGS}))
 
 
-def document(kind: str, records: bytes, count: int, portfolio: Portfolio, licence: dict) -> bytes:
-    """The document of `kind` whose `count` records' JSON, joined by commas, are `records` (the bytes json.dumps
-    would give for the whole; joining records lets a build keep each one's JSON)."""
+def document(kind: str, records: list[bytes], count: int, portfolio: Portfolio, licence: dict) -> list[bytes]:
+    """The pieces of the document of `kind` whose `count` records' JSON, joined by commas, are the pieces
+    `records` one after the other (the bytes json.dumps would give for the whole; joining records lets a build
+    keep each one's JSON, and the pieces are written without being joined: engine/writer.py)."""
     vocabulary = {section: {t.key: {lang: t.label(lang) for lang in LANGS} for t in portfolio.vocabulary[section].values()}
                   for section in SECTIONS}
     head = as_json({"format": f"economie-sociale-jachete/{kind}", "version": VERSION, "licence": licence,
                     "count": count, "vocabulary": vocabulary, kind: []})
-    return head.removesuffix(b"[]}") + b"[" + records + b"]}\n"
+    return [head.removesuffix(b"[]}") + b"[", *records, b"]}\n"]
 
 
 def enterprises_json(portfolio: Portfolio, page_url, licence: dict) -> str:
     """The enterprises document; `page_url(key, lang)` gives a page's address."""
     records = [enterprise_json(e, page_url) for e in portfolio.enterprises]
-    return document("enterprises", b",".join(records), len(records), portfolio, licence).decode("utf-8")
+    return b"".join(document("enterprises", [b",".join(records)], len(records), portfolio, licence)).decode("utf-8")
 
 
 def institutions_json(portfolio: Portfolio, page_url, licence: dict) -> str:
     """The institutions document, records shaped like `enterprises_json`'s."""
     records = [as_json(institution_record(i, {lang: page_url(("institution", i.slug), lang) for lang in LANGS}))
                for i in portfolio.institutions]
-    return document("institutions", b",".join(records), len(records), portfolio, licence).decode("utf-8")
+    return b"".join(document("institutions", [b",".join(records)], len(records), portfolio, licence)).decode("utf-8")

@@ -62,12 +62,24 @@ def _write_documents(site, inputs: str) -> dict[str, int]:
         else:
             site.writer.write(path, made[kind], by=__name__, inputs=inputs)
             written[kind] = path
-    return {kind: len(made[kind]) if made else site.writer.current(paths[LANGS[0], kind]).stat().st_size
+    return {kind: _size(made[kind]) if made else site.writer.current(paths[LANGS[0], kind]).stat().st_size
             for kind in FILE_NAMES[LANGS[0]]}
 
 
-def documents(site) -> dict[str, bytes]:
-    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8. The parts of each run of
+def _size(document: bytes | list[bytes]) -> int:
+    return sum(map(len, document)) if isinstance(document, list) else len(document)
+
+
+def _commas(parts: list[bytes]) -> list[bytes]:
+    """The pieces of b",".join(parts), not joined."""
+    pieces = [b","] * max(0, 2 * len(parts) - 1)
+    pieces[::2] = parts
+    return pieces
+
+
+def documents(site) -> dict[str, bytes | list[bytes]]:
+    """The open-data documents, by kind (the keys of FILE_NAMES), in UTF-8: the large ones as the list of
+    their pieces (the writer writes them one after the other). The parts of each run of
     enterprises (their CSV lines, JSON and spreadsheet rows, compressed) are kept between builds (cache folder
     `exports-runs`; they also depend on which columns are links, which the number of enterprises decides):
     after an edit, only the edited enterprise's run is made again, and the documents are put together from
@@ -93,7 +105,7 @@ def documents(site) -> dict[str, bytes]:
                                      licence, source, site.settings.site_name),
             "csv": csv_document(run.csv for run in runs),
             "semicolon": csv_document((run.semicolon for run in runs), SEMICOLON),
-            "enterprises": document("enterprises", b",".join(run.json for run in runs), len(portfolio.enterprises),
+            "enterprises": document("enterprises", _commas([run.json for run in runs]), len(portfolio.enterprises),
                                     portfolio, licence),
             "institutions": institutions_json(portfolio, page_url, licence).encode("utf-8")}
 

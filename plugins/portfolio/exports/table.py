@@ -60,11 +60,12 @@ def csv_line(cells, dialect: Dialect = COMMA) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def csv_document(lines: Iterable[bytes], dialect: Dialect = COMMA) -> bytes:
-    """The CSV file (UTF-8 with BOM, header first) of the enterprise lines `lines` (csv_line of row_cells)."""
-    return BOM.encode("utf-8") + csv_line(COLUMNS, dialect) + b"".join(lines)
+def csv_document(lines: Iterable[bytes], dialect: Dialect = COMMA) -> list[bytes]:
+    """The pieces of the CSV file (UTF-8 with BOM, header first) of the enterprise lines, or runs of them,
+    `lines` (csv_line of row_cells), one after the other."""
+    return [BOM.encode("utf-8") + csv_line(COLUMNS, dialect), *lines]
 
 
 def enterprises_csv(enterprises: Iterable[Enterprise], page_url: PageUrl, dialect: Dialect = COMMA) -> str:
     """The CSV text (with BOM, CRLF line ends) of `enterprises`, in the given order."""
-    return csv_document((csv_line(row_cells(e, page_url), dialect) for e in enterprises), dialect).decode("utf-8")
+    return b"".join(csv_document((csv_line(row_cells(e, page_url), dialect) for e in enterprises), dialect)).decode("utf-8")

@@ -152,7 +152,7 @@ class Media:
     def _load_index(self) -> dict:
         """The cache's index, less the keys one of whose files is missing (encoded again)."""
         try:
-            index = unpickle((self.cache / INDEX).read_bytes())
+            index = unpickle(self.cache / INDEX)
             present = set(os.listdir(self.cache))
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
             return {}
