@@ -60,19 +60,24 @@ def test_results_kept_by_another_process_while_this_one_goes_on(tmp_path):
     assert again.save(workers=2).here  # the same results: nothing written, no process
 
 
-def test_an_edit_writes_again_the_files_of_its_old_and_new_result_only(tmp_path):
-    kept(tmp_path, **{f"a{n}": n for n in range(200)})
+def test_an_edit_writes_again_the_file_of_its_result_only(tmp_path):
+    cache = RecordCache(tmp_path, "env")
+    keys = [cache.key(f"enterprises/e{n}.yaml", "digest") for n in range(200)]
+    for n, key in enumerate(keys):
+        cache.put(key, n, [])
+    cache.save(workers=1)
     written = {path.name: path.stat().st_mtime_ns for path in (tmp_path / "records").iterdir()}
     assert len(written) == cached.BUCKETS
     cache = RecordCache(tmp_path, "env")
-    for n in range(1, 200):
-        cache.get(f"a{n}")
-    cache.put("a0 edited", 0, [])
-    assert cache.save(workers=2).here  # two files: written here and now
+    for key in keys[1:]:
+        cache.get(key)
+    edited = cache.key("enterprises/e0.yaml", "digest after the edit")
+    cache.put(edited, 0, [])
+    assert cache.save(workers=2).here  # one file: written here and now
     rewritten = {path.name for path in (tmp_path / "records").iterdir() if path.stat().st_mtime_ns != written[path.name]}
-    assert rewritten == {f"{cached._bucket(key):02d}.pickle" for key in ("a0", "a0 edited")}
+    assert rewritten == {f"{cached._bucket(keys[0]):02d}.pickle"} == {f"{cached._bucket(edited):02d}.pickle"}
     again = RecordCache(tmp_path, "env")
-    assert again.get("a0") is None and again.get("a0 edited") == (0, []) and again.get("a199") == (199, [])
+    assert again.get(keys[0]) is None and again.get(edited) == (0, []) and again.get(keys[199]) == (199, [])
 
 
 def test_kept_models_are_loaded_with_the_vocabulary_terms_and_the_data_of_each_file(tmp_path, monkeypatch):

@@ -21,6 +21,7 @@ from .vocabulary import Term, Vocabulary
 PACKAGE = Path(__file__).resolve().parent
 BUCKETS = 64  # files of the kept results
 BESIDE_AFTER = 4  # files to write before another process writes them
+SOURCE_END = "\0"  # ends the record file's path in a key
 
 
 @cache
@@ -37,8 +38,8 @@ def record_digest(path: Path) -> str:
 
 class RecordCache:
     """The results of one validation setting (`environment`), kept in BUCKETS files of the cache folder
-    `records`, each key in the file its CRC names: after an edit, the files of the result it drops and of
-    the one it adds are written again, not every result (at 10,000 records, 1 MB instead of 73). The models'
+    `records`, each result in the file that the CRC of its record file's path names: after an edit, that file
+    only is written again, not every result (at 10,000 records, 1 MB instead of 73). The models'
     vocabulary terms are stored by name and found again in `vocabulary` (the environment includes it): they
     are the very terms of the build's vocabulary."""
 
@@ -83,7 +84,8 @@ class RecordCache:
         return sum(map(len, self._old))
 
     def key(self, source: str, record_digest: str) -> str:
-        return digest(source, record_digest)
+        """The key of the result of the record file `source` whose digest is `record_digest`."""
+        return f"{source}{SOURCE_END}{digest(source, record_digest)}"
 
     def get(self, key: str):
         """(record or None, diagnostics of the file) from an earlier run, or None."""
@@ -115,8 +117,8 @@ class RecordCache:
 
 
 def _bucket(key: str) -> int:
-    """The file of RecordCache that keeps the result of `key`."""
-    return zlib.crc32(key.encode()) % BUCKETS
+    """The file of RecordCache that keeps the result of `key`: its record file's."""
+    return zlib.crc32(key.partition(SOURCE_END)[0].encode()) % BUCKETS
 
 
 def environment_of(root: Path, lang: str, today, institutions: set[str]) -> tuple:
