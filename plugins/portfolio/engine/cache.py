@@ -41,10 +41,10 @@ def digest(*parts) -> str:
 
 
 def unpickle(path: Path):
-    """The value pickled in the file `path` of the build's own cache (never from outside), which the build keeps
-    to its end, then frozen (generator.end_build unfreezes): the cycle collector would otherwise walk a large
-    one (the up-to-date stamp, the manifest, the images' index: tens of thousands of entries, no cycle) once
-    or more for nothing (45 ms for the images' index at 10,000 enterprises). Read from the file as it goes:
+    """The value pickled in the file `path` of the build's own cache (never from outside), frozen once loaded
+    (generator.end_build unfreezes): plain data the build keeps, most of it to its end, which the cycle
+    collector would otherwise walk once or more for nothing (the up-to-date stamp, the manifest, the images'
+    index: tens of thousands of entries, no cycle; 45 ms for the index at 10,000). Read from the file as it goes:
     large bytes (the open-data runs: 100 MB at 10,000) are read straight into their objects, not copied from
     the file's bytes."""
     with open(path, "rb") as handle, collector_paused():

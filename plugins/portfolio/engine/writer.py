@@ -19,7 +19,7 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple
+from typing import AbstractSet, NamedTuple
 
 from .cache import atomic_write, content_digest, digest, unpickle
 
@@ -52,7 +52,7 @@ def manifest_path(cache: Path, output: Path) -> Path:
 
 
 class Writer:
-    def __init__(self, output: Path, manifest: Path, intact: set[str] = frozenset()):
+    def __init__(self, output: Path, manifest: Path, intact: AbstractSet[str] = frozenset()):
         """`intact`: the output folders (relative, "" for the output itself) known to be as the previous build
         left them (engine/uptodate.py): the files its manifest lists in them are there without asking."""
         self.output = Path(output).absolute()

@@ -67,6 +67,7 @@ def _write_documents(site, inputs: str) -> dict[str, int]:
 
 
 def _size(document: bytes | list[bytes]) -> int:
+    """The bytes of a document of `documents`."""
     return sum(map(len, document)) if isinstance(document, list) else len(document)
 
 
