@@ -226,7 +226,7 @@ class UpToDate:
         when there are many (`intact_folders` gives them)."""
         from ..workers import later
 
-        before = self.last.output_folders if self.last is not None else {}
+        before = self._output_folders_before()
         self._moved = later(lambda: moved(before), workers if len(before) > SCAN_BESIDE_AFTER else 1)
 
     def intact_folders(self) -> set[str]:
@@ -234,12 +234,15 @@ class UpToDate:
         output folder ("" for itself): the files the last build's manifest lists in them are there, which the
         writer need not ask (at 10,000 enterprises, 33,000 folders read beside the build instead of 65,000
         files on its way). Their signatures are the check's from now on (`record`)."""
-        before = self.last.output_folders if self.last is not None else {}
+        before = self._output_folders_before()
         found = before.keys() - self._moved.result() if self._moved is not None else set()
         self.known_folders = {folder: before[folder] for folder in found}
         inside = os.path.join(self.output, "")
         return {folder[len(inside):] for folder in found if folder.startswith(inside)} | (
             {""} if self.output in found else set())
+
+    def _output_folders_before(self) -> Signatures:
+        return self.last.output_folders if self.last is not None else {}
 
     def stop_reading(self) -> None:
         """Stop `read_output_folders` (a build that failed)."""

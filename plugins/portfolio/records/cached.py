@@ -85,7 +85,7 @@ class RecordCache:
 
     def key(self, source: str, record_digest: str) -> str:
         """The key of the result of the record file `source` whose digest is `record_digest`."""
-        return f"{source}{SOURCE_END}{digest(source, record_digest)}"
+        return f"{source}{SOURCE_END}{record_digest}"
 
     def get(self, key: str):
         """(record or None, diagnostics of the file) from an earlier run, or None."""
