@@ -75,6 +75,23 @@ def toc(pages: list[str]) -> list[tuple[str, int]]:
     return entries
 
 
+def test_facts_run_in_after_their_label_and_the_contact_on_one_line(built_site, portfolio):
+    """Each fact's label ends with the language's colon (a space before it in French), and the contact's
+    email, phone, website and address run on, separated by middle dots (compared without spaces and
+    hyphens: pdftotext breaks lines inside addresses and drops some hyphens at the end of a line)."""
+    colon = {"fr": "Secteurs :", "en": "Sectors:"}
+    def bare(text: str) -> str:
+        return "".join(text.split()).replace("-", "")
+
+    for lang, folder in (("fr", built_site / "catalogue"), ("en", built_site / "en" / "catalogue")):
+        text = flat(" ".join(pages_of(folder / f"catalogue-{lang}.pdf")))
+        assert text.count(colon[lang]) == len(portfolio.enterprises), lang
+        for enterprise in portfolio.enterprises:
+            contact = enterprise.public_contact
+            parts = [contact.email, contact.phone, enterprise.website, enterprise.address.street]
+            assert bare(" · ".join(filter(None, parts))) in bare(text), f"{lang}: {enterprise.name}"
+
+
 def test_table_of_contents_points_to_the_right_pages(built_site, portfolio):
     for lang, pdf, names, sector in catalogues(built_site, portfolio):
         pages = pages_of(pdf)
