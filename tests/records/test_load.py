@@ -69,6 +69,15 @@ def test_the_contact_person_is_public_only_with_a_recorded_consent(tmp_path):
     assert unconsented.public_contact == Contact("bonjour@cafe.example", "514 555-0100")
 
 
+def test_groups_by_term_are_made_once_and_name_every_enterprise_of_a_term():
+    portfolio = load_portfolio(REPOSITORY).portfolio
+    sectors = portfolio.by_term("sectors")
+    assert portfolio.by_term("sectors") is sectors  # Portfolio.derived: once for both languages
+    for key, enterprises in sectors.items():
+        assert enterprises == [e for e in portfolio.enterprises if key in {s.key for s in e.sectors}]
+    assert portfolio.by_term("impact_goals") is not sectors
+
+
 def test_shipped_data_loads():
     result = load_portfolio(REPOSITORY)
     assert result.portfolio is not None, "\n".join(map(str, result.diagnostics))

@@ -31,7 +31,7 @@ def write(build) -> None:
     made = build.settings.pdf
     pdfs = publish(build, catalogues) if made else {key: None for key, _, _ in catalogues}
     fits = len(portfolio.enterprises) <= build.settings.catalogue_page_max_enterprises
-    flags = freshness.flagged(portfolio.enterprises, today)
+    flags = freshness.portfolio_flags(portfolio, today)
     build.render("catalogue.html", ("catalogue",), sections=whole if fits else None, sector_sections=by_sector,
                  pdfs=pdfs, pdfs_made=made, edition=edition_date(portfolio.enterprises),
                  count=len(portfolio.enterprises), badges=flags)

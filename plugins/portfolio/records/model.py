@@ -205,14 +205,26 @@ class Portfolio:
         for enterprise in self.enterprises:
             for slug in enterprise.clients:
                 self.clients_of[slug].append(enterprise)
+        self._derived: dict = {}  # not a field: what `derived` made, never compared or fingerprinted
+
+    def derived(self, key: tuple, make):
+        """`make()`, made once for this portfolio (an index of its records: `key` names it and what it
+        depends on besides them). Made before the languages are written side by side, it is made once for
+        both; the value is shared, never to be modified."""
+        if key not in self._derived:
+            self._derived[key] = make()
+        return self._derived[key]
 
     def by_term(self, attribute: str) -> dict[str, list[Enterprise]]:
         """Enterprises grouped by term key of a multi-valued attribute ('sectors', 'territories'…)."""
-        groups: dict[str, list[Enterprise]] = {}
-        for enterprise in self.enterprises:
-            for term in _terms(enterprise, attribute):
-                groups.setdefault(term.key, []).append(enterprise)
-        return groups
+        def group() -> dict[str, list[Enterprise]]:
+            groups: dict[str, list[Enterprise]] = {}
+            for enterprise in self.enterprises:
+                for term in _terms(enterprise, attribute):
+                    groups.setdefault(term.key, []).append(enterprise)
+            return groups
+
+        return self.derived(("by_term", attribute), group)
 
 
 def _terms(enterprise: Enterprise, attribute: str) -> tuple[Term, ...]:

@@ -52,6 +52,11 @@ def flagged(enterprises, today: dt.date) -> dict[str, tuple[str, ...]]:
     return {e.slug: found for e in enterprises if (found := badges(e, today))}
 
 
+def portfolio_flags(portfolio, today: dt.date) -> dict[str, tuple[str, ...]]:
+    """`flagged` of all the enterprises of `portfolio`, made once for it."""
+    return portfolio.derived(("flagged", today), lambda: flagged(portfolio.enterprises, today))
+
+
 def of_page(enterprises, flags: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
     """The entries of `flags` (`flagged`, made once for the portfolio) of the enterprises of one page: at
     10,000 enterprises, the listing pages show 110,000 entries in each language."""

@@ -15,7 +15,11 @@ NEWS_PAGE_SIZE = 10
 
 
 def prepare(site) -> dict:
-    """The text of the declaration of commitment, by language."""
+    """The text of the declaration of commitment, by language. The portfolio's groups by term and freshness
+    flags, which the languages read, are made here once for both (Portfolio.derived)."""
+    for _name, section in TERM_PAGES:
+        site.portfolio.by_term(section)
+    freshness.portfolio_flags(site.portfolio, site.settings.build_date)
     return declaration.load(site.settings.root)
 
 
@@ -23,7 +27,7 @@ def write(build) -> None:
     """Write every page of this stage for `build.lang`."""
     portfolio = build.portfolio
     groups = {name: portfolio.by_term(section) for name, section in TERM_PAGES}
-    flags = freshness.flagged(portfolio.enterprises, build.settings.build_date)
+    flags = freshness.portfolio_flags(portfolio, build.settings.build_date)
     _home(build, groups)
     counts = {name: {key: len(members) for key, members in group.items()} for name, group in groups.items()}
     _listing(build, ("directory",), portfolio.enterprises, "directory.html", flags, groups=counts)
@@ -38,7 +42,7 @@ def write(build) -> None:
                    wider(portfolio.vocabulary, groups["territory"], key, memo), flags)
     institutions = {i.slug: i for i in portfolio.institutions}
     for enterprise in portfolio.enterprises:
-        _enterprise(build, enterprise, institutions)
+        _enterprise(build, enterprise, institutions, flags.get(enterprise.slug, ()))
     build.render("institutions.html", ("institutions",),
                  institutions=sorted(portfolio.institutions, key=lambda i: i.sort_key(build.lang)))
     for institution in portfolio.institutions:
@@ -125,10 +129,9 @@ def _home(build, groups: dict) -> None:
                  institution_count=len(build.portfolio.institutions))
 
 
-def _enterprise(build, enterprise, institutions: dict) -> None:
+def _enterprise(build, enterprise, institutions: dict, badges: tuple[str, ...]) -> None:
     today = build.settings.build_date
     clients = [institutions[slug] for slug in enterprise.clients]
-    badges = freshness.badges(enterprise, today)
     expired = tuple(n for n, c in enumerate(enterprise.certifications) if c.expires and c.expires < today)
 
     def context() -> dict:  # the rest is made from the record, the settings and the language
