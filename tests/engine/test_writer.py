@@ -182,3 +182,26 @@ def test_the_commit_tells_which_files_it_put_in_place_or_removed(tmp_path):
     assert touched({"a.html": "a", "gone/c.html": "c"}) is None, "the first build put the whole output in place"
     assert sorted(touched({"a.html": "A", "b.html": "b"})) == ["a.html", "b.html", "gone/c.html"]
     assert touched({"a.html": "A", "b.html": "b"}) == []
+
+
+
+def test_the_folders_of_the_files_are_found_again_only_when_their_paths_changed(tmp_path, monkeypatch):
+    def folders_of(files: dict) -> list[str]:
+        w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+        for path, text in files.items():
+            w.write(path, text, by="stage-a")
+        w.commit()
+        return w.folders()
+
+    files = {"index.html": "home", "en/a/index.html": "a", "media/x.webp": "x"}
+    assert folders_of(files) == ["en", "en/a", "media"]
+
+    def found_again(paths):  # the commit still asks for the folders of the files it removed: none
+        assert not list(paths), "the folders of the same paths were found again"
+        return []
+
+    with monkeypatch.context() as patched:
+        patched.setattr(writer_module, "folders_holding", found_again)
+        assert folders_of({**files, "index.html": "changed"}) == ["en", "en/a", "media"]  # same paths
+    assert folders_of({**files, "en/b/index.html": "b"}) == ["en", "en/a", "en/b", "media"]
+    assert folders_of(files) == ["en", "en/a", "media"]

@@ -150,7 +150,7 @@ class PortfolioGenerator(Generator):
                 summary = site.writer.commit()
                 save_file_digests(settings.cache)
                 forget_obsolete(settings.cache)
-                self.uptodate.record(self.report, site.writer.entries, site.writer.touched)
+                self.uptodate.record(self.report, site.writer.entries, site.writer.touched, site.writer.folders())
             except BaseException:
                 self.end_background()
                 site.writer.abort()

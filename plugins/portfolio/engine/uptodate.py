@@ -29,6 +29,7 @@ from typing import Iterable
 from ..settings import REPOSITORY, Settings
 from .cache import atomic_write, digest, signature, unpickle
 from .fingerprint import fingerprint
+from .writer import folders_holding
 
 STAMP = "uptodate.pickle"
 STARTED = "uptodate.started"
@@ -131,14 +132,11 @@ def moved(folders: Signatures) -> set[str]:
     return {folder for folder, times in folders.items() if now.get(folder) != times}
 
 
-def output_folders(output: str, paths) -> list[str]:
-    """`output` and every folder under it that holds one of `paths` (relative to it), or holds such a folder."""
-    folders = set()
-    for folder in {path.rpartition("/")[0] for path in paths}:  # the writer's paths: relative, with "/"
-        while folder and folder not in folders:
-            folders.add(folder)
-            folder = folder.rpartition("/")[0]
-    return [output] + [os.path.join(output, folder) for folder in sorted(folders)]
+def output_folders(output: str, paths=(), within: list[str] | None = None) -> list[str]:
+    """`output` and every folder under it that holds one of `paths` (relative to it), or holds such a folder;
+    `within`: those folders, relative (writer.folders_holding), found already."""
+    folders = folders_holding(paths) if within is None else within
+    return [output] + [os.path.join(output, folder) for folder in folders]
 
 
 def plain_settings(pelican_settings: dict) -> dict:
@@ -249,9 +247,10 @@ class UpToDate:
         if self._moved is not None:
             self._moved.cancel()
 
-    def record(self, report: str, outputs, touched=None) -> None:
+    def record(self, report: str, outputs, touched=None, folders: list[str] | None = None) -> None:
         """Keep this build's stamp once its output is in place (`outputs`: the paths it wrote, relative to
-        the output folder), unless an input is racily clean. `touched`: the paths whose file this build put
+        the output folder; `folders`: the folders holding them, when known: Writer.folders), unless an input
+        is racily clean. `touched`: the paths whose file this build put
         in place or removed (None: any); a folder holding none of them is recorded with the signature the
         check read (`unchanged`, `intact_folders`), not asked for again (at 10,000 enterprises, 33,000
         folders). When that is the last stamp's unread (`unchanged` found the inputs changed), which a change
@@ -264,7 +263,7 @@ class UpToDate:
                                            for times in self.inputs.values())
         if not racy:
             outputs = list(outputs)
-            folders = output_folders(self.output, outputs)
+            folders = output_folders(self.output, outputs, folders)
             known = {} if touched is None else self.known_folders
             moved = set(output_folders(self.output, touched)) if touched else set()
             found = {folder: known[folder] for folder in folders if folder in known and folder not in moved}

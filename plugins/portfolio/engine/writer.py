@@ -59,7 +59,8 @@ class Writer:
         self._output = os.path.join(os.fspath(self.output), "")  # with its final separator: + a clean relative path
         self.manifest = Path(manifest)
         self.staging = self.output.with_name(f".{self.output.name}.staging")
-        self.previous = self._load_previous()
+        self.previous, self._previous_folders = self._load_previous()
+        self._folders: list[str] | None = None  # folders(), once asked
         self.entries: dict[str, Entry] = {}
         self.written = self.reused = 0
         self.touched: list[str] | None = []  # once committed: the files put in place or removed (None: all)
@@ -145,9 +146,18 @@ class Writer:
         elif self.written or stale:
             self.touched = stale + self._apply(sorted(stale))
         shutil.rmtree(self.staging, ignore_errors=True)
-        manifest = {"version": MANIFEST_VERSION, "files": {path: entry[:2] for path, entry in self.entries.items()}}
+        manifest = {"version": MANIFEST_VERSION, "files": {path: entry[:2] for path, entry in self.entries.items()},
+                    "folders": self.folders()}
         atomic_write(self.manifest, pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL))
         return summary
+
+    def folders(self) -> list[str]:
+        """folders_holding the files of this build, once it wrote them all: the previous build's, kept in its
+        manifest, when its files had the same paths (at 10,000 enterprises, 65,000 paths not gone through)."""
+        if self._folders is None:
+            same = self._previous_folders is not None and self.entries.keys() == self.previous.keys()
+            self._folders = self._previous_folders if same else folders_holding(self.entries)
+        return self._folders
 
     def abort(self) -> None:
         """Forget this build: the previous output stays as it was."""
@@ -155,17 +165,18 @@ class Writer:
 
     # -- internals
 
-    def _load_previous(self) -> dict[str, tuple]:
-        """The previous build's manifest: path -> (sha, inputs) of each file, as an Entry has them."""
+    def _load_previous(self) -> tuple[dict[str, tuple], list[str] | None]:
+        """The previous build's manifest: path -> (sha, inputs) of each file, as an Entry has them, and the
+        folders holding them."""
         if not self.output.is_dir() or not self.manifest.is_file():
-            return {}
+            return {}, None
         try:
             raw = unpickle(self.manifest)
         except (OSError, ValueError, pickle.UnpicklingError, EOFError, TypeError, AttributeError):
-            return {}
+            return {}, None
         if raw.get("version") != MANIFEST_VERSION:
-            return {}
-        return raw["files"]
+            return {}, None
+        return raw["files"], raw.get("folders")
 
     def _claim(self, site_path: str, by: str) -> str:
         path = _normal(site_path)
@@ -271,16 +282,20 @@ def _normal(site_path: str) -> str:
     return path.as_posix()
 
 
-def _remove_emptied_folders(removed: list[str], root: Path) -> None:
-    """Remove the folders above the `removed` paths (relative to `root`) that are left empty, deepest first,
-    each looked at once."""
+def folders_holding(paths) -> list[str]:
+    """Every folder that holds one of `paths` (relative, with "/"), or holds such a folder, in order."""
     folders = set()
-    for path in removed:
-        folder = path.rpartition("/")[0]
+    for folder in {path.rpartition("/")[0] for path in paths}:
         while folder and folder not in folders:
             folders.add(folder)
             folder = folder.rpartition("/")[0]
-    for folder in sorted(folders, key=lambda name: name.count("/"), reverse=True):
+    return sorted(folders)
+
+
+def _remove_emptied_folders(removed: list[str], root: Path) -> None:
+    """Remove the folders above the `removed` paths (relative to `root`) that are left empty, deepest first,
+    each looked at once."""
+    for folder in sorted(folders_holding(removed), key=lambda name: name.count("/"), reverse=True):
         if _empty(root / folder):
             (root / folder).rmdir()
 
