@@ -64,5 +64,11 @@ AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
 FEED_ALL_ATOM = FEED_ATOM = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 DEFAULT_PAGINATION = False
+# Pelican keeps what its readers made of each content file (told by its SHA-256) between builds: a rebuild
+# does not parse the Markdown again. Its folder is under the portfolio's cache (engine/start.py).
+CACHE_CONTENT = LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "sha256"
+GZIP_CACHE = False
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}
 

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
+import shutil
+import sys
 from functools import partial
 from importlib import import_module
 from pathlib import Path
@@ -16,10 +19,14 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ..settings import Settings
-from .uptodate import Stamp, UpToDate
+from .cache import digest
+from .fingerprint import fingerprint
+from .uptodate import Stamp, UpToDate, plain_settings
 
 log = logging.getLogger(__name__)
 CONTENT_PATHS = ("ARTICLE_PATHS", "PAGE_PATHS")  # what Pelican's article and page generators read
+CONTENT_CACHING = ("CACHE_CONTENT", "LOAD_CONTENT_CACHE")  # off while they read nothing (UnchangedBuild)
+CONTENT_CACHE = "pelican-content"  # the cache folder of Pelican's readers (place_content_cache)
 # What the build imports, the slowest to import first (portfolio.records.load: 75 ms of 0.2 s).
 BUILD_MODULES = ("portfolio.records.load", "portfolio.site.templating", "portfolio.engine.generator",
                  "portfolio.engine.templates", "portfolio.records.schemacheck")
@@ -28,6 +35,7 @@ BUILD_MODULES = ("portfolio.records.load", "portfolio.site.templating", "portfol
 def generator_for(pelican) -> type:
     """The generator class of this run of `pelican` (a `pelican.Pelican`): the build, or its stand-in."""
     settings = Settings.from_pelican(pelican.settings)
+    place_content_cache(pelican.settings, settings.cache)
     check = UpToDate(settings, pelican.settings, Path(pelican.output_path), meanwhile=_imports(settings))
     stamp = check.unchanged()
     if stamp is None:  # the build's modules, imported only when it runs (or while the check ran)
@@ -39,6 +47,26 @@ def generator_for(pelican) -> type:
 
         return PortfolioGenerator.running(settings, check, ahead(settings))
     return UnchangedBuild.standing_in(pelican.settings, stamp)
+
+
+def place_content_cache(pelican_settings: dict, cache: Path | None) -> None:
+    """Pelican's cache of its readers' work (pelicanconf.py: CACHE_CONTENT) in the build's cache folder, in a
+    folder named after what that work depends on besides the files (Pelican's settings, its version and its
+    readers', Python's); the folders of other settings are removed. No cache folder: no such cache."""
+    if cache is None:
+        pelican_settings.update(CACHE_CONTENT=False, LOAD_CONTENT_CACHE=False)
+        return
+    import docutils
+    import markdown
+    from pelican import __version__
+
+    values = {key: value for key, value in plain_settings(pelican_settings).items() if key != "CACHE_PATH"}
+    place = Path(cache) / CONTENT_CACHE / digest(sys.version, __version__, markdown.__version__,
+                                                 docutils.__version__, fingerprint(values))[:16]
+    for other in place.parent.glob("*"):
+        if other != place:
+            shutil.rmtree(other, ignore_errors=True)
+    pelican_settings["CACHE_PATH"] = os.fspath(place)
 
 
 def _imports(settings: Settings) -> list:
@@ -58,13 +86,14 @@ class UnchangedBuild(Generator):
     """The stand-in for a build whose inputs and outputs are those of the last one: its output is in place."""
 
     stamp: Stamp
-    content_paths: dict  # Pelican's content folders, given back once its generators have read nothing
+    content_paths: dict  # Pelican's content folders and caching, given back once its generators read nothing
 
     @classmethod
     def standing_in(cls, pelican_settings: dict, stamp: Stamp) -> type:
-        """The stand-in for `stamp`'s build; until it runs, Pelican's generators see no content folder."""
-        saved = {name: pelican_settings[name] for name in CONTENT_PATHS}
-        pelican_settings.update(dict.fromkeys(CONTENT_PATHS, []))
+        """The stand-in for `stamp`'s build; until it runs, Pelican's generators see no content folder (and
+        neither load nor save their cache)."""
+        saved = {name: pelican_settings[name] for name in (*CONTENT_PATHS, *CONTENT_CACHING)}
+        pelican_settings.update(dict.fromkeys(CONTENT_PATHS, []), **dict.fromkeys(CONTENT_CACHING, False))
         return type(cls.__name__, (cls,), {"stamp": stamp, "content_paths": saved})
 
     def generate_context(self):
