@@ -185,7 +185,7 @@ def test_the_commit_tells_which_files_it_put_in_place_or_removed(tmp_path):
 
 
 
-def test_the_folders_of_the_files_are_found_again_only_when_their_paths_changed(tmp_path, monkeypatch):
+def test_the_folders_of_the_files_follow_the_paths_added_and_removed(tmp_path, monkeypatch):
     def folders_of(files: dict) -> list[str]:
         w = Writer(tmp_path / "out", tmp_path / "manifest.json")
         for path, text in files.items():
@@ -196,7 +196,7 @@ def test_the_folders_of_the_files_are_found_again_only_when_their_paths_changed(
     files = {"index.html": "home", "en/a/index.html": "a", "media/x.webp": "x"}
     assert folders_of(files) == ["en", "en/a", "media"]
 
-    def found_again(paths):  # the commit still asks for the folders of the files it removed: none
+    def found_again(paths):  # only the folders of the files added or removed: none
         assert not list(paths), "the folders of the same paths were found again"
         return []
 
@@ -204,4 +204,7 @@ def test_the_folders_of_the_files_are_found_again_only_when_their_paths_changed(
         patched.setattr(writer_module, "folders_holding", found_again)
         assert folders_of({**files, "index.html": "changed"}) == ["en", "en/a", "media"]  # same paths
     assert folders_of({**files, "en/b/index.html": "b"}) == ["en", "en/a", "en/b", "media"]
-    assert folders_of(files) == ["en", "en/a", "media"]
+    assert folders_of(files) == ["en", "en/a", "media"]  # en/b emptied and removed
+    assert folders_of({"index.html": "home", "en/a/index.html": "a"}) == ["en", "en/a"]
+    assert folders_of({"index.html": "home", "en/a/x/index.html": "x"}) == ["en", "en/a", "en/a/x"]
+    assert folders_of({"index.html": "home", "en/index.html": "en"}) == ["en"]

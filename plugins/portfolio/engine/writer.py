@@ -152,11 +152,21 @@ class Writer:
         return summary
 
     def folders(self) -> list[str]:
-        """folders_holding the files of this build, once it wrote them all: the previous build's, kept in its
-        manifest, when its files had the same paths (at 10,000 enterprises, 65,000 paths not gone through)."""
+        """folders_holding the files of this build, once committed: the previous build's folders (kept in its
+        manifest) with those of the files added and without those the commit emptied and removed, rather
+        than the folders of every path again (at 10,000 enterprises, 55,000). A folder left holding none of
+        this build's files, but other files or folders, may stay listed: the up-to-date check then asks about
+        one folder more than it needs."""
         if self._folders is None:
-            same = self._previous_folders is not None and self.entries.keys() == self.previous.keys()
-            self._folders = self._previous_folders if same else folders_holding(self.entries)
+            if self._previous_folders is None:
+                self._folders = folders_holding(self.entries)
+            else:
+                added = folders_holding(self.entries.keys() - self.previous.keys())
+                gone = [folder for folder in folders_holding(self.previous.keys() - self.entries.keys())
+                        if not os.path.isdir(self._output + folder)]
+                same = not gone and set(added).issubset(self._previous_folders)
+                self._folders = self._previous_folders if same else sorted(
+                    set(self._previous_folders).difference(gone).union(added))
         return self._folders
 
     def abort(self) -> None:
