@@ -208,3 +208,16 @@ def test_the_folders_of_the_files_follow_the_paths_added_and_removed(tmp_path, m
     assert folders_of({"index.html": "home", "en/a/index.html": "a"}) == ["en", "en/a"]
     assert folders_of({"index.html": "home", "en/a/x/index.html": "x"}) == ["en", "en/a", "en/a/x"]
     assert folders_of({"index.html": "home", "en/index.html": "en"}) == ["en"]
+
+
+def test_entries_packed_for_another_process_come_back_the_same(tmp_path):
+    build(tmp_path, {"a.html": "a", "b.html": "b"})
+    w = Writer(tmp_path / "out", tmp_path / "manifest.json")
+    w.write("a.html", "a", by="stage-a")  # as the manifest has it
+    w.write("b.html", "B", by="stage-a")  # changed
+    w.write("c.html", "c", by="stage-b")  # new
+    assert w.reuse("d.html", "x", by="stage-b") is False
+    same, other = w.packed(w.entries)
+    assert same == {"stage-a": ["a.html"]} and set(other) == {"b.html", "c.html"}
+    assert w.unpacked((same, other)) == w.entries
+    w.abort()

@@ -31,7 +31,7 @@ def write_languages(site, builds: dict, write, workers: int) -> None:
         raise
     for build, child in children:
         entries, written, reused, rendered, pages = child.result()
-        site.writer.merge(entries, written, reused)
+        site.writer.merge(site.writer.unpacked(entries), written, reused)
         site.sitemap.merge(pages)
         build.rendered = rendered
 
@@ -41,7 +41,7 @@ def _written(write, build) -> tuple:
     sitemap = build.site.sitemap
     before_pages = sitemap.pages()
     _, entries, written, reused = _since(build.site.writer, lambda: write(build))
-    return entries, written, reused, build.rendered, sitemap.pages() - before_pages
+    return build.site.writer.packed(entries), written, reused, build.rendered, sitemap.pages() - before_pages
 
 
 def beside(site, work) -> Later:

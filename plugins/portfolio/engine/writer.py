@@ -127,6 +127,28 @@ class Writer:
         self.written += written
         self.reused += reused
 
+    def packed(self, entries: dict[str, Entry]) -> tuple[dict[str, list[str]], dict[str, Entry]]:
+        """`entries` to send to another process that shares this writer's previous manifest (a language
+        written beside: engine/parallel.py): the paths of those as the manifest has them, by writer, and the
+        others (at 10,000 enterprises, 0.7 MB to send rather than 2.3 MB); `unpacked` gives them back."""
+        same: dict[str, list[str]] = {}
+        other = {}
+        previous = self.previous
+        for path, entry in entries.items():
+            if previous.get(path) == entry[:2]:
+                same.setdefault(entry.by, []).append(path)
+            else:
+                other[path] = entry
+        return same, other
+
+    def unpacked(self, packed: tuple[dict[str, list[str]], dict[str, Entry]]) -> dict[str, Entry]:
+        """The entries `packed` was given."""
+        same, other = packed
+        previous = self.previous
+        entries = {path: Entry(*previous[path], by) for by, paths in same.items() for path in paths}
+        entries.update(other)
+        return entries
+
     def current(self, site_path: str) -> Path:
         """Where the bytes `site_path` has in this build are: staged when written now, else in the output."""
         staged = self.staging / site_path

@@ -54,17 +54,15 @@ def fingerprinted_patterns(paths) -> list[str]:
     `folder/*` for the widest folder holding fingerprinted files only, else the file itself. Cloudflare Pages
     takes at most 100 rules, and the search writes thousands of fingerprinted files into one folder."""
     fingerprint, extensions = re.compile(FINGERPRINT), tuple(f".{extension}" for extension in FINGERPRINTED)
-    fingerprinted, plain_folders = [], set()
+    fingerprinted = [path for path in paths if path.endswith(extensions) and fingerprint.search(path)]
+    hashed, tops = set(fingerprinted), {path.partition("/")[0] for path in fingerprinted}
+    mixed = set()  # the folders holding a file that is not fingerprinted, at any depth (under `tops` only)
     for path in paths:
-        if path.endswith(extensions) and fingerprint.search(path):
-            fingerprinted.append(path)
-        else:
-            plain_folders.add(path.rpartition("/")[0])
-    mixed = set()  # the folders holding a file that is not fingerprinted, at any depth
-    for folder in plain_folders:
-        while folder and folder not in mixed:
-            mixed.add(folder)
-            folder = folder.rpartition("/")[0]
+        if path.partition("/")[0] in tops and path not in hashed:
+            folder = path.rpartition("/")[0]
+            while folder and folder not in mixed:
+                mixed.add(folder)
+                folder = folder.rpartition("/")[0]
     patterns = set()
     for path in fingerprinted:
         pure = [folder for folder in _folders(path) if folder not in mixed]
