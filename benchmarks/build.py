@@ -119,13 +119,14 @@ def html_pages(folder: Path) -> int:
 class Project:
     """The portfolio's build of one synthetic root, driven only through Pelican's command line and env vars."""
 
-    def __init__(self, folder: Path, root: Path, day: dt.date):
-        self.folder, self.root, self.day = folder, root, day
+    def __init__(self, folder: Path, root: Path, day: dt.date, repo: Path = REPO):
+        """`repo`: the checkout whose build runs (benchmarks/compare.py times another commit's)."""
+        self.folder, self.root, self.day, self.repo = folder, root, day, repo
         self.output = folder / "output-main"
 
-    @staticmethod
-    def command(output: Path) -> list:
-        return [sys.executable, "-m", "pelican", REPO / "content", "-s", REPO / "pelicanconf.py", "-o", output]
+    def command(self, output: Path) -> list:
+        return [sys.executable, "-m", "pelican", self.repo / "content", "-s", self.repo / "pelicanconf.py",
+                "-o", output]
 
     def env(self, cache: Path, pdf: bool = False) -> dict:
         return {**os.environ, "PORTFOLIO_ROOT": str(self.root), "PORTFOLIO_CACHE": str(cache),
@@ -135,7 +136,7 @@ class Project:
     def build(self, name: str, pdf: bool = False) -> Run:
         """Build into output-NAME with cache-NAME (left as they are: a rebuild when they hold a build)."""
         output = self.folder / f"output-{name}"
-        run = timed(self.command(output), self.env(self.folder / f"cache-{name}", pdf))
+        run = timed(self.command(output), self.env(self.folder / f"cache-{name}", pdf), cwd=self.repo)
         pdfs = sum(1 for _ in output.rglob("*.pdf"))
         if not pdf and pdfs:
             raise RuntimeError(f"the build with PDFs off wrote {pdfs} PDF(s)")
