@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 
+from ..engine.writer import folders_holding
+
 FINGERPRINTED = ("css", "js", "json")  # the extensions `fingerprinted` puts a hash before
 HASH_LENGTH = 10  # hexadecimal digits
 FINGERPRINT = rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.(?:{'|'.join(FINGERPRINTED)})$"  # what `fingerprinted` adds to a name
@@ -56,13 +58,8 @@ def fingerprinted_patterns(paths) -> list[str]:
     fingerprint, extensions = re.compile(FINGERPRINT), tuple(f".{extension}" for extension in FINGERPRINTED)
     fingerprinted = [path for path in paths if path.endswith(extensions) and fingerprint.search(path)]
     hashed, tops = set(fingerprinted), {path.partition("/")[0] for path in fingerprinted}
-    mixed = set()  # the folders holding a file that is not fingerprinted, at any depth (under `tops` only)
-    for path in paths:
-        if path.partition("/")[0] in tops and path not in hashed:
-            folder = path.rpartition("/")[0]
-            while folder and folder not in mixed:
-                mixed.add(folder)
-                folder = folder.rpartition("/")[0]
+    # The folders holding a file that is not fingerprinted, at any depth (under `tops` only).
+    mixed = set(folders_holding(path for path in paths if path.partition("/")[0] in tops and path not in hashed))
     patterns = set()
     for path in fingerprinted:
         pure = [folder for folder in _folders(path) if folder not in mixed]
