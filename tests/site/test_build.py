@@ -204,3 +204,14 @@ def test_records_of_the_sample_all_have_pages(built_site):
         assert file_of(built_site, f"/en/enterprises/{e.slug}/").is_file()
     for i in portfolio.institutions:
         assert file_of(built_site, f"/en/institutions/{i.slug}/").is_file()
+
+
+def test_no_page_shows_template_syntax_and_web_catalogue_contacts_keep_their_lines(built_site):
+    """A template value left as text (`{{ … }}`, `{% … %}`) never reaches a page; in the web catalogues, a
+    contact's parts are on lines of their own (the PDF runs them on with separators)."""
+    leftover = re.compile(r"\{\{ |\{% ")
+    for path in html_files(built_site):
+        assert not leftover.search(path.read_text(encoding="utf-8")), path
+    catalogue = (built_site / "catalogue" / "index.html").read_text(encoding="utf-8")
+    contacts = re.findall(r'<div class="catalogue-entry-contact">(.*?)</div>', catalogue, re.S)
+    assert contacts and all("<br>" in contact and " · " not in contact for contact in contacts)
