@@ -57,15 +57,15 @@ schema: preview-setup
 
 # The preview: incremental, without the PDF catalogues (its pages say they are made at publication).
 html: preview-setup
-	$(PY) -m pelican content -s pelicanconf.py -o $(OUTPUT)
+	$(PY) -m portfolio content -s pelicanconf.py -o $(OUTPUT)
 
 # The preview with the PDF catalogues.
 pdf: preview-setup
-	PORTFOLIO_PDF=1 $(PY) -m pelican content -s pelicanconf.py -o $(OUTPUT)
+	PORTFOLIO_PDF=1 $(PY) -m portfolio content -s pelicanconf.py -o $(OUTPUT)
 
 # The public site: refuses placeholder settings and example records (publishconf.py says how to set them).
 publish: $(SETUP)
-	$(PY) -m pelican content -s publishconf.py -o $(OUTPUT) --fatal warnings
+	$(PY) -m portfolio content -s publishconf.py -o $(OUTPUT) --fatal warnings
 
 # Publish, then upload as a new release and switch to it atomically; `make rollback` switches back.
 rsync_upload: publish

@@ -7,7 +7,8 @@ PyPI, benchmarks/peers/requirements.txt). For each size N it writes N synthetic 
 (portfolio.synthetic), gives their text to the peers as French Markdown pages with English translations, then
 runs interleaved rounds (the tools' order turns each round; default 5 rounds up to 1,000 enterprises, 3 above),
 each timing into an empty output:
-- the project, driven only by `pelican content -s pelicanconf.py -o OUTPUT` with PORTFOLIO_ROOT,
+- the project, driven only by its build command, `python -m portfolio content -s pelicanconf.py -o OUTPUT`
+  (Pelican's arguments; `python -m pelican` for a checkout older than that command) with PORTFOLIO_ROOT,
   PORTFOLIO_CACHE and PORTFOLIO_PDF=0 (PDFs off): cold (empty cache and output), then again with nothing
   changed, after editing one record's description, after replacing one logo;
 - plain Pelican (benchmarks/peers/pelican/pelicanconf.py, default theme);
@@ -117,7 +118,8 @@ def html_pages(folder: Path) -> int:
 
 
 class Project:
-    """The portfolio's build of one synthetic root, driven only through Pelican's command line and env vars."""
+    """The portfolio's build of one synthetic root, driven only through its command (Pelican's arguments) and
+    environment variables."""
 
     def __init__(self, folder: Path, root: Path, day: dt.date, repo: Path = REPO):
         """`repo`: the checkout whose build runs (benchmarks/compare.py times another commit's)."""
@@ -125,11 +127,15 @@ class Project:
         self.output = folder / "output-main"
 
     def command(self, output: Path) -> list:
-        return [sys.executable, "-m", "pelican", self.repo / "content", "-s", self.repo / "pelicanconf.py",
+        module = "portfolio" if (self.repo / "plugins/portfolio/__main__.py").is_file() else "pelican"
+        return [sys.executable, "-m", module, self.repo / "content", "-s", self.repo / "pelicanconf.py",
                 "-o", output]
 
     def env(self, cache: Path, pdf: bool = False) -> dict:
-        return {**os.environ, "PORTFOLIO_ROOT": str(self.root), "PORTFOLIO_CACHE": str(cache),
+        """The build's environment: its settings, and its checkout's plugin before any other on Python's path."""
+        path = os.pathsep.join(filter(None, (str(self.repo / "plugins"), os.environ.get("PYTHONPATH"))))
+        return {**os.environ, "PYTHONPATH": path,
+                "PORTFOLIO_ROOT": str(self.root), "PORTFOLIO_CACHE": str(cache),
                 "PORTFOLIO_TODAY": self.day.isoformat(), "PORTFOLIO_PDF": "1" if pdf else "0",
                 "COLUMNS": "400"}  # log lines unwrapped
 

@@ -26,8 +26,8 @@ SITE = ("content", "theme", "plugins", "pelicanconf.py")  # of the repository
 
 
 def build(settings: str, output: Path) -> bool:
-    """One build with Pelican; True when it succeeded."""
-    command = [sys.executable, "-m", "pelican", str(REPOSITORY / "content"), "-s", settings, "-o", str(output)]
+    """One build (`python -m portfolio`: Pelican, unless nothing changed); True when it succeeded."""
+    command = [sys.executable, "-m", "portfolio", str(REPOSITORY / "content"), "-s", settings, "-o", str(output)]
     return subprocess.run(command, cwd=REPOSITORY).returncode == 0
 
 

@@ -6,15 +6,16 @@ import dataclasses
 import datetime as dt
 import logging
 import os
+import sys
 import time
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 
 import pytest
 from pelican.settings import DEFAULT_CONFIG
 
 from portfolio.engine import uptodate
 from portfolio.engine.start import UnchangedBuild, generator_for
-from portfolio.engine.uptodate import STAMP, UpToDate
+from portfolio.engine.uptodate import STAMP, UpToDate, unchanged_at_launch
 from portfolio.settings import Settings
 from portfolio.synthetic import write_portfolio
 from support.site import build_site, output_tree
@@ -229,6 +230,65 @@ def test_any_change_means_a_build(tmp_path, change):
     tree = Tree(tmp_path).recorded()
     change(tree)
     assert tree.check().unchanged() is None
+
+
+FILE_CHANGES = [rewrite_record, add_image, remove_content_page, edit_template, remove_output_file,
+                replace_output_file, remove_output_folder, lose_the_stamp]
+
+
+def test_a_command_started_as_the_last_build_finds_its_stamp_before_pelican_is_read(tmp_path, monkeypatch):
+    """`python -m portfolio`'s check: the same arguments, folder, environment and day stand for the settings;
+    what a shell sets for each command does not count."""
+    tree = Tree(tmp_path).recorded()
+    monkeypatch.setenv("_", "/usr/bin/time")
+    stamp = unchanged_at_launch(tmp_path / "cache")
+    assert stamp is not None and stamp.output_files == 1 and stamp.report == "a warning"
+    assert unchanged_at_launch(None) is None
+
+
+def launched_otherwise(tree, monkeypatch):
+    monkeypatch.setattr("sys.argv", [*sys.argv, "--fatal", "warnings"])
+
+
+def launched_elsewhere(tree, monkeypatch):
+    monkeypatch.chdir(tree.tmp)
+
+
+def launched_with_another_variable(tree, monkeypatch):
+    monkeypatch.setenv("PORTFOLIO_SITE_URL", "https://elsewhere.example/")
+
+
+def launched_on_another_day(tree, monkeypatch):
+    monkeypatch.setenv("PORTFOLIO_TODAY", "2031-01-01")
+
+
+@pytest.mark.parametrize("launch", [launched_otherwise, launched_elsewhere, launched_with_another_variable,
+                                    launched_on_another_day], ids=lambda launch: launch.__name__)
+def test_a_command_started_otherwise_leaves_the_check_to_pelican(tmp_path, monkeypatch, launch):
+    tree = Tree(tmp_path).recorded()
+    launch(tree, monkeypatch)
+    assert unchanged_at_launch(tmp_path / "cache") is None
+
+
+@pytest.mark.parametrize("change", FILE_CHANGES, ids=lambda change: change.__name__)
+def test_any_change_of_a_file_means_a_build_at_launch_too(tmp_path, change):
+    tree = Tree(tmp_path).recorded()
+    change(tree)
+    assert unchanged_at_launch(tmp_path / "cache") is None
+
+
+def test_an_edited_settings_file_means_a_build_at_launch(tmp_path, monkeypatch):
+    """The settings files (every Python file loaded from outside the packages and the plugin) are inputs."""
+    conf = tmp_path / "conf" / "launch_conf.py"
+    conf.parent.mkdir()
+    conf.write_text("PORTFOLIO_PAGE_SIZE = 10\n", encoding="utf-8")
+    module = ModuleType("launch_conf")
+    module.__file__ = str(conf)
+    monkeypatch.setitem(sys.modules, "launch_conf", module)  # as if imported by Pelican
+    tree = Tree(tmp_path).recorded()
+    assert unchanged_at_launch(tmp_path / "cache") is not None
+    conf.write_text("PORTFOLIO_PAGE_SIZE = 20\n", encoding="utf-8")
+    assert unchanged_at_launch(tmp_path / "cache") is None
 
 
 def test_a_racily_clean_input_is_not_recorded(tmp_path):

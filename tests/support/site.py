@@ -16,11 +16,11 @@ PAGE_STAGES = ["portfolio.site.assets", "portfolio.content.stage", "portfolio.si
 def build_site(output: Path, portfolio_root: Path = REPO, settings: str = "pelicanconf.py",
                extra_env: dict | None = None, content: Path = REPO / "content",
                fatal: bool = True) -> subprocess.CompletedProcess:
-    """Run Pelican, with warnings fatal unless `fatal` is false (a stale listing is a warning); raise with its
-    log when the build fails."""
+    """Run the build's command (`python -m portfolio`: Pelican, unless nothing changed), with warnings fatal
+    unless `fatal` is false (a stale listing is a warning); raise with its log when the build fails."""
     env = {**os.environ, "PORTFOLIO_ROOT": str(portfolio_root), **(extra_env or {})}
     result = subprocess.run(
-        [sys.executable, "-m", "pelican", str(content), "-s", str(REPO / settings),
+        [sys.executable, "-m", "portfolio", str(content), "-s", str(REPO / settings),
          "-o", str(output), *(["--fatal", "warnings"] if fatal else [])],
         cwd=REPO, env=env, capture_output=True, text=True,
     )

@@ -28,8 +28,7 @@ from ..workers import Later, LaterError, count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
-from .start import summary_line
-from .uptodate import PLUGIN, UpToDate
+from .uptodate import PLUGIN, UpToDate, summary_line
 from .writer import Writer, manifest_path
 
 log = logging.getLogger(__name__)

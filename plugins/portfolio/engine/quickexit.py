@@ -4,8 +4,8 @@
 Once Pelican's `finalized` signal has been sent (the run succeeded), the interpreter's exit flushes the
 output streams and the log handlers and leaves with status 0, unless a critical message was logged after
 the run: Pelican logs one for any exception before it exits with an error, and that exit then happens
-as usual, with its status. Only Pelican's own command (`pelican`, `python -m pelican`) ends this way: a
-program that runs Pelican and goes on keeps its own exit."""
+as usual, with its status. Only the commands that end with Pelican's run (`pelican`, `python -m pelican`,
+`python -m portfolio`) end this way: a program that runs Pelican and goes on keeps its own exit."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 
+COMMANDS = ("pelican.__main__", "portfolio.__main__")  # the modules run with `python -m` that end with Pelican's run
 
 class _Critical(logging.Handler):
     """Notes whether a critical message was logged."""
@@ -43,7 +44,7 @@ def after_success(pelican) -> None:
 def _pelican_command() -> bool:
     """Whether this process is Pelican's command line, which exits once its run is done."""
     spec = getattr(sys.modules.get("__main__"), "__spec__", None)
-    return (spec is not None and spec.name == "pelican.__main__") or os.path.basename(sys.argv[0]) == "pelican"
+    return (spec is not None and spec.name in COMMANDS) or os.path.basename(sys.argv[0]) == "pelican"
 
 
 def _leave() -> None:

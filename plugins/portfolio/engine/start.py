@@ -103,9 +103,4 @@ class UnchangedBuild(Generator):
 
     def generate_output(self, writer):
         gc.unfreeze()  # what the check froze (cache.unpickle), as the build's end does
-        print(summary_line(0, 0, self.stamp.output_files, 0) + " (nothing changed since the last build)")
-
-
-def summary_line(rendered: int, written: int, unchanged: int, removed: int) -> str:
-    """What a build did, in the line its callers read (the tests, benchmarks/build.py)."""
-    return f"portfolio: {rendered} pages rendered, {written} files written, {unchanged} unchanged, {removed} removed"
+        print(self.stamp.skipped())

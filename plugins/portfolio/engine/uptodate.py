@@ -14,7 +14,12 @@ record of an earlier build, and the build runs as usual (it then reuses what its
 
 A file written in the same clock tick as the start of a build may change again without its times
 changing: as git does for its index, such a "racily clean" file makes the build not record itself, so
-the next build checks everything again."""
+the next build checks everything again.
+
+`python -m portfolio` (the build's command) makes the same check before it imports Pelican
+(`unchanged_at_launch`): the settings cannot be read without Pelican, so the settings, date and Pelican
+settings are stood for by how the last build was started (its arguments, working folder, environment,
+Python and day) and by the settings files among its inputs."""
 
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .. import clock
 from ..settings import REPOSITORY, Settings
 from .cache import atomic_write, digest, signature, unpickle
 from .fingerprint import fingerprint
@@ -37,6 +43,8 @@ PLUGIN = Path(__file__).resolve().parents[1]
 
 Signatures = dict[str, tuple]  # path -> cache.signature of the file
 VANISHED = ("vanished while read",)  # the signature of a file that could not be read: never recorded
+# Set by a shell for each command (the command's path, the folders visited, the terminal's size).
+SHELL_VARIABLES = frozenset({"_", "OLDPWD", "PWD", "SHLVL", "COLUMNS", "LINES"})
 SCAN_BESIDE_AFTER = 5_000  # inputs of the last build above which another process scans them (0.2 s at 10,000)
 
 
@@ -49,6 +57,52 @@ class Stamp:
     output_folders: Signatures  # the folders it wrote into, its output folder first
     output_files: int  # how many files it wrote
     report: str  # the warnings about the records it logged, logged again when the build is skipped
+    launch: str  # how it was started (launch_key)
+    folders: list[str]  # the folders whose files are its inputs
+    files: list[str]  # and the single files among its inputs (settings files, installed packages' folders)
+
+    def skipped(self) -> str:
+        """The summary line of a build skipped because this one's output is in place."""
+        return summary_line(0, 0, self.output_files, 0) + " (nothing changed since the last build)"
+
+
+def summary_line(rendered: int, written: int, unchanged: int, removed: int) -> str:
+    """What a build did, in the line its callers read (the tests, benchmarks/build.py)."""
+    return f"portfolio: {rendered} pages rendered, {written} files written, {unchanged} unchanged, {removed} removed"
+
+
+def launch_key() -> str:
+    """How this process was started: its arguments, working folder, environment (but what a shell changes
+    from one command to the next: SHELL_VARIABLES), Python and day. Two processes with the same key read
+    the same settings files the same way (they are among a build's inputs)."""
+    environment = sorted((name, value) for name, value in os.environ.items() if name not in SHELL_VARIABLES)
+    return digest(sys.version, sys.executable, os.getcwd(), fingerprint(sys.argv[1:]), fingerprint(environment),
+                  clock.today().isoformat())
+
+
+def last_stamp(cache: Path | None) -> Stamp | None:
+    """The stamp of the last build that succeeded with `cache` as its cache folder, if any."""
+    if cache is None:
+        return None
+    try:
+        stamp = unpickle(Path(cache) / STAMP)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
+    return stamp if isinstance(stamp, Stamp) else None
+
+
+def unchanged_at_launch(cache: Path | None) -> Stamp | None:
+    """The stamp of the last build that succeeded with `cache`, when this process was started as that build
+    was (launch_key) and nothing it read or wrote changed since: what `UpToDate.unchanged` finds, without
+    Pelican's settings (the settings files are among the inputs compared)."""
+    stamp = last_stamp(cache)
+    if stamp is None or getattr(stamp, "launch", None) != launch_key():
+        return None
+    found, _ = scan_all(stamp.folders)
+    found.update(signatures(stamp.files))
+    if found != stamp.inputs:
+        return None
+    return stamp if signatures(stamp.output_folders) == stamp.output_folders else None
 
 
 def input_folders(settings: Settings, pelican_settings: dict) -> list[Path]:
@@ -163,12 +217,15 @@ class UpToDate:
         self.output = os.path.abspath(output)
         self.values = digest(sys.version, sys.executable, self.output, settings.build_date,
                              fingerprint(settings), fingerprint(plain_settings(pelican_settings)))
+        self.launch = launch_key()
         self.started = self._start()
-        self.last = self._last_stamp()
+        self.last = last_stamp(self.cache)
         self.known_folders: Signatures = {}  # the output folders' signatures as the check found them
         self._moved = None  # the job reading which output folders changed since the last build
-        files = signatures(map(os.fspath, input_files()))
+        self.read_files = list(map(os.fspath, input_files()))
+        files = signatures(self.read_files)
         folders = input_folders(settings, pelican_settings)  # real paths: scan reaches real files through them
+        self.read_folders = list(map(os.fspath, folders))
         if self.last is not None and len(self.last.inputs) > SCAN_BESIDE_AFTER:
             from ..workers import later
 
@@ -197,16 +254,6 @@ class UpToDate:
             return os.stat(marker).st_mtime_ns
         except OSError:
             return None
-
-    def _last_stamp(self) -> Stamp | None:
-        """The stamp of the last build that succeeded, if any."""
-        if self.cache is None:
-            return None
-        try:
-            stamp = unpickle(self.cache / STAMP)
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
-            return None
-        return stamp if isinstance(stamp, Stamp) else None
 
     def unchanged(self) -> Stamp | None:
         """The last successful build's stamp when its inputs and outputs are exactly this build's."""
@@ -269,5 +316,5 @@ class UpToDate:
             found = {folder: known[folder] for folder in folders if folder in known and folder not in moved}
             found.update(signatures(folder for folder in folders if folder not in found))
             stamp = Stamp(self.values, self.inputs, {folder: found[folder] for folder in folders if folder in found},
-                          len(outputs), report)
+                          len(outputs), report, self.launch, self.read_folders, self.read_files)
             atomic_write(self.cache / STAMP, pickle.dumps(stamp, protocol=pickle.HIGHEST_PROTOCOL))

@@ -1,0 +1,83 @@
+"""`python -m portfolio`, the build's command: Pelican's arguments and build, but a build with nothing to do
+ends before Pelican is imported; anything else is Pelican's."""
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from portfolio.__main__ import plain_build
+from portfolio.synthetic import write_portfolio
+from support.site import REPO, output_tree, pages_rendered
+from test_uptodate import settled
+
+DAY = dt.date(2026, 11, 29)
+
+
+@pytest.mark.parametrize("argv", [[], ["content"], ["content", "-s", "pelicanconf.py", "-o", "out"],
+                                  ["--settings", "publishconf.py", "--output", "-out-", "--fatal", "warnings", "-q"]])
+def test_a_plain_build_may_take_the_shortcut(argv):
+    assert plain_build(argv)
+
+
+@pytest.mark.parametrize("option", ["-r", "--autoreload", "-l", "--listen", "--ignore-cache", "--print-settings",
+                                    "-d", "--settings=publishconf.py", "-e", "--version", "-h"])
+def test_anything_else_is_left_to_pelican(option):
+    assert not plain_build(["content", "-s", "pelicanconf.py", option])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A small portfolio built twice (the second build recorded: its inputs older than its start)."""
+    tmp = tmp_path_factory.mktemp("command")
+    root, output = tmp / "root", tmp / "out"
+    write_portfolio(root, 4, seed=5, today=DAY)
+    built = root, output
+    run(built)
+    settled(root)
+    run(built)
+    return built
+
+
+def run(built, **more_env: str) -> subprocess.CompletedProcess:
+    """The command, its imports listed on stderr; the environment is the same for each (but pytest's
+    variable naming the test: the command would see each test's as a new setting)."""
+    root, output = built
+    env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
+    env.update(PORTFOLIO_ROOT=str(root), PORTFOLIO_CACHE=str(root.parent / "cache"), PORTFOLIO_TODAY=DAY.isoformat(),
+               COLUMNS="400", **more_env)
+    return subprocess.run([sys.executable, "-X", "importtime", "-m", "portfolio", str(REPO / "content"),
+                           "-s", str(REPO / "pelicanconf.py"), "-o", str(output), "--fatal", "warnings"],
+                          cwd=REPO, env=env, capture_output=True, text=True, check=True)
+
+
+def imported(result: subprocess.CompletedProcess) -> set[str]:
+    return {line.rpartition("|")[2].strip() for line in result.stderr.splitlines() if line.startswith("import time")}
+
+
+def test_nothing_changed_ends_before_pelican_is_imported(built):
+    before = output_tree(built[1])
+    skipped = run(built)
+    assert "nothing changed since the last build" in skipped.stdout and "Processed" not in skipped.stdout
+    assert "pelican" not in imported(skipped) and "portfolio.engine.uptodate" in imported(skipped)
+    assert output_tree(built[1]) == before
+
+
+def test_another_environment_is_checked_by_the_build_itself(built):
+    """A variable the settings may read: Pelican reads the settings, then skips the build all the same."""
+    result = run(built, ANOTHER_VARIABLE="1")
+    assert "pelican" in imported(result) and "Processed 0 articles" in result.stdout
+    assert "nothing changed since the last build" in result.stdout
+
+
+def test_an_edited_record_is_built(built):
+    root, output = built
+    record = sorted((root / "enterprises").glob("*.yaml"))[0]
+    text, count = re.subn(r"(?m)^(description:\n  fr: \|-?\n    )", r"\1Modifiée. ", record.read_text(encoding="utf-8"))
+    assert count == 1
+    record.write_text(text, encoding="utf-8")
+    result = run(built)
+    assert "pelican" in imported(result) and pages_rendered(result) > 0
