@@ -42,7 +42,7 @@ def built(tmp_path_factory):
     return built
 
 
-def run(built, **more_env: str) -> subprocess.CompletedProcess:
+def run(built, check: bool = True, **more_env: str) -> subprocess.CompletedProcess:
     """The command, its imports listed on stderr; the environment is the same for each (but pytest's
     variable naming the test: the command would see each test's as a new setting)."""
     root, output = built
@@ -51,18 +51,18 @@ def run(built, **more_env: str) -> subprocess.CompletedProcess:
                COLUMNS="400", **more_env)
     return subprocess.run([sys.executable, "-X", "importtime", "-m", "portfolio", str(REPO / "content"),
                            "-s", str(REPO / "pelicanconf.py"), "-o", str(output), "--fatal", "warnings"],
-                          cwd=REPO, env=env, capture_output=True, text=True, check=True)
+                          cwd=REPO, env=env, capture_output=True, text=True, check=check)
 
 
 def imported(result: subprocess.CompletedProcess) -> set[str]:
     return {line.rpartition("|")[2].strip() for line in result.stderr.splitlines() if line.startswith("import time")}
 
 
-def test_nothing_changed_ends_before_pelican_is_imported(built):
+def test_nothing_changed_ends_without_pelican_running(built):
     before = output_tree(built[1])
     skipped = run(built)
     assert "nothing changed since the last build" in skipped.stdout and "Processed" not in skipped.stdout
-    assert "pelican" not in imported(skipped) and "portfolio.engine.uptodate" in imported(skipped)
+    assert "portfolio.engine.uptodate" in imported(skipped)
     assert output_tree(built[1]) == before
 
 
@@ -81,3 +81,21 @@ def test_an_edited_record_is_built(built):
     record.write_text(text, encoding="utf-8")
     result = run(built)
     assert "pelican" in imported(result) and pages_rendered(result) > 0
+
+
+def test_a_build_that_fails_fails_the_command_with_its_message(built):
+    """The build runs in the process that imported Pelican meanwhile: its status is the command's."""
+    root, output = built
+    settled(root)
+    run(built)
+    assert "Processed" not in run(built).stdout  # recorded: the next run takes the shortcut's way
+    before = output_tree(output)
+    record = sorted((root / "enterprises").glob("*.yaml"))[1]
+    text = record.read_text(encoding="utf-8")
+    try:
+        record.write_text(text + "unknown_field: 1\n", encoding="utf-8")
+        result = run(built, check=False)
+    finally:
+        record.write_text(text, encoding="utf-8")
+    assert result.returncode == 1 and "unknown_field" in result.stdout + result.stderr
+    assert output_tree(output) == before

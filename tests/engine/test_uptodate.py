@@ -15,7 +15,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from portfolio.engine import uptodate
 from portfolio.engine.start import UnchangedBuild, generator_for
-from portfolio.engine.uptodate import STAMP, UpToDate, unchanged_at_launch
+from portfolio.engine.uptodate import STAMP, UpToDate, launched_as, untouched
 from portfolio.settings import Settings
 from portfolio.synthetic import write_portfolio
 from support.site import build_site, output_tree
@@ -241,9 +241,9 @@ def test_a_command_started_as_the_last_build_finds_its_stamp_before_pelican_is_r
     what a shell sets for each command does not count."""
     tree = Tree(tmp_path).recorded()
     monkeypatch.setenv("_", "/usr/bin/time")
-    stamp = unchanged_at_launch(tmp_path / "cache")
-    assert stamp is not None and stamp.output_files == 1 and stamp.report == "a warning"
-    assert unchanged_at_launch(None) is None
+    stamp = launched_as(tmp_path / "cache")
+    assert stamp is not None and stamp.output_files == 1 and stamp.report == "a warning" and untouched(stamp)
+    assert launched_as(None) is None
 
 
 def launched_otherwise(tree, monkeypatch):
@@ -267,14 +267,15 @@ def launched_on_another_day(tree, monkeypatch):
 def test_a_command_started_otherwise_leaves_the_check_to_pelican(tmp_path, monkeypatch, launch):
     tree = Tree(tmp_path).recorded()
     launch(tree, monkeypatch)
-    assert unchanged_at_launch(tmp_path / "cache") is None
+    assert launched_as(tmp_path / "cache") is None
 
 
 @pytest.mark.parametrize("change", FILE_CHANGES, ids=lambda change: change.__name__)
 def test_any_change_of_a_file_means_a_build_at_launch_too(tmp_path, change):
     tree = Tree(tmp_path).recorded()
     change(tree)
-    assert unchanged_at_launch(tmp_path / "cache") is None
+    stamp = launched_as(tmp_path / "cache")
+    assert stamp is None if change is lose_the_stamp else not untouched(stamp)
 
 
 def test_an_edited_settings_file_means_a_build_at_launch(tmp_path, monkeypatch):
@@ -286,9 +287,10 @@ def test_an_edited_settings_file_means_a_build_at_launch(tmp_path, monkeypatch):
     module.__file__ = str(conf)
     monkeypatch.setitem(sys.modules, "launch_conf", module)  # as if imported by Pelican
     tree = Tree(tmp_path).recorded()
-    assert unchanged_at_launch(tmp_path / "cache") is not None
+    stamp = launched_as(tmp_path / "cache")
+    assert untouched(stamp)
     conf.write_text("PORTFOLIO_PAGE_SIZE = 20\n", encoding="utf-8")
-    assert unchanged_at_launch(tmp_path / "cache") is None
+    assert not untouched(stamp)
 
 
 def test_a_racily_clean_input_is_not_recorded(tmp_path):

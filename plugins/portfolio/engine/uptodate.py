@@ -17,7 +17,7 @@ changing: as git does for its index, such a "racily clean" file makes the build 
 the next build checks everything again.
 
 `python -m portfolio` (the build's command) makes the same check before it imports Pelican
-(`unchanged_at_launch`): the settings cannot be read without Pelican, so the settings, date and Pelican
+(`launched_as`, `untouched`): the settings cannot be read without Pelican, so the settings, date and Pelican
 settings are stood for by how the last build was started (its arguments, working folder, environment,
 Python and day) and by the settings files among its inputs."""
 
@@ -91,18 +91,19 @@ def last_stamp(cache: Path | None) -> Stamp | None:
     return stamp if isinstance(stamp, Stamp) else None
 
 
-def unchanged_at_launch(cache: Path | None) -> Stamp | None:
+def launched_as(cache: Path | None) -> Stamp | None:
     """The stamp of the last build that succeeded with `cache`, when this process was started as that build
-    was (launch_key) and nothing it read or wrote changed since: what `UpToDate.unchanged` finds, without
-    Pelican's settings (the settings files are among the inputs compared)."""
+    was (launch_key)."""
     stamp = last_stamp(cache)
-    if stamp is None or getattr(stamp, "launch", None) != launch_key():
-        return None
+    return stamp if stamp is not None and getattr(stamp, "launch", None) == launch_key() else None
+
+
+def untouched(stamp: Stamp) -> bool:
+    """Whether nothing `stamp`'s build read or wrote changed since: with `launched_as`, what
+    `UpToDate.unchanged` finds, without Pelican's settings (the settings files are among the inputs)."""
     found, _ = scan_all(stamp.folders)
     found.update(signatures(stamp.files))
-    if found != stamp.inputs:
-        return None
-    return stamp if signatures(stamp.output_folders) == stamp.output_folders else None
+    return found == stamp.inputs and signatures(stamp.output_folders) == stamp.output_folders
 
 
 def input_folders(settings: Settings, pelican_settings: dict) -> list[Path]:
