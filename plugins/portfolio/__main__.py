@@ -1,14 +1,15 @@
 """The build's command: `python -m portfolio content -s pelicanconf.py -o output [--fatal warnings]` takes
 Pelican's arguments and runs Pelican (`make html`, `make publish` and the preview server use it).
 
-Importing Pelican takes 0.2 s, most of a build with nothing to do at 1,000 enterprises. So when the last
-build that succeeded was started as this one (same arguments, working folder, environment, Python and day:
-engine/uptodate.py, `launched_as`) and logged no warning, this process reads whether anything that build
-read or wrote changed (`untouched`: 0.02 s at 1,000 enterprises, 0.25 s at 10,000) while another process
-imports Pelican; if nothing did, it prints that build's summary line and stops the other, else the other
-builds and this one ends with its status. Anything else goes to Pelican at once: a build whose warnings
-must be logged again as `--fatal` expects, arguments other than a plain build's (`--autoreload`,
-`--listen`, `--ignore-cache`, …). `python -m pelican` with the same arguments builds the same site."""
+Importing Pelican takes 0.2 s, most of a build with nothing to do at 1,000 enterprises. So another process
+imports Pelican and waits, while this one asks whether the last build that succeeded was started as this
+one (same arguments, working folder, environment, Python and day: engine/uptodate.py, `launched_as`),
+logged no warning, and nothing it read or wrote changed since (`untouched`: 0.02 s at 1,000 enterprises,
+0.25 s at 10,000). If so, it prints that build's summary line and stops the other; else the other builds
+(Pelican's own check comes first) and this one ends with its status. Arguments other than a plain build's
+(`--autoreload`, `--listen`, `--ignore-cache`, …) go to Pelican at once. `python -m pelican` with the same
+arguments builds the same site; it is also the command for settings files that read other files or the
+clock, which the shortcut does not see (it takes the settings files' own signatures for their values)."""
 
 from __future__ import annotations
 
@@ -38,8 +39,7 @@ def plain_build(argv: list[str]) -> bool:
 
 def main() -> None:
     argv = sys.argv[1:]  # what launch_key reads
-    stamp = launched_as(_cache()) if plain_build(argv) else None
-    if stamp is None or stamp.report:
+    if not plain_build(argv):
         run_pelican(argv)
         return
     gate, opened = os.pipe()
@@ -52,7 +52,8 @@ def main() -> None:
         run_pelican(argv)
         return
     os.close(gate)
-    if untouched(stamp):
+    stamp = launched_as(_cache())
+    if stamp is not None and not stamp.report and untouched(stamp):
         os.kill(builder, signal.SIGKILL)
         os.waitpid(builder, 0)
         print(stamp.skipped())
