@@ -28,8 +28,9 @@ import pickle
 import sys
 import sysconfig
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .. import clock
 from ..settings import REPOSITORY, Settings
@@ -100,10 +101,14 @@ def launched_as(cache: Path | None) -> Stamp | None:
 
 def untouched(stamp: Stamp) -> bool:
     """Whether nothing `stamp`'s build read or wrote changed since: with `launched_as`, what
-    `UpToDate.unchanged` finds, without Pelican's settings (the settings files are among the inputs)."""
-    found, _ = scan_all(stamp.folders)
-    found.update(signatures(stamp.files))
-    return found == stamp.inputs and signatures(stamp.output_folders) == stamp.output_folders
+    `UpToDate.unchanged` finds, without Pelican's settings (the settings files are among the inputs). It
+    stops at the first difference: a build that runs waits for this answer."""
+    count = 0
+    for path, times in chain(signatures(stamp.files).items(), *map(walk, stamp.folders)):
+        if stamp.inputs.get(path) != times:
+            return False
+        count += 1
+    return count == len(stamp.inputs) and signatures(stamp.output_folders) == stamp.output_folders
 
 
 def input_folders(settings: Settings, pelican_settings: dict) -> list[Path]:
@@ -128,29 +133,37 @@ def input_files() -> list[Path]:
 
 
 def scan(folder: Path, into: Signatures, links: set[str] | None = None) -> Signatures:
-    """Add the signature of every file under `folder` to `into` (links to files count as files, and are
-    added to `links`; links to folders are not followed, __pycache__ and hidden folders are skipped). A file
-    or folder that vanishes while it is read (an editor's temporary file) is marked as such, so that the scan
-    never matches."""
-    def walk(place: str) -> None:
+    """Add the signature of every file under `folder` to `into` (see `walk`)."""
+    into.update(walk(folder, links))
+    return into
+
+
+def walk(folder: Path, links: set[str] | None = None) -> Iterator[tuple[str, tuple]]:
+    """The path and signature of every file under `folder`, each folder's own files before its folders' (the
+    records before their images) (links to files count as files, and are added to `links`; links to folders
+    are not followed, __pycache__ and hidden folders are skipped). A file or folder that vanishes while it is
+    read (an editor's temporary file) is marked as such, so that the scan never matches."""
+    def under(place: str) -> Iterator[tuple[str, tuple]]:
+        folders = []
         try:
             with os.scandir(place) as entries:
                 for entry in entries:
                     try:
                         if entry.is_dir(follow_symlinks=False):
                             if entry.name != "__pycache__" and not entry.name.startswith("."):
-                                walk(entry.path)
+                                folders.append(entry.path)
                         elif entry.is_file():
-                            into[entry.path] = signature(entry.stat())
+                            yield entry.path, signature(entry.stat())
                             if links is not None and entry.is_symlink():
                                 links.add(entry.path)
                     except OSError:
-                        into[entry.path] = VANISHED
+                        yield entry.path, VANISHED
         except OSError:
-            into[place] = VANISHED
+            yield place, VANISHED
+        for inner in folders:
+            yield from under(inner)
     if os.path.isdir(folder):
-        walk(os.fspath(folder))
-    return into
+        yield from under(os.fspath(folder))
 
 
 def scan_all(folders) -> tuple[Signatures, set[str]]:
