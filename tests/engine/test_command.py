@@ -1,5 +1,6 @@
 """`python -m portfolio`, the build's command: Pelican's arguments and build, but a build with nothing to do
-ends before Pelican is imported; anything else is Pelican's."""
+ends without Pelican running (its import, meanwhile in another process, is stopped); anything else is
+Pelican's."""
 
 import datetime as dt
 import os
@@ -43,33 +44,28 @@ def built(tmp_path_factory):
 
 
 def run(built, check: bool = True, **more_env: str) -> subprocess.CompletedProcess:
-    """The command, its imports listed on stderr; the environment is the same for each (but pytest's
-    variable naming the test: the command would see each test's as a new setting)."""
+    """The command, in the same environment each time (but pytest's variable naming the test: the command
+    would see each test's as a new setting)."""
     root, output = built
     env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
     env.update(PORTFOLIO_ROOT=str(root), PORTFOLIO_CACHE=str(root.parent / "cache"), PORTFOLIO_TODAY=DAY.isoformat(),
                COLUMNS="400", **more_env)
-    return subprocess.run([sys.executable, "-X", "importtime", "-m", "portfolio", str(REPO / "content"),
+    return subprocess.run([sys.executable, "-m", "portfolio", str(REPO / "content"),
                            "-s", str(REPO / "pelicanconf.py"), "-o", str(output), "--fatal", "warnings"],
                           cwd=REPO, env=env, capture_output=True, text=True, check=check)
-
-
-def imported(result: subprocess.CompletedProcess) -> set[str]:
-    return {line.rpartition("|")[2].strip() for line in result.stderr.splitlines() if line.startswith("import time")}
 
 
 def test_nothing_changed_ends_without_pelican_running(built):
     before = output_tree(built[1])
     skipped = run(built)
     assert "nothing changed since the last build" in skipped.stdout and "Processed" not in skipped.stdout
-    assert "portfolio.engine.uptodate" in imported(skipped)
     assert output_tree(built[1]) == before
 
 
 def test_another_environment_is_checked_by_the_build_itself(built):
     """A variable the settings may read: Pelican reads the settings, then skips the build all the same."""
     result = run(built, ANOTHER_VARIABLE="1")
-    assert "pelican" in imported(result) and "Processed 0 articles" in result.stdout
+    assert "Processed 0 articles" in result.stdout
     assert "nothing changed since the last build" in result.stdout
 
 
@@ -80,7 +76,7 @@ def test_an_edited_record_is_built(built):
     assert count == 1
     record.write_text(text, encoding="utf-8")
     result = run(built)
-    assert "pelican" in imported(result) and pages_rendered(result) > 0
+    assert "Processed" in result.stdout and pages_rendered(result) > 0
 
 
 def test_a_build_that_fails_fails_the_command_with_its_message(built):

@@ -221,8 +221,14 @@ def lose_the_stamp(tree):
     (tree.tmp / "cache" / STAMP).write_bytes(b"not a pickle")
 
 
+def damage_the_stamp(tree):
+    """A pickle naming a module that is not there (a stamp of another version of the plugin)."""
+    (tree.tmp / "cache" / STAMP).write_bytes(b"cno_such_module\nStamp\n)R.")
+
+
 CHANGES = [rewrite_record, add_image, remove_content_page, edit_template, change_setting, next_day,
-           change_pelican_setting, remove_output_file, replace_output_file, remove_output_folder, lose_the_stamp]
+           change_pelican_setting, remove_output_file, replace_output_file, remove_output_folder, lose_the_stamp,
+           damage_the_stamp]
 
 
 @pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
@@ -233,7 +239,7 @@ def test_any_change_means_a_build(tmp_path, change):
 
 
 FILE_CHANGES = [rewrite_record, add_image, remove_content_page, edit_template, remove_output_file,
-                replace_output_file, remove_output_folder, lose_the_stamp]
+                replace_output_file, remove_output_folder, lose_the_stamp, damage_the_stamp]
 
 
 def test_a_command_started_as_the_last_build_finds_its_stamp_before_pelican_is_read(tmp_path, monkeypatch):
@@ -275,7 +281,7 @@ def test_any_change_of_a_file_means_a_build_at_launch_too(tmp_path, change):
     tree = Tree(tmp_path).recorded()
     change(tree)
     stamp = launched_as(tmp_path / "cache")
-    assert stamp is None if change is lose_the_stamp else not untouched(stamp)
+    assert stamp is None if change in (lose_the_stamp, damage_the_stamp) else not untouched(stamp)
 
 
 def test_an_edited_settings_file_means_a_build_at_launch(tmp_path, monkeypatch):

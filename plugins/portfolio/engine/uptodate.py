@@ -87,7 +87,7 @@ def last_stamp(cache: Path | None) -> Stamp | None:
         return None
     try:
         stamp = unpickle(Path(cache) / STAMP)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - whatever a damaged stamp, or another version's, makes pickle raise
         return None
     return stamp if isinstance(stamp, Stamp) else None
 
