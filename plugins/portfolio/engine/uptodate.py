@@ -132,12 +132,6 @@ def input_files() -> list[Path]:
     return files + [REPOSITORY / "node_modules" / ".package-lock.json"] + [Path(p) for p in sorted(packages)]
 
 
-def scan(folder: Path, into: Signatures, links: set[str] | None = None) -> Signatures:
-    """Add the signature of every file under `folder` to `into` (see `walk`)."""
-    into.update(walk(folder, links))
-    return into
-
-
 def walk(folder: Path, links: set[str] | None = None) -> Iterator[tuple[str, tuple]]:
     """The path and signature of every file under `folder`, each folder's own files before its folders' (the
     records before their images) (links to files count as files, and are added to `links`; links to folders
@@ -167,10 +161,10 @@ def walk(folder: Path, links: set[str] | None = None) -> Iterator[tuple[str, tup
 
 
 def scan_all(folders) -> tuple[Signatures, set[str]]:
-    """The signatures of the files under `folders`, and which of them are links (see `scan`)."""
+    """The signatures of the files under `folders`, and which of them are links (see `walk`)."""
     found, links = {}, set()
     for folder in folders:
-        scan(folder, found, links)
+        found.update(walk(folder, links))
     return found, links
 
 
