@@ -12,8 +12,7 @@ import pytest
 
 from portfolio.__main__ import plain_build
 from portfolio.synthetic import write_portfolio
-from support.site import REPO, output_tree, pages_rendered
-from test_uptodate import settled
+from support.site import REPO, output_tree, pages_rendered, settled
 
 DAY = dt.date(2026, 11, 29)
 

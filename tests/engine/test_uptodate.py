@@ -18,7 +18,7 @@ from portfolio.engine.start import UnchangedBuild, generator_for
 from portfolio.engine.uptodate import STAMP, UpToDate, launched_as, untouched
 from portfolio.settings import Settings
 from portfolio.synthetic import write_portfolio
-from support.site import build_site, output_tree
+from support.site import build_site, output_tree, settled
 
 DAY = dt.date(2026, 11, 29)
 
@@ -44,18 +44,6 @@ class Tree:
         self.check().record("a warning", ["index.html"])
         assert (self.tmp / "cache" / STAMP).is_file()
         return self
-
-
-def settled(folder):
-    """Wait until a file written now gets a later time than every file under `folder` (a few ms), so that
-    no file counts as racily clean."""
-    newest = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in folder.rglob("*") if p.is_file())
-    probe = folder / "probe"
-    while True:
-        probe.write_bytes(b"")
-        if probe.stat().st_mtime_ns > newest:
-            probe.unlink()
-            return
 
 
 def test_nothing_changed_gives_the_last_build_with_its_warnings(tmp_path):

@@ -46,3 +46,15 @@ def settings_overlay(folder: Path, **overrides) -> Path:
     path.write_text("\n".join(lines + [f"{name} = {value!r}" for name, value in overrides.items()]) + "\n",
                     encoding="utf-8")
     return path
+
+
+def settled(folder):
+    """Wait until a file written now gets a later time than every file under `folder` (a few ms), so that
+    no file counts as racily clean."""
+    newest = max(max(p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in folder.rglob("*") if p.is_file())
+    probe = folder / "probe"
+    while True:
+        probe.write_bytes(b"")
+        if probe.stat().st_mtime_ns > newest:
+            probe.unlink()
+            return
