@@ -15,7 +15,7 @@ from pelican.settings import DEFAULT_CONFIG
 
 from portfolio.engine import uptodate
 from portfolio.engine.start import UnchangedBuild, generator_for
-from portfolio.engine.uptodate import STAMP, UpToDate, launched_as, untouched
+from portfolio.engine.uptodate import STAMP, UpToDate, hand_over, launched_as, rescan, untouched
 from portfolio.settings import Settings
 from portfolio.synthetic import write_portfolio
 from support.site import build_site, output_tree, settled
@@ -236,7 +236,8 @@ def test_a_command_started_as_the_last_build_finds_its_stamp_before_pelican_is_r
     tree = Tree(tmp_path).recorded()
     monkeypatch.setenv("_", "/usr/bin/time")
     stamp = launched_as(tmp_path / "cache")
-    assert stamp is not None and stamp.output_files == 1 and stamp.report == "a warning" and untouched(stamp)
+    assert stamp is not None and stamp.output_files == 1 and stamp.report == "a warning"
+    assert untouched(stamp, rescan(tmp_path / "cache", stamp))
     assert launched_as(None) is None
 
 
@@ -269,7 +270,8 @@ def test_any_change_of_a_file_means_a_build_at_launch_too(tmp_path, change):
     tree = Tree(tmp_path).recorded()
     change(tree)
     stamp = launched_as(tmp_path / "cache")
-    assert stamp is None if change in (lose_the_stamp, damage_the_stamp) else not untouched(stamp)
+    assert stamp is None if change in (lose_the_stamp, damage_the_stamp) else not untouched(
+        stamp, rescan(tmp_path / "cache", stamp))
 
 
 def test_an_edited_settings_file_means_a_build_at_launch(tmp_path, monkeypatch):
@@ -282,9 +284,38 @@ def test_an_edited_settings_file_means_a_build_at_launch(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "launch_conf", module)  # as if imported by Pelican
     tree = Tree(tmp_path).recorded()
     stamp = launched_as(tmp_path / "cache")
-    assert untouched(stamp)
+    assert untouched(stamp, rescan(tmp_path / "cache", stamp))
     conf.write_text("PORTFOLIO_PAGE_SIZE = 20\n", encoding="utf-8")
-    assert not untouched(stamp)
+    assert not untouched(stamp, rescan(tmp_path / "cache", stamp))
+
+
+def test_the_build_takes_the_inputs_its_command_read_for_the_same_last_build(tmp_path, monkeypatch):
+    """`python -m portfolio` hands its scan to the build it starts: the build's check reads nothing again
+    and finds what its own scan would; a scan made for another last build, or other folders, is not taken."""
+    tree = Tree(tmp_path).recorded()
+    (tmp_path / "root/enterprises/a.yaml").write_text("changed", encoding="utf-8")
+    (tmp_path / "content/pages/about.md").unlink()
+    own = tree.check()
+    handed = rescan(tmp_path / "cache", launched_as(tmp_path / "cache"))
+    assert handed.started is not None and handed.changed and handed.gone
+    scans, real = [], uptodate.scan_all
+    monkeypatch.setattr(uptodate, "scan_all", lambda folders: scans.append(folders) or real(folders))
+
+    def check_with(scan) -> tuple[UpToDate, int]:
+        """The build's check given `scan`, and how many scans it made itself."""
+        hand_over(scan)
+        before = len(scans)
+        check = tree.check()
+        return check, len(scans) - before
+
+    check, scanned = check_with(handed)
+    assert scanned == 0 and check.started == handed.started
+    assert (check.inputs, check.links, check.files) == (own.inputs, own.links, own.files)
+    assert check.unchanged() is None
+    tree.recorded()  # another last build
+    assert check_with(handed)[1] == 1
+    elsewhere = dataclasses.replace(rescan(tmp_path / "cache", launched_as(tmp_path / "cache")), folders=[])
+    assert check_with(elsewhere)[1] == 1
 
 
 def test_a_racily_clean_input_is_not_recorded(tmp_path):

@@ -69,6 +69,12 @@ def place_content_cache(pelican_settings: dict, cache: Path | None) -> None:
     pelican_settings["CACHE_PATH"] = os.fspath(place)
 
 
+def import_build() -> None:
+    """Import the build's modules (`python -m portfolio`: while another process checks the inputs)."""
+    for name in BUILD_MODULES:
+        _import_quietly(name)
+
+
 def _imports(settings: Settings) -> list:
     """Steps that import the build's modules and its stages', taken while another process checks whether the
     build must run."""

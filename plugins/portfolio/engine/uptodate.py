@@ -17,9 +17,10 @@ changing: as git does for its index, such a "racily clean" file makes the build 
 the next build checks everything again.
 
 `python -m portfolio` (the build's command) makes the same check before it imports Pelican
-(`launched_as`, `untouched`): the settings cannot be read without Pelican, so the settings, date and Pelican
-settings are stood for by how the last build was started (its arguments, working folder, environment,
-Python and day) and by the settings files among its inputs."""
+(`launched_as`, `rescan`, `untouched`): the settings cannot be read without Pelican, so the settings, date
+and Pelican settings are stood for by how the last build was started (its arguments, working folder,
+environment, Python and day) and by the settings files among its inputs. When the build must run, the
+command hands it what it read (`hand_over`), which the build's check takes instead of reading it again."""
 
 from __future__ import annotations
 
@@ -28,7 +29,6 @@ import pickle
 import sys
 import sysconfig
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -61,6 +61,7 @@ class Stamp:
     launch: str  # how it was started (launch_key)
     folders: list[str]  # the folders whose files are its inputs
     files: list[str]  # and the single files among its inputs (settings files, installed packages' folders)
+    read_as: tuple | None = None  # the signature of the stamp's file when it was read (last_stamp)
 
     def skipped(self) -> str:
         """The summary line of a build skipped because this one's output is in place."""
@@ -86,10 +87,14 @@ def last_stamp(cache: Path | None) -> Stamp | None:
     if cache is None:
         return None
     try:
+        read_as = signature(os.stat(Path(cache) / STAMP))
         stamp = unpickle(Path(cache) / STAMP)
     except Exception:  # noqa: BLE001 - whatever a damaged stamp, or another version's, makes pickle raise
         return None
-    return stamp if isinstance(stamp, Stamp) else None
+    if not isinstance(stamp, Stamp):
+        return None
+    stamp.read_as = read_as
+    return stamp
 
 
 def launched_as(cache: Path | None) -> Stamp | None:
@@ -99,16 +104,81 @@ def launched_as(cache: Path | None) -> Stamp | None:
     return stamp if stamp is not None and getattr(stamp, "launch", None) == launch_key() else None
 
 
-def untouched(stamp: Stamp) -> bool:
-    """Whether nothing `stamp`'s build read or wrote changed since: with `launched_as`, what
-    `UpToDate.unchanged` finds, without Pelican's settings (the settings files are among the inputs). It
-    stops at the first difference: a build that runs waits for this answer."""
-    count = 0
-    for path, times in chain(signatures(stamp.files).items(), *map(walk, stamp.folders)):
-        if stamp.inputs.get(path) != times:
-            return False
-        count += 1
-    return count == len(stamp.inputs) and signatures(stamp.output_folders) == stamp.output_folders
+@dataclass
+class Scan:
+    """The files under the folders of the last build's inputs, read again before a build: those whose
+    signature changed, the paths of the last inputs no longer found there (its single files among them),
+    the links; and when the build started (`start_marker`). What another process sends back: a few bytes
+    when nothing changed, not the 2 MB of 20,000 signatures."""
+
+    started: int | None
+    read_as: tuple | None  # the last stamp's `read_as`
+    folders: list[str]
+    changed: Signatures
+    gone: set[str]
+    links: set[str]
+
+    def inputs(self, last: Signatures, files: Signatures) -> Signatures:
+        """The signatures of the inputs now: `last`'s as found again, with those of the single `files`."""
+        inputs = {path: times for path, times in last.items() if path not in self.gone}
+        inputs.update(self.changed)
+        inputs.update(files)
+        return inputs
+
+
+def rescan(cache: Path, stamp: Stamp) -> Scan:
+    """The Scan of the folders of `stamp`'s build (from `last_stamp(cache)`), the start marker written first."""
+    return _scan(start_marker(cache), stamp.read_as, stamp.inputs, stamp.folders)
+
+
+def _scan(started: int | None, read_as: tuple | None, last: Signatures, folders: list[str]) -> Scan:
+    found, links = scan_all(folders)
+    return Scan(started, read_as, folders, {path: times for path, times in found.items() if last.get(path) != times},
+                last.keys() - found.keys(), links)
+
+
+def _scan_meanwhile(started: int | None, last: Signatures, folders: list[Path], workers: int | None,
+                    meanwhile: Iterable) -> Scan:
+    """_scan of `folders`: in another process while the steps of `meanwhile` are taken, when the `last`
+    build read more than SCAN_BESIDE_AFTER files."""
+    if len(last) <= SCAN_BESIDE_AFTER:
+        return _scan(started, None, last, folders)
+    from ..workers import later
+
+    scanning = later(lambda: _scan(started, None, last, folders), workers)
+    for step in meanwhile:
+        if scanning.ready():
+            break
+        step()
+    return scanning.result()
+
+
+def untouched(stamp: Stamp, scan: Scan) -> bool:
+    """Whether nothing `stamp`'s build read or wrote changed since (`scan`: `rescan` of it): with
+    `launched_as`, what `UpToDate.unchanged` finds, without Pelican's settings (the settings files are
+    among the inputs)."""
+    return (scan.inputs(stamp.inputs, signatures(stamp.files)) == stamp.inputs
+            and signatures(stamp.output_folders) == stamp.output_folders)
+
+
+_handed: list[Scan] = []  # the Scan `python -m portfolio` made before this process builds (hand_over)
+
+
+def hand_over(scan: Scan) -> None:
+    """Give the build of this process `scan`, made by the command that started it (__main__.py)."""
+    _handed[:] = [scan]
+
+
+def start_marker(cache: Path | None) -> int | None:
+    """The file system's time at the start of a build (a file's modification time, not the clock)."""
+    if cache is None:
+        return None
+    marker = Path(cache) / STARTED
+    try:
+        atomic_write(marker, b"")
+        return os.stat(marker).st_mtime_ns
+    except OSError:
+        return None
 
 
 def input_folders(settings: Settings, pelican_settings: dict) -> list[Path]:
@@ -168,14 +238,6 @@ def scan_all(folders) -> tuple[Signatures, set[str]]:
     return found, links
 
 
-def _changes(last: Signatures, found: Signatures, links: set[str], files: Signatures) -> tuple:
-    """What another process sends back of its scan (`found`, `links`) and of the single `files`: the
-    signatures that differ from the `last` build's, the paths no longer there, the links (a few bytes when
-    nothing changed, not the 2 MB of 20,000 signatures)."""
-    found.update(files)
-    return {path: times for path, times in found.items() if last.get(path) != times}, last.keys() - found.keys(), links
-
-
 def signatures(paths) -> Signatures:
     """The signatures of the files or folders `paths` that exist."""
     found = {}
@@ -220,48 +282,29 @@ class UpToDate:
     def __init__(self, settings: Settings, pelican_settings: dict, output: Path, meanwhile: Iterable = ()):
         """`meanwhile`: steps (callables) of what a build does next (start.py: importing its modules), taken
         while another process scans the inputs, when the last build counted more than SCAN_BESIDE_AFTER of
-        them, until that scan is done."""
+        them, until that scan is done. The Scan handed over by the build's command (`hand_over`) is taken
+        instead when it was made for the same last build and folders."""
         self.cache = Path(settings.cache) if settings.cache is not None else None
         self.output = os.path.abspath(output)
         self.values = digest(sys.version, sys.executable, self.output, settings.build_date,
                              fingerprint(settings), fingerprint(plain_settings(pelican_settings)))
         self.launch = launch_key()
-        self.started = self._start()
-        self.last = last_stamp(self.cache)
+        scan, self.last = _handed.pop() if _handed else None, last_stamp(self.cache)
+        if scan is not None and (self.last is None or scan.read_as != self.last.read_as):
+            scan = None  # made for another last build
+        self.started = scan.started if scan is not None else start_marker(self.cache)  # before anything is read
         self.known_folders: Signatures = {}  # the output folders' signatures as the check found them
         self._moved = None  # the job reading which output folders changed since the last build
         self.read_files = list(map(os.fspath, input_files()))
         files = signatures(self.read_files)
         folders = input_folders(settings, pelican_settings)  # real paths: scan reaches real files through them
         self.read_folders = list(map(os.fspath, folders))
-        if self.last is not None and len(self.last.inputs) > SCAN_BESIDE_AFTER:
-            from ..workers import later
-
-            last = self.last.inputs
-            scanning = later(lambda: _changes(last, *scan_all(folders), files), settings.workers)
-            for step in meanwhile:
-                if scanning.ready():
-                    break
-                step()
-            changed, removed, self.links = scanning.result()
-            self.inputs = {path: times for path, times in last.items() if path not in removed}
-            self.inputs.update(changed)
-        else:
-            self.inputs, self.links = scan_all(folders)
-            self.inputs.update(files)
+        last = self.last.inputs if self.last is not None else {}
+        if scan is None or scan.folders != self.read_folders:
+            scan = _scan_meanwhile(self.started, last, folders, settings.workers, meanwhile)
+        self.inputs, self.links = scan.inputs(last, files), scan.links
         # The files under those folders, which the build takes as they were now (cache.seen_at_start).
         self.files = {path: times for path, times in self.inputs.items() if times != VANISHED and path not in files}
-
-    def _start(self) -> int | None:
-        """The file system's time at the start of the build (a file's modification time, not the clock)."""
-        if self.cache is None:
-            return None
-        marker = self.cache / STARTED
-        try:
-            atomic_write(marker, b"")
-            return os.stat(marker).st_mtime_ns
-        except OSError:
-            return None
 
     def unchanged(self) -> Stamp | None:
         """The last successful build's stamp when its inputs and outputs are exactly this build's."""
