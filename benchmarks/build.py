@@ -10,7 +10,10 @@ each timing into an empty output:
 - the project, driven only by its build command, `python -m portfolio content -s pelicanconf.py -o OUTPUT`
   (Pelican's arguments; `python -m pelican` for a checkout older than that command) with PORTFOLIO_ROOT,
   PORTFOLIO_CACHE and PORTFOLIO_PDF=0 (PDFs off): cold (empty cache and output), then again with nothing
-  changed, after editing one record's description, after replacing one logo;
+  changed, after editing one record's description, after replacing one logo, and as the preview server
+  rebuilds after a record's description is saved (`preview`: the command started ahead with PORTFOLIO_AHEAD,
+  the edit saved AHEAD_WAIT seconds later, the wall time from when the command is told to build; its
+  processor time includes what the command did before);
 - plain Pelican (benchmarks/peers/pelican/pelicanconf.py, default theme);
 - Hugo (site in benchmarks/peers/hugo) then Pagefind on Hugo's output.
 Up to 1,000 enterprises, after the rounds, the project is built cold with PDFs on (PORTFOLIO_PDF=1, the
@@ -65,7 +68,9 @@ PEERS_VENV = REPO / "benchmarks" / ".venv-peers"
 PDF_MAX_SIZE = 1000  # PDFs are measured up to this many enterprises
 PDF_ROUNDS = 3  # at most, one per round
 TRASH = Path()  # where fresh() moves old outputs: set by main() for the run
-PHASES = ("cold", "noop", "one_record", "one_logo")
+PHASES = ("cold", "noop", "one_record", "one_logo", "preview")
+AHEAD_WAIT = 2.0  # seconds between the start of a preview's command and the edit it builds
+PREVIEW_TURN = 500  # edit_description's turn of the preview's edit: another record than the round's edit
 SUMMARY = re.compile(r"portfolio: (\d+) pages rendered, (\d+) files written, (\d+) unchanged, (\d+) removed")
 SUMMARY_KEYS = ("pages_rendered", "files_written", "unchanged", "removed")
 HEADINGS = {"fr": ("Offre", "Retombées"), "en": ("Offer", "Impact")}
@@ -85,11 +90,19 @@ class Run:
                    self.log + other.log)
 
 
-def timed(command: list, env: dict | None = None, cwd: Path = REPO) -> Run:
-    """Run `command`; its wall time, processor time and peak memory (descendants included); raise on failure."""
+def timed(command: list, env: dict | None = None, cwd: Path = REPO, ahead=None) -> Run:
+    """Run `command`; its wall time, processor time and peak memory (descendants included); raise on failure.
+    `ahead`: the command is started ahead of its build (its environment sets PORTFOLIO_AHEAD), `ahead()` is
+    called, then the command is told to build, which starts the clock."""
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
+        process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.PIPE if ahead else None)
+        if ahead:
+            ahead()
         started = time.perf_counter()
-        process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        if ahead:
+            process.stdin.write(b"build\n")
+            process.stdin.close()
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -139,17 +152,22 @@ class Project:
                 "PORTFOLIO_TODAY": self.day.isoformat(), "PORTFOLIO_PDF": "1" if pdf else "0",
                 "COLUMNS": "400"}  # log lines unwrapped
 
-    def build(self, name: str, pdf: bool = False) -> Run:
-        """Build into output-NAME with cache-NAME (left as they are: a rebuild when they hold a build)."""
+    def build(self, name: str, pdf: bool = False, ahead=None) -> Run:
+        """Build into output-NAME with cache-NAME (left as they are: a rebuild when they hold a build);
+        `ahead`: see `timed`."""
         output = self.folder / f"output-{name}"
-        run = timed(self.command(output), self.env(self.folder / f"cache-{name}", pdf), cwd=self.repo)
+        env = self.env(self.folder / f"cache-{name}", pdf)
+        if ahead:
+            env["PORTFOLIO_AHEAD"] = "1"
+        run = timed(self.command(output), env, cwd=self.repo, ahead=ahead)
         pdfs = sum(1 for _ in output.rglob("*.pdf"))
         if not pdf and pdfs:
             raise RuntimeError(f"the build with PDFs off wrote {pdfs} PDF(s)")
         return run
 
     def rounds_of_edits(self, turn: int) -> dict[str, Run]:
-        """Cold build, then rebuilds: nothing changed, one record's description edited, one logo replaced."""
+        """Cold build, then rebuilds: nothing changed, one record's description edited, one logo replaced, and
+        one record's description saved while the preview's command waits."""
         fresh(self.output, self.folder / "cache-main")
         runs = {"cold": self.build("main")}
         runs["noop"] = self.build("main")
@@ -157,6 +175,8 @@ class Project:
         runs["one_record"] = self.build("main")
         replace_logo(self.root, turn)
         runs["one_logo"] = self.build("main")
+        runs["preview"] = self.build("main", ahead=lambda: (time.sleep(AHEAD_WAIT),
+                                                            edit_description(self.root, PREVIEW_TURN + turn)))
         return runs
 
     def with_pdfs(self) -> Run:
@@ -348,6 +368,7 @@ def summarize(n: int, samples: list[dict[str, Run]], pages: dict) -> dict:
         "noop_to_cold_wall": ratio(samples, "wall_s", "noop", "cold"),
         "one_record_to_cold_wall": ratio(samples, "wall_s", "one_record", "cold"),
         "one_logo_to_cold_wall": ratio(samples, "wall_s", "one_logo", "cold"),
+        "preview_to_cold_wall": ratio(samples, "wall_s", "preview", "cold"),
         "project_cold_cpu_ms_per_enterprise": round(1000 * figures["project_cold_cpu_s"] / n, 3),
         "peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in PHASES), 1),
         "pelican_peak_rss_mib": round(max(s["pelican"].rss_mib for s in samples), 1),
@@ -392,6 +413,7 @@ def table(figures: dict) -> str:
              "(medians: wall, processor; largest peak memory; HTML pages)"]
     rows = [("project cold", "project_cold", "project"), ("project, nothing changed", "noop", None),
             ("project, one record edited", "one_record", None), ("project, one logo replaced", "one_logo", None),
+            ("project, preview's rebuild", "preview", None),
             ("plain Pelican", "pelican", "pelican"), ("Hugo + Pagefind", "hugo_pagefind", "hugo_pagefind")]
     for label, key, tool in rows:
         rss = figures["peak_rss_mib"] if key == "project_cold" else figures.get(f"{key}_peak_rss_mib")
@@ -402,7 +424,8 @@ def table(figures: dict) -> str:
                  f"{figures['ratio_cpu_to_pelican']}×; / Hugo + Pagefind: wall "
                  f"{figures['ratio_wall_to_hugo_pagefind']}×, processor {figures['ratio_cpu_to_hugo_pagefind']}×")
     lines.append(f"  rebuilds / cold (wall): nothing changed {figures['noop_to_cold_wall']}, one record "
-                 f"{figures['one_record_to_cold_wall']}, one logo {figures['one_logo_to_cold_wall']}")
+                 f"{figures['one_record_to_cold_wall']}, one logo {figures['one_logo_to_cold_wall']}, preview's "
+                 f"rebuild {figures['preview_to_cold_wall']}")
     if "pdf_error" in figures:
         lines.append(f"  PDFs: the build with PDFs failed: {figures['pdf_error']}")
     elif figures["pdf_cpu_s_per_block"] is not None:

@@ -7,10 +7,16 @@ succeeded was started as this one (same arguments, working folder, environment, 
 engine/uptodate.py, `launched_as`), logged no warning, and nothing it read or wrote changed since
 (`rescan`, `untouched`: 0.02 s at 1,000 enterprises, 0.25 s at 10,000). If so, it prints that build's
 summary line and stops the other; else the other builds, taking what this one read of its inputs rather
-than reading them again (Pelican's own check comes first), and this one ends with its status. Arguments other than a plain build's
-(`--autoreload`, `--listen`, `--ignore-cache`, …) go to Pelican at once. `python -m pelican` with the same
-arguments builds the same site; it is also the command for settings files that read other files or the
-clock, which the shortcut does not see (it takes the settings files' own signatures for their values)."""
+than reading them again (Pelican's own check comes first), and this one ends with its status. Arguments
+other than a plain build's (`--autoreload`, `--listen`, `--ignore-cache`, …) go to Pelican at once.
+`python -m pelican` with the same arguments builds the same site; it is also the command for settings
+files that read other files or the clock, which the shortcut does not see (it takes the settings files'
+own signatures for their values).
+
+With the environment variable PORTFOLIO_AHEAD set (not part of how the build was started), the command is
+started ahead of its build, as the preview server starts the next one when a build ends (devserver.py):
+the other process imports as usual, and this one waits for a line on its standard input before it checks
+anything; at the end of its input it ends without building. Ctrl-C does not stop it while it waits."""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ import sys
 from .engine.uptodate import hand_over, launched_as, rescan, untouched
 from .settings import Settings, SettingsError
 
+AHEAD = "PORTFOLIO_AHEAD"  # see the module's docstring
 # The options of a plain build, with the number of values each takes; any other goes to Pelican.
 PLAIN_OPTIONS = {"-s": 1, "--settings": 1, "-o": 1, "--output": 1, "--fatal": 1, "-q": 0, "--quiet": 0}
 
@@ -41,8 +48,12 @@ def plain_build(argv: list[str]) -> bool:
 
 def main() -> None:
     argv = sys.argv[1:]  # what launch_key reads
+    ahead = os.environ.pop(AHEAD, None) is not None
+    if ahead:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview server stops it (the end of its input)
     if not plain_build(argv):
-        run_pelican(argv)
+        if not ahead or _told_to_go():
+            run_pelican(argv)
         return
     gate, opened = os.pipe()
     builder = os.fork()
@@ -60,12 +71,14 @@ def main() -> None:
         run_pelican(argv)
         return
     os.close(gate)
+    if ahead and not _told_to_go():
+        _stop(builder)
+        return
     cache = _cache()
     stamp = launched_as(cache)
     scan = rescan(cache, stamp) if stamp is not None else None
     if stamp is not None and not stamp.report and untouched(stamp, scan):
-        os.kill(builder, signal.SIGKILL)
-        os.waitpid(builder, 0)
+        _stop(builder)
         print(stamp.skipped())
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the builder too (the same process group)
@@ -78,10 +91,21 @@ def main() -> None:
     sys.exit(status if status >= 0 else 128 - status)  # killed by a signal: as a shell tells it
 
 
+def _stop(builder: int) -> None:
+    os.kill(builder, signal.SIGKILL)
+    os.waitpid(builder, 0)
+
+
+def _told_to_go() -> bool:
+    """Wait for a line on the standard input (False: its end)."""
+    return sys.stdin.readline() != ""
+
+
 def run_pelican(argv: list[str]) -> None:
-    """Pelican's command with `argv`."""
+    """Pelican's command with `argv` (Ctrl-C stops it, even in a command started ahead)."""
     from pelican import main as run
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     run(argv)
 
 
