@@ -101,8 +101,11 @@ def timed(command: list, env: dict | None = None, cwd: Path = REPO, ahead=None) 
             ahead()
         started = time.perf_counter()
         if ahead:
-            process.stdin.write(b"build\n")
-            process.stdin.close()
+            try:
+                process.stdin.write(b"build\n")
+                process.stdin.close()
+            except BrokenPipeError:  # it failed before: its status and log tell how
+                pass
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
