@@ -59,6 +59,7 @@ from PIL import Image, ImageOps
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
+from portfolio.__main__ import tell  # noqa: E402
 from portfolio.clock import today  # noqa: E402
 from portfolio.records.vocabulary import Vocabulary  # noqa: E402
 from portfolio.synthetic import write_portfolio  # noqa: E402
@@ -101,11 +102,7 @@ def timed(command: list, env: dict | None = None, cwd: Path = REPO, ahead=None) 
             ahead()
         started = time.perf_counter()
         if ahead:
-            try:
-                process.stdin.write(b"build\n")
-                process.stdin.close()
-            except BrokenPipeError:  # it failed before: its status and log tell how
-                pass
+            tell(process, build=True)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)

@@ -101,6 +101,17 @@ def _told_to_go() -> bool:
     return sys.stdin.readline() != ""
 
 
+def tell(command, build: bool) -> None:
+    """Tell `command`, this command started ahead (a subprocess.Popen whose input is a pipe), to build, or to
+    end without building; nothing when it has ended already (its status says how)."""
+    try:
+        if build:
+            command.stdin.write(b"build\n")
+        command.stdin.close()
+    except BrokenPipeError:
+        pass
+
+
 def run_pelican(argv: list[str]) -> None:
     """Pelican's command with `argv` (Ctrl-C stops it, even in a command started ahead)."""
     from pelican import main as run

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from .__main__ import AHEAD
+from .__main__ import AHEAD, tell
 from .settings import REPOSITORY
 
 RECORDS = ("enterprises", "institutions", "data", "schema")  # under the portfolio root
@@ -46,7 +46,7 @@ class Builds:
         if code_changed:
             self.stop()
         building, self.waiting = self.waiting or self._start(), None
-        _end_input(building, b"build\n")
+        tell(building, build=True)
         succeeded = building.wait() == 0
         self.waiting = self._start()
         return succeeded
@@ -54,18 +54,9 @@ class Builds:
     def stop(self) -> None:
         """End the waiting command (the end of its input)."""
         if self.waiting is not None:
-            _end_input(self.waiting)
+            tell(self.waiting, build=False)
             self.waiting.wait()
             self.waiting = None
-
-
-def _end_input(process: subprocess.Popen, last: bytes = b"") -> None:
-    """Write `last` to `process` and close its input (nothing when it has ended: its status says how)."""
-    try:
-        process.stdin.write(last)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass
 
 
 def serve(output: Path, port: int) -> ThreadingHTTPServer:
