@@ -1,6 +1,7 @@
-"""Which of two commits rebuilds quicker after a one-record edit: this checkout and REV, timed in turns.
+"""Which of two commits rebuilds quicker after a one-record edit (or builds quicker cold): this checkout and
+REV, timed in turns.
 
-    .venv/bin/python benchmarks/compare.py REV [--size 10000] [--rounds 10] [--json FILE]
+    .venv/bin/python benchmarks/compare.py REV [--size 10000] [--rounds 10] [--cold] [--json FILE]
 
 On a shared machine, benchmarks/build.py's one-record rebuild moves by about 10 % from round to round, more
 than most changes to the build make: a change of a few percent shows only when two commits rebuild the same
@@ -9,8 +10,10 @@ git worktree (with this checkout's Python environment and node_modules), builds 
 own cache and output, then, in each round, edits one record's description (build.edit_description) and
 rebuilds both, the first of the two turning each round. It prints each one's median wall and processor
 time, the median of the per-round differences (this checkout's less REV's) and how many rounds each was the
-quicker in, then the path of the JSON file it wrote last. Not part of `make bench`: it needs a commit to
-compare with. The other commit must build with this checkout's installed packages.
+quicker in, then the path of the JSON file it wrote last. With --cold, each round builds both from an
+empty cache and output instead (the earlier ones moved aside, as build.py does, and deleted at the end). Not
+part of `make bench`: it needs a commit to compare with. The other commit must build with this checkout's
+installed packages.
 """
 
 from __future__ import annotations
@@ -44,24 +47,30 @@ def remove(place: Path) -> None:
                    check=True, capture_output=True, text=True)
 
 
-def rounds(projects: dict[str, build.Project], root: Path, count: int) -> dict[str, list[build.Run]]:
-    """Each project built cold, then `count` rounds of one edit and a rebuild of each, in turns."""
-    for project in projects.values():
-        project.build("main")
+def rounds(projects: dict[str, build.Project], root: Path, count: int,
+           cold: bool = False) -> dict[str, list[build.Run]]:
+    """Each project built cold, then `count` rounds of one edit and a rebuild of each, in turns; `cold`: rounds
+    of a cold build of each."""
+    if not cold:
+        for project in projects.values():
+            project.build("main")
     names, runs = list(projects), {name: [] for name in projects}
     for turn in range(count):
-        build.edit_description(root, turn)
+        if not cold:
+            build.edit_description(root, turn)
         for name in names[turn % 2:] + names[:turn % 2]:
+            if cold:
+                build.fresh(projects[name].output, projects[name].folder / "cache-main")
             runs[name].append(projects[name].build("main"))
         print(f"  round {turn + 1}/{count}: " + ", ".join(f"{name} {runs[name][-1].wall_s:.2f} s" for name in names),
               file=sys.stderr, flush=True)
     return runs
 
 
-def summarize(rev: str, size: int, runs: dict[str, list[build.Run]]) -> dict:
+def summarize(rev: str, size: int, runs: dict[str, list[build.Run]], cold: bool = False) -> dict:
     """Medians of each, the median per-round difference (this checkout less `rev`), the rounds each won."""
     mine, theirs = runs[THIS], runs[rev]
-    figures = {"rev": rev, "size": size, "rounds": len(mine)}
+    figures = {"rev": rev, "size": size, "rounds": len(mine), "builds": "cold" if cold else "one record"}
     for key in ("wall_s", "cpu_s"):
         figures[key] = {name: [round(getattr(run, key), 3) for run in found] for name, found in runs.items()}
         figures[f"median_{key}"] = {name: build.median(getattr(run, key) for run in found)
@@ -74,7 +83,8 @@ def summarize(rev: str, size: int, runs: dict[str, list[build.Run]]) -> dict:
 
 
 def table(figures: dict) -> str:
-    rev, lines = figures["rev"], [f"one-record rebuilds at {figures['size']:,} enterprises, "
+    kind = "cold builds" if figures["builds"] == "cold" else "one-record rebuilds"
+    rev, lines = figures["rev"], [f"{kind} at {figures['size']:,} enterprises, "
                                   f"{figures['rounds']} round(s) in turns (medians: wall, processor)"]
     for name in (THIS, rev):
         lines.append(f"  {name:<24} {figures['median_wall_s'][name]:8.3f} s {figures['median_cpu_s'][name]:8.3f} s"
@@ -91,12 +101,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("rev", help="the commit to compare this checkout with (a hash, a branch, HEAD~1…)")
     parser.add_argument("--size", type=int, default=10_000, help="synthetic enterprises (default 10,000)")
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--cold", action="store_true", help="time cold builds rather than one-record rebuilds")
     parser.add_argument("--json", type=Path, help="the JSON file to write (default: benchmarks/out/compare-TIME.json)")
     args = parser.parse_args(argv)
     path = args.json or build.REPO / "benchmarks" / "out" / f"compare-{time.strftime('%Y%m%d-%H%M%S')}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as work:
         work = Path(work)
+        build.TRASH = work / "trash"
+        build.TRASH.mkdir()
         other = work / "checkout"
         checkout(args.rev, other)
         try:
@@ -106,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             build.write_portfolio(root, args.size, seed=0, today=day)
             projects = {THIS: build.Project(work / "this", root, day),
                         args.rev: build.Project(work / "other", root, day, repo=other)}
-            figures = summarize(args.rev, args.size, rounds(projects, root, args.rounds))
+            figures = summarize(args.rev, args.size, rounds(projects, root, args.rounds, args.cold), args.cold)
         finally:
             remove(other)
     path.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
