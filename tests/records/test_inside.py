@@ -5,7 +5,7 @@ import os
 import pytest
 
 from portfolio.engine import cache
-from portfolio.engine.uptodate import walk
+from portfolio.engine.uptodate import scan_all
 from portfolio.realpaths import Inside
 
 
@@ -53,8 +53,7 @@ def test_the_answers_agree_with_realpath_for_every_file(tree):
 def test_files_the_build_scanned_at_its_start_are_their_own_real_place_links_are_not(tree, monkeypatch):
     monkeypatch.setattr(cache, "_seen", {})
     monkeypatch.setattr(cache, "_seen_links", set())
-    links = set()
-    files = dict(walk(tree.resolve() / "enterprises", links))
+    files, links = scan_all([tree.resolve() / "enterprises"])
     assert links == {str(tree.resolve() / "enterprises" / "media" / "coop" / "link.png")}
     cache.seen_at_start(files, links)
     inside, logo = Inside(tree), str(tree.resolve() / "enterprises" / "media" / "coop" / "logo.png")

@@ -30,7 +30,7 @@ import sys
 import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .. import clock
 from ..settings import REPOSITORY, Settings
@@ -202,39 +202,33 @@ def input_files() -> list[Path]:
     return files + [REPOSITORY / "node_modules" / ".package-lock.json"] + [Path(p) for p in sorted(packages)]
 
 
-def walk(folder: Path, links: set[str] | None = None) -> Iterator[tuple[str, tuple]]:
-    """The path and signature of every file under `folder`, each folder's own files before its folders' (the
-    records before their images) (links to files count as files, and are added to `links`; links to folders
-    are not followed, __pycache__ and hidden folders are skipped). A file or folder that vanishes while it is
-    read (an editor's temporary file) is marked as such, so that the scan never matches."""
-    def under(place: str) -> Iterator[tuple[str, tuple]]:
-        folders = []
+def scan_all(folders) -> tuple[Signatures, set[str]]:
+    """The signature of every file under `folders`, and which of them are links (links to files count as
+    files; links to folders are not followed, __pycache__ and hidden folders are skipped). A file or folder
+    that vanishes while it is read (an editor's temporary file) is marked as such, so that the scan never
+    matches."""
+    found, links = {}, set()
+
+    def scan(place: str) -> None:
         try:
             with os.scandir(place) as entries:
                 for entry in entries:
                     try:
                         if entry.is_dir(follow_symlinks=False):
                             if entry.name != "__pycache__" and not entry.name.startswith("."):
-                                folders.append(entry.path)
+                                scan(entry.path)
                         elif entry.is_file():
-                            yield entry.path, signature(entry.stat())
-                            if links is not None and entry.is_symlink():
+                            found[entry.path] = signature(entry.stat())
+                            if entry.is_symlink():
                                 links.add(entry.path)
                     except OSError:
-                        yield entry.path, VANISHED
+                        found[entry.path] = VANISHED
         except OSError:
-            yield place, VANISHED
-        for inner in folders:
-            yield from under(inner)
-    if os.path.isdir(folder):
-        yield from under(os.fspath(folder))
+            found[place] = VANISHED
 
-
-def scan_all(folders) -> tuple[Signatures, set[str]]:
-    """The signatures of the files under `folders`, and which of them are links (see `walk`)."""
-    found, links = {}, set()
     for folder in folders:
-        found.update(walk(folder, links))
+        if os.path.isdir(folder):
+            scan(os.fspath(folder))
     return found, links
 
 
