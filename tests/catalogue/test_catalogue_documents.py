@@ -3,13 +3,12 @@
 from portfolio.catalogue.documents import publish
 from portfolio.catalogue.sections import sector_catalogues
 from portfolio.catalogue.stage import template_globals
-from portfolio.site.assets import images_of
 from support.engine import make_build, make_site
 
 
 def test_catalogues_above_the_limit_get_no_pdf(tmp_path):
     site = make_site(tmp_path, pdf=True, pdf_max_enterprises=1)
-    site.media.publish([i for e in site.portfolio.enterprises for i in images_of(e)], site.writer, "test")
+    site.media.publish([i for e in site.portfolio.enterprises for i in e.images], site.writer, "test")
     build = make_build(site, "fr")
     build.env.globals.update(template_globals(build))
     sections = sector_catalogues(build.portfolio, "fr")

@@ -15,7 +15,6 @@ from portfolio.catalogue.documents import STYLESHEET, catalogue_job
 from portfolio.catalogue.pdf import OPTIONS, Job, _fetcher, render
 from portfolio.catalogue.sections import full_catalogue
 from portfolio.catalogue.stage import template_globals
-from portfolio.site.assets import images_of
 from support.engine import make_build, make_site
 from support.tools import REPO
 
@@ -77,7 +76,7 @@ def test_our_rendering_gives_weasyprints_bytes(tmp_path, css):
 def sample_catalogue(tmp_path_factory) -> Job:
     """The real catalogue (its template, stylesheet, logos and two columns), not only a test document."""
     site = make_site(tmp_path_factory.mktemp("catalogue"), pdf=True)
-    site.media.publish([i for e in site.portfolio.enterprises for i in images_of(e)], site.writer, "test")
+    site.media.publish([i for e in site.portfolio.enterprises for i in e.images], site.writer, "test")
     build = make_build(site, "fr")
     build.env.globals.update(template_globals(build))
     css = (site.settings.theme / STYLESHEET).read_text(encoding="utf-8")

@@ -3,6 +3,7 @@ vocabulary, language, build date and known institutions), and only the results o
 the records' models, whose vocabulary terms are the build's own."""
 
 import os
+import pickle
 
 import pytest
 
@@ -11,6 +12,7 @@ from portfolio.engine import cache as engine_cache
 from portfolio.records import build, cached, load
 from portfolio.records.cached import RecordCache
 from portfolio.records.load import load_portfolio
+from portfolio.records.model import Enterprise
 from support.tools import REPO
 
 
@@ -91,6 +93,27 @@ def test_kept_models_are_loaded_with_the_vocabulary_terms_and_the_data_of_each_f
     source = again.enterprises[0].source
     assert again.files[source] == first.files[source] and again.files[source]["name"] == again.enterprises[0].name
     assert len(again.files) == len(first.files) == len(first.enterprises) + len(first.institutions)
+
+
+def test_what_builds_rarely_read_of_a_kept_enterprise_is_unpacked_when_first_read(tmp_path):
+    first = load_portfolio(REPO, cache=tmp_path, workers=1).portfolio
+    again = load_portfolio(REPO, cache=tmp_path, workers=1).portfolio
+    assert not any(hasattr(Enterprise, name) for name in Enterprise.PACKED), "a class default hides a packed field"
+    assert all("_packed" in e.__dict__ and not set(Enterprise.PACKED) & e.__dict__.keys() for e in again.enterprises)
+    enterprise = next(e for e in again.enterprises if e.address.borough)
+    assert "_packed" not in enterprise.__dict__ and set(Enterprise.PACKED) <= enterprise.__dict__.keys()
+    borough = enterprise.address.borough
+    assert borough is again.vocabulary["territories"][borough.key], "the vocabulary's own term, not a copy"
+    packed = again.enterprises[1]
+    copy = pickle.loads(pickle.dumps(packed))  # for another process: every field
+    assert "_packed" not in copy.__dict__ and copy == packed == first.enterprises[1]
+    cache = RecordCache(tmp_path / "other", "env", vocabulary=again.vocabulary)
+    still = again.enterprises[2]
+    cache.put("k", still, [])  # kept again while packed
+    cache.save()
+    assert "_packed" in still.__dict__
+    kept = RecordCache(tmp_path / "other", "env", vocabulary=again.vocabulary).get("k")[0]
+    assert "_packed" in kept.__dict__ and kept == first.enterprises[2]
 
 
 def test_digests_made_in_another_process_are_remembered_by_the_build(tmp_path, monkeypatch):

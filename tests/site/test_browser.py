@@ -15,7 +15,6 @@ from portfolio.records.load import load_portfolio
 from portfolio.records.model import Text
 from portfolio.contribute import stage as contribute_stage
 from portfolio.site import freshness, pages
-from portfolio.site.assets import images_of
 from support.engine import make_build, make_site
 from support.browser import axe_violations, describe
 from support.server import nginx
@@ -146,7 +145,7 @@ def test_hostile_markdown_through_the_render_path(browser, tmp_path):
     hostile = replace(enterprise, description=Text(HOSTILE_MARKDOWN, HOSTILE_MARKDOWN),
                       impact=replace(enterprise.impact, text=Text(HOSTILE_SUMMARY)))
     site = make_site(tmp_path, portfolio=portfolio)
-    site.media.publish(images_of(enterprise), site.writer, "test")
+    site.media.publish(enterprise.images, site.writer, "test")
     build = make_build(site, "en", globals_of=[contribute_stage])
     pages._enterprise(build, hostile, {i.slug: i for i in portfolio.institutions},
                       freshness.badges(hostile, site.settings.build_date))

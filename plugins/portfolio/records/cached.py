@@ -16,12 +16,14 @@ from pathlib import Path
 
 from ..engine.cache import atomic_write, digest, file_digest, tree_digest
 from ..workers import Later, later
+from .model import Enterprise
 from .vocabulary import Term, Vocabulary
 
 PACKAGE = Path(__file__).resolve().parent
 BUCKETS = 64  # files of the kept results
 BESIDE_AFTER = 4  # files to write before another process writes them
 SOURCE_END = "\0"  # ends the record file's path in a key
+TERMS = "terms"  # how the kept results name the vocabulary's table of terms (a term's name is a tuple)
 
 
 @cache
@@ -41,7 +43,8 @@ class RecordCache:
     `records`, each result in the file that the CRC of its record file's path names: after an edit, that file
     only is written again, not every result (at 10,000 records, 1 MB instead of 73). The models'
     vocabulary terms are stored by name and found again in `vocabulary` (the environment includes it): they
-    are the very terms of the build's vocabulary."""
+    are the very terms of the build's vocabulary. An enterprise's Enterprise.PACKED fields are stored packed
+    apart and come back packed, unpacked when first read: a build that renders few pages unpacks few."""
 
     def __init__(self, folder: Path, *environment, vocabulary: Vocabulary | None = None):
         self.folder = Path(folder) / "records"
@@ -50,6 +53,7 @@ class RecordCache:
         self._terms = {(section, key): term for section, terms in self.vocabulary.sections.items()
                        for key, term in terms.items()}
         self._names = {id(term): name for name, term in self._terms.items()}
+        self._lookup = {**self._terms, TERMS: self._terms}  # what the kept results name, by name
         self._foreign: set[int] = set()  # files holding results of another environment, or unreadable
         self._old = [self._load(bucket) for bucket in range(BUCKETS)]
         self._new: list[dict[str, tuple]] = [{} for _ in range(BUCKETS)]
@@ -61,7 +65,7 @@ class RecordCache:
         try:
             with self._path(bucket).open("rb") as handle:
                 unpickler = pickle.Unpickler(handle)
-                unpickler.persistent_load = self._terms.__getitem__  # a C call per term: no Python frame
+                unpickler.persistent_load = self._lookup.__getitem__  # a C call per term: no Python frame
                 stored = unpickler.load()
         except FileNotFoundError:
             return {}
@@ -74,9 +78,7 @@ class RecordCache:
 
     def _dumps(self, value) -> bytes:
         buffer = io.BytesIO()
-        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.persistent_id = lambda value: self._names.get(id(value)) if type(value) is Term else None
-        pickler.dump(value)
+        _Pickler(buffer, self._names, self._terms).dump(value)
         return buffer.getvalue()
 
     def kept(self) -> int:
@@ -114,6 +116,42 @@ class RecordCache:
                     self._path(bucket).unlink(missing_ok=True)
 
         return later(write, workers if len(changed) > BESIDE_AFTER else 1)
+
+
+_NOT_KEPT = {*Enterprise.PACKED, "_packed", "_badges", "public_contact"}  # memos are made again
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles kept results: vocabulary terms by name (`names`: id of a term of `terms` -> its name),
+    enterprises with their Enterprise.PACKED fields packed apart (unpacked when first read)."""
+
+    def __init__(self, buffer, names: dict[int, tuple], terms: dict[tuple, Term]):
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.names, self.terms = names, terms
+
+    def persistent_id(self, value):
+        if type(value) is Term:
+            return self.names.get(id(value))
+        return TERMS if value is self.terms else None
+
+    def reducer_override(self, value):
+        if type(value) is not Enterprise:
+            return NotImplemented
+        state = value.__dict__
+        packed = state.get("_packed")
+        if packed is None:
+            buffer = io.BytesIO()
+            _Pickler(buffer, self.names, self.terms).dump(tuple(state[name] for name in Enterprise.PACKED))
+            packed = (buffer.getvalue(),)
+        kept = {name: item for name, item in state.items() if name not in _NOT_KEPT}
+        return _packed_enterprise, (kept, packed[0], self.terms)
+
+
+def _packed_enterprise(state: dict, packed: bytes, terms: dict) -> Enterprise:
+    """An Enterprise of the kept results whose Enterprise.PACKED fields are still packed."""
+    enterprise = object.__new__(Enterprise)
+    enterprise.__dict__.update(state, _packed=(packed, terms))
+    return enterprise
 
 
 def _bucket(key: str) -> int:

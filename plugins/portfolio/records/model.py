@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import pickle
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -144,9 +146,35 @@ class Enterprise:
     digest: str = field(default="", compare=False, repr=False)  # of the file and its images (records/cached.py)
     # Of its name: made with the model, so kept with it between builds (10,000 keys: 0.06 s a build).
     sort_key: tuple = field(init=False, compare=False, repr=False)
+    images: tuple[Image, ...] = field(init=False, compare=False, repr=False)  # logo, photos, offers' photos
 
     def __post_init__(self):
         object.__setattr__(self, "sort_key", sort_key(self.name))
+        object.__setattr__(self, "images", (*((self.logo,) if self.logo else ()), *self.photos,
+                                            *(offer.photo for offer in self.offer if offer.photo)))
+
+    # What a build reads of every enterprise is kept as usual between builds (records/cached.py); the rest,
+    # read for the pages rendered again only, is kept packed and unpacked on first use (`__getattr__`, which
+    # Python calls only for a name the object and its class lack: fields without a default only).
+    PACKED: ClassVar[tuple[str, ...]] = ("summary", "description", "offer", "address", "contact")
+
+    def __getattr__(self, name: str):
+        """A packed field (see PACKED): all of them unpacked at once, the first time one is read."""
+        packed = self.__dict__.get("_packed")
+        if packed is None or name not in self.PACKED:
+            raise AttributeError(name)
+        data, terms = packed
+        unpickler = pickle.Unpickler(io.BytesIO(data))
+        unpickler.persistent_load = terms.__getitem__
+        self.__dict__.update(zip(self.PACKED, unpickler.load()))
+        del self.__dict__["_packed"]
+        return self.__dict__[name]
+
+    def __getstate__(self) -> dict:
+        """Every field, unpacked (for a copy or another process)."""
+        if "_packed" in self.__dict__:
+            getattr(self, self.PACKED[0])
+        return self.__dict__
 
     @cached_property
     def public_contact(self) -> Contact:
@@ -186,6 +214,10 @@ class Institution:
 
     def sort_key(self, lang: str = "fr"):
         return sort_key(self.name.get(lang))
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        return (self.logo,) if self.logo else ()
 
 
 @dataclass

@@ -19,7 +19,7 @@ def prepare(site) -> None:
         _write(site, relative, files)
     site.write_file("favicon.ico", (static / "images" / "favicon.ico").read_bytes(), __name__)
     portfolio = site.portfolio
-    images = [image for record in (*portfolio.enterprises, *portfolio.institutions) for image in images_of(record)]
+    images = [image for record in (*portfolio.enterprises, *portfolio.institutions) for image in record.images]
     site.media.publish(images, site.writer, __name__)
 
 
@@ -39,9 +39,3 @@ def _write(site, relative: str, files: dict) -> None:
         data = MODULE_IMPORT.sub(renamed, data.decode("utf-8")).encode("utf-8")
     site.write_static(relative, data, __name__)
 
-
-def images_of(record):
-    """Every image of a record: logo, photos, offers' photos."""
-    yield from (image for image in (getattr(record, "logo", None),) if image)
-    yield from getattr(record, "photos", ())
-    yield from (offer.photo for offer in getattr(record, "offer", ()) if offer.photo)
