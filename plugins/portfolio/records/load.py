@@ -184,13 +184,13 @@ class Validator:
                                 vocabulary=self.vocabulary) if self.cache else None
             if not digesting.here and (cache is None or cache.kept() < len(paths) // 2):  # many files to check
                 _compile_validators(paths, self.cache)
+            sources = [_shown(path, self.root) for path in paths]  # while the digests are still being made
         finally:
             file_digests, read = digesting.result()
         remember(read)
         checked: dict[Path, tuple] = {}  # path -> (record or None, its diagnostics)
         missing = []
-        for path, file_digest in zip(paths, file_digests):
-            source = _shown(path, self.root)
+        for path, source, file_digest in zip(paths, sources, file_digests):
             key = cache.key(source, file_digest) if cache and file_digest else None
             if key and (found := cache.get(key)):
                 checked[path] = found
