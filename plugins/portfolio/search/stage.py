@@ -72,8 +72,9 @@ def analysed_search_files(build, links, facts: BuildFacts, folder: str) -> dict[
     of it (known.py), the postings in the cache folder `search-terms` under the digest of the shared inputs
     that made them, the rows of the document store by runs of enterprises in `search-docs-<lang>`."""
     cache = Cache(build.settings.cache, "search-terms")
-    keys = [digest(build.site.inputs, library_version(), e.digest) for e in build.portfolio.enterprises]
-    postings = f"{build.lang}-postings-{digest(build.site.inputs, library_version())}"
+    shared = digest(build.site.inputs, library_version())
+    keys = [shared[:16] + e.digest for e in build.portfolio.enterprises]  # no hashing of 10,000 strings
+    postings = f"{build.lang}-postings-{shared}"
     store = KnownStore(build.settings.cache, build.lang)
     known, kept = {tier: store.tier(tier) for tier in TIERS}, cache.get_object(postings) or {}
 
