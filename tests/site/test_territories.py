@@ -9,7 +9,7 @@ import pytest
 
 from portfolio.records.load import load_portfolio
 from portfolio.records.vocabulary import Term, Vocabulary
-from portfolio.territories import ancestors, descendants, wider
+from portfolio.territories import ancestors, descendants, wider, wider_count
 from support.html_text import blocks
 from support.site import PAGE_STAGES, build_site, settings_overlay
 from support.tools import REPO
@@ -53,6 +53,15 @@ def test_wider_gives_the_reason_and_leaves_out_the_local_ones():
     assert found["traiteur-la-marmite-solidaire"] == ["ile-de-montreal"]
     assert found["porte-voix-communications"] == ["quebec"]
     assert "l-entraide-services-a-domicile" not in found and "jardins-du-coteau-vert" not in found
+
+
+def test_wider_count_counts_what_wider_lists_by_the_nearest_territory_served():
+    v, served, memo = sample().vocabulary, sample().by_term("territories"), {}
+    for key in v["territories"]:
+        outer = wider(v, served, key, memo)
+        expected = (len(outer), Counter(reasons[0].key for _e, reasons in outer))
+        assert wider_count(v, served, key, memo) == wider_count(v, served, key) == expected, key
+    assert any(wider_count(v, served, key)[0] for key in v["territories"])
 
 
 def test_borough_page_lists_local_then_wider_with_the_reason(built_site):

@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..engine.fingerprint import Lazy
 from ..search.documents import FACETS, search_query
-from ..territories import ancestors, wider
+from ..territories import ancestors, wider, wider_count
 from . import declaration, feeds, freshness, jsonld
 
 TERM_PAGES = (("sector", "sectors"), ("territory", "territories"), ("impact", "impact_goals"))
@@ -38,8 +38,7 @@ def write(build) -> None:
                      search_parameter=FACETS[name][1][build.lang])
     memo: dict = {}
     for key, term in portfolio.vocabulary["territories"].items():
-        _territory(build, term, groups["territory"].get(key, []),
-                   wider(portfolio.vocabulary, groups["territory"], key, memo), flags)
+        _territory(build, term, groups["territory"].get(key, []), memo, flags)
     institutions = {i.slug: i for i in portfolio.institutions}
     for enterprise in portfolio.enterprises:
         _enterprise(build, enterprise, institutions, flags.get(enterprise.slug, ()))
@@ -83,16 +82,18 @@ def _listing(build, key: tuple, enterprises: list, template: str, flags: dict, *
                      pagination={"key": key, "number": number, "count": count}, **context)
 
 
-def _territory(build, term, local: list, outer: list, flags: dict) -> None:
+def _territory(build, term, local: list, memo: dict, flags: dict) -> None:
     """A territory's page: the enterprises serving it, then those serving a territory that contains it,
     each with the reason, in one paginated listing; no page when there are neither. When those wider ones
     would fill more than a listing page, the first page counts them by containing territory and links to
     that territory's page instead: every borough repeating the whole island's list would multiply the
-    site's pages (and its size on the host) by the number of boroughs."""
-    if not local and not outer:
+    site's pages (and its size on the host) by the number of boroughs. `memo`: see territories.wider."""
+    vocabulary, served = build.portfolio.vocabulary, build.portfolio.by_term("territories")
+    total, nearest = wider_count(vocabulary, served, term.key, memo)
+    if not local and not total:
         return
     size = build.settings.page_size
-    listed = outer if len(outer) <= size else []
+    listed = wider(vocabulary, served, term.key, memo) if total <= size else []
     items = [(e, ()) for e in local] + listed
     key = ("territory", term.key)
     for number, chunk, count in _pages(items, size):
@@ -100,18 +101,17 @@ def _territory(build, term, local: list, outer: list, flags: dict) -> None:
                      search_parameter=FACETS["territory"][1][build.lang],
                      enterprises=[e for e, reasons in chunk if not reasons],
                      wider=[(e, reasons) for e, reasons in chunk if reasons],
-                     wider_groups=nearest_counts(build.portfolio.vocabulary, outer) if number == 1 and not listed else (),
-                     total=len(local), wider_total=len(outer),
+                     wider_groups=nearest_first(vocabulary, nearest) if number == 1 and not listed else (),
+                     total=len(local), wider_total=total,
                      badges=freshness.of_page([e for e, _reasons in chunk], flags),
                      pagination={"key": key, "number": number, "count": count})
 
 
-def nearest_counts(vocabulary, outer: list) -> tuple:
-    """(containing territory, how many of `outer` have it as the nearest containing territory they
-    serve), the nearest territory first."""
-    counts = Counter(reasons[0].key for _enterprise, reasons in outer)  # a Term's hash is made from all its fields
+def nearest_first(vocabulary, nearest: Counter) -> tuple:
+    """(containing territory, how many enterprises have it as the nearest containing territory they serve:
+    `nearest`), the nearest territory first."""
     terms = vocabulary["territories"]
-    return tuple(sorted(((terms[key], count) for key, count in counts.items()),
+    return tuple(sorted(((terms[key], count) for key, count in nearest.items()),
                         key=lambda pair: -len(ancestors(vocabulary, pair[0].key))))
 
 
