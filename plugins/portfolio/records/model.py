@@ -154,26 +154,13 @@ class Enterprise:
                                             *(offer.photo for offer in self.offer if offer.photo)))
 
     # What a build reads of every enterprise is kept as usual between builds (records/cached.py); the rest,
-    # read for the pages rendered again only, is kept packed and unpacked on first use (`__getattr__`, which
-    # Python calls only for a name the object and its class lack: fields without a default only).
+    # read for the pages rendered again only, is kept packed and unpacked on first use (_PackedField).
     PACKED: ClassVar[tuple[str, ...]] = ("summary", "description", "offer", "address", "contact")
-
-    def __getattr__(self, name: str):
-        """A packed field (see PACKED): all of them unpacked at once, the first time one is read."""
-        packed = self.__dict__.get("_packed")
-        if packed is None or name not in self.PACKED:
-            raise AttributeError(name)
-        data, terms = packed
-        unpickler = pickle.Unpickler(io.BytesIO(data))
-        unpickler.persistent_load = terms.__getitem__
-        self.__dict__.update(zip(self.PACKED, unpickler.load()))
-        del self.__dict__["_packed"]
-        return self.__dict__[name]
 
     def __getstate__(self) -> dict:
         """Every field, unpacked (for a copy or another process)."""
         if "_packed" in self.__dict__:
-            getattr(self, self.PACKED[0])
+            _unpack(self)
         return self.__dict__
 
     @cached_property
@@ -182,6 +169,36 @@ class Enterprise:
         law). Every page, file and export reads this; only CESIM's own report (report.py) reads `contact`."""
         person = self.contact.person
         return self.contact if person is None or person.consent else replace(self.contact, person=None)
+
+
+class _PackedField:
+    """A field of Enterprise.PACKED, read from the object's own attributes; when the object was kept with
+    its packed fields packed (`_packed`: their pickled values and the vocabulary's table of terms they name),
+    all of them are unpacked the first time one is read. A descriptor of the class, so that reading any
+    other attribute costs what it costs on any object (a `__getattr__` would slow every one)."""
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def __get__(self, enterprise, owner=None):
+        if enterprise is None:
+            return self
+        _unpack(enterprise)
+        return enterprise.__dict__[self.name]
+
+
+def _unpack(enterprise: Enterprise) -> None:
+    try:
+        data, terms = enterprise.__dict__.pop("_packed")
+    except KeyError:
+        raise AttributeError("the packed fields of an enterprise kept without them") from None
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = terms.__getitem__
+    enterprise.__dict__.update(zip(Enterprise.PACKED, unpickler.load()))
+
+
+for _name in Enterprise.PACKED:  # fields without a default: the class has no attribute of their name before
+    setattr(Enterprise, _name, _PackedField(_name))
 
 
 @dataclass(frozen=True)
