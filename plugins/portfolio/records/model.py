@@ -197,8 +197,9 @@ def _unpack(enterprise: Enterprise) -> None:
     enterprise.__dict__.update(zip(Enterprise.PACKED, unpickler.load()))
 
 
-for _name in Enterprise.PACKED:  # fields without a default: the class has no attribute of their name before
+for _name in Enterprise.PACKED:  # after @dataclass, which reads class attributes as the fields' defaults
     setattr(Enterprise, _name, _PackedField(_name))
+del _name
 
 
 @dataclass(frozen=True)
