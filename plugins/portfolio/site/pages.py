@@ -37,8 +37,8 @@ def write(build) -> None:
             _listing(build, (name, key), enterprises, "term.html", flags, term=term, kind=name,
                      search_parameter=FACETS[name][1][build.lang])
     memo: dict = {}
-    for key, term in portfolio.vocabulary["territories"].items():
-        _territory(build, term, groups["territory"].get(key, []), memo, flags)
+    for term in portfolio.vocabulary["territories"].values():
+        _territory(build, term, groups["territory"], memo, flags)
     institutions = {i.slug: i for i in portfolio.institutions}
     for enterprise in portfolio.enterprises:
         _enterprise(build, enterprise, institutions, flags.get(enterprise.slug, ()))
@@ -82,13 +82,14 @@ def _listing(build, key: tuple, enterprises: list, template: str, flags: dict, *
                      pagination={"key": key, "number": number, "count": count}, **context)
 
 
-def _territory(build, term, local: list, memo: dict, flags: dict) -> None:
+def _territory(build, term, served: dict, memo: dict, flags: dict) -> None:
     """A territory's page: the enterprises serving it, then those serving a territory that contains it,
     each with the reason, in one paginated listing; no page when there are neither. When those wider ones
     would fill more than a listing page, the first page counts them by containing territory and links to
     that territory's page instead: every borough repeating the whole island's list would multiply the
-    site's pages (and its size on the host) by the number of boroughs. `memo`: see territories.wider."""
-    vocabulary, served = build.portfolio.vocabulary, build.portfolio.by_term("territories")
+    site's pages (and its size on the host) by the number of boroughs. `served`, `memo`: see
+    territories.wider."""
+    vocabulary, local = build.portfolio.vocabulary, served.get(term.key, [])
     total, nearest = wider_count(vocabulary, served, term.key, memo)
     if not local and not total:
         return
