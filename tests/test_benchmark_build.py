@@ -58,6 +58,8 @@ def test_pdf_blocks_count_every_enterprise_in_each_language(figures):
     assert figures["pdf_blocks"] >= 2 * 2 * N
     assert figures["pdf_files"] >= 4
     assert figures["pdf_cpu_s_per_block_samples"] == [figures["pdf_cpu_s_per_block"]]  # one round: one PDF build
+    per_page = figures["pelican_cpu_s"] / figures["pelican_pages"]
+    assert figures["pdf_block_in_pelican_pages"] == round(figures["pdf_cpu_s_per_block"] / per_page, 2) > 0
 
 
 def test_summary_counts_are_whole_numbers_when_the_build_prints_them(figures):
