@@ -22,8 +22,8 @@ default size limit) as many times as there were rounds, at most 3 (two minutes e
 time a build with PDFs adds to the median cold build, divided by the enterprise blocks of its PDFs (one per
 enterprise per PDF, both languages), is `pdf_cpu_s_per_block`, the median of these builds (each build's in
 `pdf_cpu_s_per_block_samples`: one build's processor time moves by about 4 % from run to run). Seconds move
-with the machine's speed (plain Pelican's processor time for the same pages rose 18 % between two runs of the
-same code), so the same figure is also given in a unit measured in the same run, `pdf_block_in_pelican_pages`:
+with the machine's speed (plain Pelican's processor time for the same pages rose 18 % from one run to a
+later one), so the same figure is also given in a unit measured in the same run, `pdf_block_in_pelican_pages`:
 how many of its HTML pages plain Pelican makes in the processor time of one block.
 
 First the project's plugin modules are byte-compiled (compileall), as pip does for installed packages such as
