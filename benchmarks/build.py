@@ -11,10 +11,12 @@ each timing into an empty output:
 - the project, driven only by its build command, `python -m portfolio content -s pelicanconf.py -o OUTPUT`
   (Pelican's arguments; `python -m pelican` for a checkout older than that command) with PORTFOLIO_ROOT,
   PORTFOLIO_CACHE and PORTFOLIO_PDF=0 (PDFs off): cold (empty cache and output), then again with nothing
-  changed, after editing one record's description, after replacing one logo, and as the preview server
-  rebuilds after a record's description is saved (`preview`: the command started ahead with PORTFOLIO_AHEAD,
-  the edit saved AHEAD_WAIT seconds later, the wall time from when the command is told to build; its
-  processor time includes what the command did before);
+  changed, after editing one record's description, after replacing one logo; then as the preview server
+  (`make devserver`) rebuilds when a record's description is saved: its builder (`python -m portfolio.warm`,
+  driven as devserver.Builds drives it) started and built once, then the first save (`preview_first`) and
+  a later one (`preview`), each timed from when the builder is told to build until it gives its status;
+  their processor time is the builder's and that of the processes it waited for, their peak memory the
+  builder's own (from /proc);
 - plain Pelican (benchmarks/peers/pelican/pelicanconf.py, default theme);
 - Hugo (site in benchmarks/peers/hugo) then Pagefind on Hugo's output.
 Up to 1,000 enterprises, after the rounds, the project is built cold with PDFs on (PORTFOLIO_PDF=1, the
@@ -63,7 +65,7 @@ from PIL import Image, ImageOps
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "plugins"))
 
-from portfolio.__main__ import tell  # noqa: E402
+from portfolio.devserver import Builds  # noqa: E402
 from portfolio.clock import today  # noqa: E402
 from portfolio.records.vocabulary import Vocabulary  # noqa: E402
 from portfolio.synthetic import write_portfolio  # noqa: E402
@@ -73,9 +75,9 @@ PEERS_VENV = REPO / "benchmarks" / ".venv-peers"
 PDF_MAX_SIZE = 1000  # PDFs are measured up to this many enterprises
 PDF_ROUNDS = 3  # at most, one per round
 TRASH = Path()  # where fresh() moves old outputs: set by main() for the run
-PHASES = ("cold", "noop", "one_record", "one_logo", "preview")
-AHEAD_WAIT = 2.0  # seconds between the start of a preview's command and the edit it builds
-PREVIEW_TURN = 500  # edit_description's turn of the preview's edit: another record than the round's edit
+PHASES = ("cold", "noop", "one_record", "one_logo", "preview_first", "preview")
+PREVIEW_TURN = 500  # edit_description's turn of the previews' edits: other records than the round's edit
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # per second, in /proc/PID/stat
 SUMMARY = re.compile(r"portfolio: (\d+) pages rendered, (\d+) files written, (\d+) unchanged, (\d+) removed")
 SUMMARY_KEYS = ("pages_rendered", "files_written", "unchanged", "removed")
 HEADINGS = {"fr": ("Offre", "Retombées"), "en": ("Offer", "Impact")}
@@ -95,27 +97,64 @@ class Run:
                    self.log + other.log)
 
 
-def timed(command: list, env: dict | None = None, cwd: Path = REPO, ahead=None) -> Run:
-    """Run `command`; its wall time, processor time and peak memory (descendants included); raise on failure.
-    `ahead`: the command is started ahead of its build (its environment sets PORTFOLIO_AHEAD), `ahead()` is
-    called, then the command is told to build, which starts the clock."""
+def timed(command: list, env: dict | None = None, cwd: Path = REPO) -> Run:
+    """Run `command`; its wall time, processor time and peak memory (descendants included); raise on failure."""
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
-        process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.PIPE if ahead else None)
-        if ahead:
-            ahead()
         started = time.perf_counter()
-        if ahead:
-            tell(process, build=True)
+        process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         text = log.read()
     if process.returncode:
-        lines = "\n".join(line.rstrip() for line in text.splitlines()[-80:])
-        raise RuntimeError(f"{' '.join(map(str, command))} failed ({process.returncode}):\n{lines}")
+        raise RuntimeError(failure(command, process.returncode, text))
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+
+
+def failure(command: list, status: int, log: str) -> str:
+    lines = "\n".join(line.rstrip() for line in log.splitlines()[-80:])
+    return f"{' '.join(map(str, command))} failed ({status}):\n{lines}"
+
+
+class Preview:
+    """The preview server's builder for a project's main output and cache (devserver.Builds), timed build by
+    build: wall time from when it is told to build until its status; processor time and peak memory read in
+    /proc (its own and that of the processes it waited for; its own peak)."""
+
+    def __init__(self, project: Project):
+        self.log = tempfile.NamedTemporaryFile("wb")
+        self.builds = Builds(str(project.repo / "pelicanconf.py"), project.output, content=project.repo / "content",
+                             log=self.log, env=project.env(project.folder / "cache-main"))
+
+    def __enter__(self) -> Preview:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.builds.stop()
+        self.log.close()
+
+    def build(self) -> Run:
+        builder, read_from = self.builds.builder, os.path.getsize(self.log.name)
+        processor = _processor_s(builder.pid)
+        started = time.perf_counter()
+        succeeded = self.builds.run()
+        wall = time.perf_counter() - started
+        with open(self.log.name, "rb") as written:
+            written.seek(read_from)
+            text = written.read().decode("utf-8", "replace")
+        if not succeeded:
+            raise RuntimeError(failure(self.builds.command, 1, text))
+        with open(f"/proc/{builder.pid}/status", encoding="ascii") as status:
+            peak_kib = int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+        return Run(wall, _processor_s(builder.pid) - processor, peak_kib / 1024, text)
+
+
+def _processor_s(pid: int) -> float:
+    """Processor time of process `pid` and of the children it waited for (user and system), in seconds."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rpartition(")")[2].split()
+    return sum(map(int, fields[11:15])) / CLOCK_TICKS
 
 
 def fresh(*folders: Path) -> None:
@@ -156,22 +195,18 @@ class Project:
                 "PORTFOLIO_TODAY": self.day.isoformat(), "PORTFOLIO_PDF": "1" if pdf else "0",
                 "COLUMNS": "400"}  # log lines unwrapped
 
-    def build(self, name: str, pdf: bool = False, ahead=None) -> Run:
-        """Build into output-NAME with cache-NAME (left as they are: a rebuild when they hold a build);
-        `ahead`: see `timed`."""
+    def build(self, name: str, pdf: bool = False) -> Run:
+        """Build into output-NAME with cache-NAME (left as they are: a rebuild when they hold a build)."""
         output = self.folder / f"output-{name}"
-        env = self.env(self.folder / f"cache-{name}", pdf)
-        if ahead:
-            env["PORTFOLIO_AHEAD"] = "1"
-        run = timed(self.command(output), env, cwd=self.repo, ahead=ahead)
+        run = timed(self.command(output), self.env(self.folder / f"cache-{name}", pdf), cwd=self.repo)
         pdfs = sum(1 for _ in output.rglob("*.pdf"))
         if not pdf and pdfs:
             raise RuntimeError(f"the build with PDFs off wrote {pdfs} PDF(s)")
         return run
 
     def rounds_of_edits(self, turn: int) -> dict[str, Run]:
-        """Cold build, then rebuilds: nothing changed, one record's description edited, one logo replaced, and
-        one record's description saved while the preview's command waits."""
+        """Cold build, then rebuilds: nothing changed, one record's description edited, one logo replaced; then
+        the preview server's builder started and built once, and two saves of a record's description."""
         fresh(self.output, self.folder / "cache-main")
         runs = {"cold": self.build("main")}
         runs["noop"] = self.build("main")
@@ -179,8 +214,11 @@ class Project:
         runs["one_record"] = self.build("main")
         replace_logo(self.root, turn)
         runs["one_logo"] = self.build("main")
-        runs["preview"] = self.build("main", ahead=lambda: (time.sleep(AHEAD_WAIT),
-                                                            edit_description(self.root, PREVIEW_TURN + turn)))
+        with Preview(self) as preview:
+            preview.build()  # as when the preview server starts
+            for phase, later in (("preview_first", 0), ("preview", 1)):
+                edit_description(self.root, PREVIEW_TURN + 2 * turn + later)
+                runs[phase] = preview.build()
         return runs
 
     def with_pdfs(self) -> Run:
@@ -375,6 +413,7 @@ def summarize(n: int, samples: list[dict[str, Run]], pages: dict) -> dict:
         "noop_to_cold_wall": ratio(samples, "wall_s", "noop", "cold"),
         "one_record_to_cold_wall": ratio(samples, "wall_s", "one_record", "cold"),
         "one_logo_to_cold_wall": ratio(samples, "wall_s", "one_logo", "cold"),
+        "preview_first_to_cold_wall": ratio(samples, "wall_s", "preview_first", "cold"),
         "preview_to_cold_wall": ratio(samples, "wall_s", "preview", "cold"),
         "project_cold_cpu_ms_per_enterprise": round(1000 * figures["project_cold_cpu_s"] / n, 3),
         "peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in PHASES), 1),
@@ -420,7 +459,8 @@ def table(figures: dict) -> str:
              "(medians: wall, processor; largest peak memory; HTML pages)"]
     rows = [("project cold", "project_cold", "project"), ("project, nothing changed", "noop", None),
             ("project, one record edited", "one_record", None), ("project, one logo replaced", "one_logo", None),
-            ("project, preview's rebuild", "preview", None),
+            ("project, preview, first save", "preview_first", None),
+            ("project, preview, later save", "preview", None),
             ("plain Pelican", "pelican", "pelican"), ("Hugo + Pagefind", "hugo_pagefind", "hugo_pagefind")]
     for label, key, tool in rows:
         rss = figures["peak_rss_mib"] if key == "project_cold" else figures.get(f"{key}_peak_rss_mib")
@@ -432,7 +472,7 @@ def table(figures: dict) -> str:
                  f"{figures['ratio_wall_to_hugo_pagefind']}×, processor {figures['ratio_cpu_to_hugo_pagefind']}×")
     lines.append(f"  rebuilds / cold (wall): nothing changed {figures['noop_to_cold_wall']}, one record "
                  f"{figures['one_record_to_cold_wall']}, one logo {figures['one_logo_to_cold_wall']}, preview's "
-                 f"rebuild {figures['preview_to_cold_wall']}")
+                 f"first save {figures['preview_first_to_cold_wall']}, later save {figures['preview_to_cold_wall']}")
     if "pdf_error" in figures:
         lines.append(f"  PDFs: the build with PDFs failed: {figures['pdf_error']}")
     elif figures["pdf_cpu_s_per_block"] is not None:

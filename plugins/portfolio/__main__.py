@@ -12,11 +12,7 @@ other than a plain build's (`--autoreload`, `--listen`, `--ignore-cache`, …) g
 `python -m pelican` with the same arguments builds the same site; it is also the command for settings
 files that read other files or the clock, which the shortcut does not see (it takes the settings files'
 own signatures for their values).
-
-With the environment variable PORTFOLIO_AHEAD set (not part of how the build was started), the command is
-started ahead of its build, as the preview server starts the next one when a build ends (devserver.py):
-the other process imports as usual, and this one waits for a line on its standard input before it checks
-anything; at the end of its input it ends without building. Ctrl-C does not stop it while it waits."""
+"""
 
 from __future__ import annotations
 
@@ -28,7 +24,6 @@ import sys
 from .engine.uptodate import hand_over, launched_as, rescan, untouched
 from .settings import Settings, SettingsError
 
-AHEAD = "PORTFOLIO_AHEAD"  # see the module's docstring
 # The options of a plain build, with the number of values each takes; any other goes to Pelican.
 PLAIN_OPTIONS = {"-s": 1, "--settings": 1, "-o": 1, "--output": 1, "--fatal": 1, "-q": 0, "--quiet": 0}
 
@@ -48,12 +43,8 @@ def plain_build(argv: list[str]) -> bool:
 
 def main() -> None:
     argv = sys.argv[1:]  # what launch_key reads
-    ahead = os.environ.pop(AHEAD, None) is not None
-    if ahead:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the preview server stops it (the end of its input)
     if not plain_build(argv):
-        if not ahead or _told_to_go():
-            run_pelican(argv)
+        run_pelican(argv)
         return
     gate, opened = os.pipe()
     builder = os.fork()
@@ -71,9 +62,6 @@ def main() -> None:
         run_pelican(argv)
         return
     os.close(gate)
-    if ahead and not _told_to_go():
-        _stop(builder)
-        return
     cache = _cache()
     stamp = launched_as(cache)
     scan = rescan(cache, stamp) if stamp is not None else None
@@ -96,27 +84,10 @@ def _stop(builder: int) -> None:
     os.waitpid(builder, 0)
 
 
-def _told_to_go() -> bool:
-    """Wait for a line on the standard input (False: its end)."""
-    return sys.stdin.readline() != ""
-
-
-def tell(command, build: bool) -> None:
-    """Tell `command`, this command started ahead (a subprocess.Popen whose input is a pipe), to build, or to
-    end without building; nothing when it has ended already (its status says how)."""
-    try:
-        if build:
-            command.stdin.write(b"build\n")
-        command.stdin.close()
-    except BrokenPipeError:
-        pass
-
-
 def run_pelican(argv: list[str]) -> None:
-    """Pelican's command with `argv` (Ctrl-C stops it, even in a command started ahead)."""
+    """Pelican's command with `argv`."""
     from pelican import main as run
 
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     run(argv)
 
 

@@ -3,10 +3,11 @@ file, a hand-written page, the theme or the settings change.
 
     python -m portfolio.devserver [--port 8000] [--settings pelicanconf.py]
 
-Each rebuild is a fresh Pelican process, so records are always read again from disk; it is incremental
-(unchanged pages are kept) and a failed build leaves the previous preview in place. The next rebuild's
-command is started as soon as a build ends (`Builds`): it has imported Pelican and the build (0.3 s) by the
-time a file is saved, and reads nothing before it is told to build."""
+The builds run in one process that stays (warm.py), as `pelican --autoreload` runs them: every build reads
+the records and everything else it uses from disk again and is incremental (unchanged pages are kept), and
+a failed build leaves the previous preview in place. A fresh process is started, ahead of its first build
+so that it has imported Pelican and the build by the time a file is saved, after a failed build and when
+something changes that a process reads only once (the plugin's code, the schemas, the settings)."""
 
 from __future__ import annotations
 
@@ -21,42 +22,60 @@ from pathlib import Path
 
 from watchfiles import watch
 
-from .__main__ import AHEAD, tell
 from .settings import REPOSITORY
+from .warm import STATUS_FD, read_once
 
 RECORDS = ("enterprises", "institutions", "data", "schema")  # under the portfolio root
 SITE = ("content", "theme", "plugins", "pelicanconf.py")  # of the repository
 
 
 class Builds:
-    """The preview's builds (`python -m portfolio`: Pelican, unless nothing changed), each command started
-    ahead of its build (__main__.py: PORTFOLIO_AHEAD)."""
+    """The preview's builds, run by a builder process that stays (warm.py) while they succeed."""
 
-    def __init__(self, settings: str, output: Path):
-        self.command = [sys.executable, "-m", "portfolio", str(REPOSITORY / "content"), "-s", settings,
-                        "-o", str(output)]
-        self.waiting = self._start()
+    def __init__(self, settings: str, output: Path, content: Path = REPOSITORY / "content", log=None,
+                 env: dict | None = None):
+        """`log`: where the builds' messages go (a file; by default this process's output); `env`: their
+        environment (by default this process's)."""
+        self.command = [sys.executable, "-m", "portfolio.warm", str(content), "-s", settings, "-o", str(output)]
+        self.log, self.env = log, env if env is not None else os.environ
+        self.builder: subprocess.Popen | None = None
+        self.statuses = None  # the builder's status lines
+        self._start()
 
-    def _start(self) -> subprocess.Popen:
-        return subprocess.Popen(self.command, cwd=REPOSITORY, stdin=subprocess.PIPE, env={**os.environ, AHEAD: "1"})
+    def _start(self) -> None:
+        read, write = os.pipe()
+        self.builder = subprocess.Popen(self.command, cwd=REPOSITORY, stdin=subprocess.PIPE, pass_fds=(write,),
+                                        stdout=self.log, stderr=self.log, env={**self.env, STATUS_FD: str(write)})
+        os.close(write)
+        self.statuses = os.fdopen(read)
 
-    def run(self, code_changed: bool = False) -> bool:
-        """One build; True when it succeeded. `code_changed`: a Python file (the plugin, the settings) changed
-        since the waiting command started, which imported the code before: another one builds."""
-        if code_changed:
+    def run(self, fresh: bool = False) -> bool:
+        """One build; True when it succeeded. `fresh`: something the builder read once and keeps changed since
+        it started (warm.read_once): a fresh one builds. After a failure, a fresh one waits for the next build."""
+        if fresh or self.builder is None:
             self.stop()
-        building, self.waiting = self.waiting or self._start(), None
-        tell(building, build=True)
-        succeeded = building.wait() == 0
-        self.waiting = self._start()
+            self._start()
+        try:
+            self.builder.stdin.write(b"build\n")
+            self.builder.stdin.flush()
+        except BrokenPipeError:  # it ended: its status line is missing, which says the build failed
+            pass
+        succeeded = self.statuses.readline().strip() == "0"
+        if not succeeded:
+            self.stop()
+            self._start()
         return succeeded
 
     def stop(self) -> None:
-        """End the waiting command (the end of its input)."""
-        if self.waiting is not None:
-            tell(self.waiting, build=False)
-            self.waiting.wait()
-            self.waiting = None
+        """End the builder: the end of its input, once its build (if any) is done."""
+        if self.builder is not None:
+            try:
+                self.builder.stdin.close()
+            except BrokenPipeError:
+                pass
+            self.builder.wait()
+            self.statuses.close()
+            self.builder = self.statuses = None
 
 
 def serve(output: Path, port: int) -> ThreadingHTTPServer:
@@ -74,15 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=REPOSITORY / "output")
     args = parser.parse_args(argv)
     builds = Builds(args.settings, args.output)
-    builds.run()
-    serve(args.output, args.port)
-    print(f"Preview at http://localhost:{args.port}/ — rebuilt on every save (Ctrl-C to stop)", flush=True)
     root = Path(os.environ.get("PORTFOLIO_ROOT") or REPOSITORY)
     paths = [p for p in [*(root / name for name in RECORDS), *(REPOSITORY / name for name in SITE)] if p.exists()]
     try:
+        builds.run()
+        serve(args.output, args.port)
+        print(f"Preview at http://localhost:{args.port}/ — rebuilt on every save (Ctrl-C to stop)", flush=True)
         for changes in watch(*paths, watch_filter=lambda _, path: "__pycache__" not in path):
             print(f"{len(changes)} change(s): rebuilding", flush=True)
-            builds.run(code_changed=any(path.endswith(".py") for _, path in changes))
+            builds.run(fresh=read_once((path for _, path in changes), root))
     except KeyboardInterrupt:
         pass
     finally:

@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -43,27 +42,16 @@ def built(tmp_path_factory):
     return built
 
 
-def run(built, check: bool = True, input: str | None = None, **more_env: str) -> subprocess.CompletedProcess:
+def run(built, check: bool = True, **more_env: str) -> subprocess.CompletedProcess:
     """The command, in the same environment each time (but pytest's variable naming the test: the command
     would see each test's as a new setting)."""
-    command, env = _command(built, more_env)
-    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=check, input=input)
-
-
-def start(built, **more_env: str) -> subprocess.Popen:
-    """The command of `run`, started (its input and output piped)."""
-    command, env = _command(built, more_env)
-    return subprocess.Popen(command, cwd=REPO, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-
-
-def _command(built, more_env: dict) -> tuple[list[str], dict]:
     root, output = built
     env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
     env.update(PORTFOLIO_ROOT=str(root), PORTFOLIO_CACHE=str(root.parent / "cache"), PORTFOLIO_TODAY=DAY.isoformat(),
                COLUMNS="400", **more_env)
-    return [sys.executable, "-m", "portfolio", str(REPO / "content"), "-s", str(REPO / "pelicanconf.py"), "-o",
-            str(output), "--fatal", "warnings"], env
+    command = [sys.executable, "-m", "portfolio", str(REPO / "content"), "-s", str(REPO / "pelicanconf.py"), "-o",
+               str(output), "--fatal", "warnings"]
+    return subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True, check=check)
 
 
 def test_nothing_changed_ends_without_pelican_running(built):
@@ -107,24 +95,3 @@ def test_a_build_that_fails_fails_the_command_with_its_message(built):
     assert result.returncode == 1 and "unknown_field" in result.stdout + result.stderr
     assert output_tree(output) == before
 
-
-def test_a_command_started_ahead_reads_nothing_before_it_is_told_to_build(built):
-    """The preview server starts the next build's command ahead (PORTFOLIO_AHEAD): it checks what changed
-    only once told to build, so an edit saved after it started is built; at the end of its input it ends
-    without building."""
-    root, output = built
-    settled(root)
-    run(built)
-    before = output_tree(output)
-    idle = run(built, input="", PORTFOLIO_AHEAD="1")
-    assert idle.returncode == 0 and idle.stdout == "" and output_tree(output) == before
-    ahead = start(built, PORTFOLIO_AHEAD="1")
-    time.sleep(1.5)  # long enough for a command that checked at once to have found nothing changed
-    record = sorted((root / "enterprises").glob("*.yaml"))[2]
-    text, count = re.subn(r"(?m)^(description:\n  fr: \|-?\n    )", r"\1Revue. ", record.read_text(encoding="utf-8"))
-    assert count == 1
-    record.write_text(text, encoding="utf-8")
-    out, _ = ahead.communicate("build\n", timeout=300)
-    assert ahead.returncode == 0 and "Processed" in out
-    page = output / "entreprises" / record.stem / "index.html"
-    assert "Revue." in page.read_text(encoding="utf-8")

@@ -8,7 +8,6 @@ import sys
 import time
 import urllib.request
 
-from portfolio.devserver import Builds
 from support.tools import REPO
 
 
@@ -56,20 +55,3 @@ def test_saving_a_record_rebuilds_the_preview(tmp_path):
         server.terminate()
         server.wait(timeout=30)
 
-
-def test_after_a_change_of_code_another_command_builds(tmp_path, monkeypatch):
-    """The waiting command imported the plugin before: after a change to a Python file, it is ended and one
-    started then builds; the command started after each build waits, and ends at the end of its input."""
-    monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path / "cache"))
-    builds = Builds(str(REPO / "pelicanconf.py"), tmp_path / "output")
-    try:
-        first = builds.waiting
-        assert builds.run() and first.returncode == 0
-        second = builds.waiting
-        assert second.poll() is None
-        assert builds.run(code_changed=True)
-        assert second.returncode == 0 and builds.waiting not in (first, second)
-        assert builds.waiting.poll() is None
-    finally:
-        builds.stop()
-    assert builds.waiting is None
