@@ -4,6 +4,7 @@ compiled in memory with Babel (no .mo file is committed or written)."""
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -11,6 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from ..engine.cache import tree_digest
 from .frenchtext import apostrophes
 
 
@@ -34,7 +36,15 @@ def merged_catalog(translations_dir: Path, lang: str) -> Catalog:
 
 
 def load_translations(translations_dir: Path, lang: str) -> Translations:
-    """Gettext translations of `lang` (untranslated and fuzzy entries fall back to the English msgid)."""
+    """Gettext translations of `lang` (untranslated and fuzzy entries fall back to the English msgid),
+    compiled once in a process while the .po files are the same (the preview server's builder builds again
+    and again; a build asks for them in several places)."""
+    return _compiled(Path(translations_dir), lang, tree_digest(Path(translations_dir) / lang / "LC_MESSAGES", "*.po"))
+
+
+@lru_cache(maxsize=len(PLURALS) * 2)
+def _compiled(translations_dir: Path, lang: str, files: str) -> Translations:
+    """The translations of `load_translations`, whose .po files have the digest `files`."""
     compiled = io.BytesIO()
     write_mo(compiled, merged_catalog(translations_dir, lang))
     compiled.seek(0)
