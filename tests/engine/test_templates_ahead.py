@@ -5,11 +5,14 @@ import shutil
 
 import pytest
 from jinja2 import Environment
+from pelican import Pelican
+from pelican.settings import read_settings
 
 from portfolio.engine import templates
 from portfolio.settings import LANGS, REPOSITORY, Settings
 from portfolio.site.i18n import load_translations
 from portfolio.site.templating import environment
+from portfolio.synthetic import write_portfolio
 
 
 @pytest.fixture
@@ -64,3 +67,25 @@ def test_no_helper_with_one_processor_or_no_cache(settings):
     assert templates.ahead(Settings(**{**vars(settings), "workers": 1})) is None
     assert templates.ahead(Settings(**{**vars(settings), "cache": None})) is None
     assert templates.compiled(Settings(**{**vars(settings), "cache": None}), "fr") is None
+
+
+def test_a_rebuild_compiles_no_template_not_even_pelicans(tmp_path, monkeypatch):
+    """Pelican's own generators compile the article and page templates at every build, which they never
+    render: their environments keep them compiled in the cache too. After a first build, a record's edit
+    is rebuilt (in this process, as the preview server's builder does) without compiling anything."""
+    root = tmp_path / "root"
+    slugs = write_portfolio(root, 3, seed=2)
+    monkeypatch.setenv("PORTFOLIO_ROOT", str(root))
+    monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path / "cache"))
+    settings = read_settings(str(REPOSITORY / "pelicanconf.py"),
+                             override={"PATH": str(REPOSITORY / "content"), "OUTPUT_PATH": str(tmp_path / "out")})
+    Pelican(settings).run()
+    assert list((tmp_path / "cache" / "templates" / "pelican").glob("*.cache"))
+    record = root / "enterprises" / f"{slugs[0]}.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("  fr: |\n    ", "  fr: |\n    Revu. ", 1),
+                      encoding="utf-8")
+    monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: 1 / 0)
+    Pelican(read_settings(str(REPOSITORY / "pelicanconf.py"), override={
+        "PATH": str(REPOSITORY / "content"), "OUTPUT_PATH": str(tmp_path / "out")})).run()
+    page = tmp_path / "out" / "entreprises" / slugs[0] / "index.html"
+    assert "Revu." in page.read_text(encoding="utf-8")

@@ -18,7 +18,7 @@ from ..settings import LANGS, LANGUAGES, Settings
 from ..site.content import ContentIndex
 from ..site.media import Media
 from ..site.sitemap import robots
-from ..site.templating import filters
+from ..site.templating import compiled_templates, filters
 from ..site.urls import Urls
 from .build import PortfolioBuild
 from .cache import (digest, forget_obsolete, load_file_digests, save_file_digests, seen_at_start,
@@ -28,6 +28,7 @@ from ..workers import Later, LaterError, count
 from .parallel import write_languages
 from .precompress import precompress
 from .stage import Site, load_stages
+from .templates import compiled_for_pelican
 from .uptodate import PLUGIN, UpToDate, summary_line
 from .writer import Writer, manifest_path
 
@@ -81,13 +82,17 @@ class PortfolioGenerator(Generator):
                                            "templates": templates})
 
     def lend_filters(self, generators) -> None:
-        """Give Pelican's template environments our filters: Pelican compiles the page and article templates
-        (it never writes them: the portfolio renders content in both languages itself)."""
+        """Give Pelican's template environments our filters and a cache of compiled templates: Pelican
+        compiles the page and article templates at every build (it never writes them: the portfolio renders
+        content in both languages itself), 20 to 30 ms at each build of the preview server."""
         ours = filters(LANGS[0], LANGUAGES[LANGS[0]])
+        kept = compiled_for_pelican(self.portfolio_settings, self.settings["JINJA_ENVIRONMENT"])
+        compiled = compiled_templates(*kept) if kept else None
         for generator in generators:
             env = getattr(generator, "env", None)
             if env is not None:
                 env.filters.update(ours)
+                env.bytecode_cache = compiled
 
     def generate_context(self):
         load_file_digests(self.portfolio_settings.cache)

@@ -32,6 +32,15 @@ def compiled(settings: Settings, lang: str) -> tuple[Path, str] | None:
     return Path(settings.cache) / "templates" / lang, key
 
 
+def compiled_for_pelican(settings: Settings, jinja_environment: dict) -> tuple[Path, str] | None:
+    """(folder, key) of the templates compiled by Pelican's own generators, whose environments have the
+    options `jinja_environment` (Pelican's setting JINJA_ENVIRONMENT): besides its source, what a compiled
+    template holds (None without a cache)."""
+    if not settings.cache:
+        return None
+    return Path(settings.cache) / "templates" / "pelican", digest(repr(jinja_environment), jinja2.__version__)
+
+
 def ahead(settings: Settings) -> Later | None:
     """Compile every template of every language in a process of the lowest priority (None when the build
     has one processor or no cache: the languages compile them)."""
