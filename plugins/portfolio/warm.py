@@ -11,8 +11,8 @@ it succeeded) it writes as a line to the file descriptor named by $PORTFOLIO_STA
 input it ends. After a failed build it ends too: its state is no longer one a build left behind as it found
 it, so the preview server starts a fresh process (devserver.py), as it does when anything changes that a
 process reads once and keeps (`read_once`: Python code, which includes the settings, the plugin's message
-catalogues and data, the schemas). Every build reads the records, data, pages and theme again, and Pelican's log says its
-warnings again (its filter of repeated messages is emptied before each build)."""
+catalogues and data, the schemas). Every build reads the records, data, pages and theme again, and
+Pelican's log says its warnings again (its filter of repeated messages is emptied before each build)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ import logging
 import os
 import signal
 import sys
-
 from pathlib import Path
 
 from .settings import REPOSITORY
@@ -85,6 +84,7 @@ def _told_to_build() -> bool:
         return sys.stdin.readline() != ""
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -78,7 +78,8 @@ def test_a_records_warnings_are_told_on_every_build(tmp_path, monkeypatch):
                 revise(root, slug)
                 start = log.stat().st_size
                 assert builds.run()
-                told.append(sorted(re.findall(r"enterprises/(\S+)\.yaml:\S+ warning: last_verified", log.read_bytes()[start:].decode())))
+                said = log.read_bytes()[start:].decode()
+                told.append(sorted(re.findall(r"enterprises/(\S+)\.yaml:\S+ warning: last_verified", said)))
         finally:
             builds.stop()
     assert len(told[0]) == 4 and told[0] == told[1] == told[2], told
