@@ -16,6 +16,7 @@ Pelican's log says its warnings again (its filter of repeated messages is emptie
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -67,13 +68,17 @@ def main(argv: list[str] | None = None) -> int:
     while _told_to_build():
         try:
             code = build(args)  # Ctrl-C stops it, as it stops Pelican's command
+            for stream in (sys.stdout, sys.stderr):  # its messages before its status
+                stream.flush()
+            status.write(f"{code}\n")
+            if code:
+                return code
+            # The build's garbage, collected while the preview is looked at: the next build freezes every
+            # object there is (cache.unpickle, generator.py), garbage too, which would then stay for good
+            # (32 MB more a build at 1,000 enterprises). 0.2 s at 1,000, about 2 s at 10,000.
+            gc.collect()
         except KeyboardInterrupt:
             return 128 + signal.SIGINT
-        for stream in (sys.stdout, sys.stderr):  # its messages before its status
-            stream.flush()
-        status.write(f"{code}\n")
-        if code:
-            return code
     return 0
 
 

@@ -2,10 +2,14 @@
 kind of edit its rebuild gives exactly the tree of a cold build, it tells a record's warnings on every build,
 and a failed build, or an edit of what a process reads once, gets a fresh process."""
 
+import gc
 import re
+import weakref
 
 import pytest
 import yaml
+from pelican import Pelican, signals
+from pelican.settings import read_settings
 
 from portfolio.devserver import Builds
 from portfolio.settings import REPOSITORY
@@ -121,3 +125,26 @@ def test_what_a_builder_reads_once(tmp_path, path, kept):
     root = tmp_path / "root"
     full = root / path.removeprefix("ROOT/") if path.startswith("ROOT/") else REPOSITORY / path
     assert read_once([str(full)], root) is kept
+
+
+def test_nothing_of_a_build_is_kept_once_it_is_done(tmp_path, monkeypatch):
+    """The builder runs build after build in one process: once a build is done and its garbage collected,
+    nothing keeps its records alive (a cache of the module that made the shortlist's export file kept the
+    last two builds, and all they held)."""
+    write_portfolio(tmp_path / "root", 3, seed=4)
+    monkeypatch.setenv("PORTFOLIO_ROOT", str(tmp_path / "root"))
+    monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path / "cache"))
+    portfolios = []
+
+    def seen(generators):
+        portfolios.extend(weakref.ref(g.portfolio) for g in generators if hasattr(g, "portfolio"))
+
+    signals.all_generators_finalized.connect(seen)
+    try:
+        Pelican(read_settings(str(REPOSITORY / "pelicanconf.py"), override={
+            "PATH": str(REPOSITORY / "content"), "OUTPUT_PATH": str(tmp_path / "out")})).run()
+    finally:
+        signals.all_generators_finalized.disconnect(seen)
+    assert len(portfolios) == 1
+    gc.collect()
+    assert [ref() for ref in portfolios] == [None]

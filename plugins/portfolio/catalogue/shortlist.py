@@ -6,7 +6,7 @@ with their rows (`export_file`) only when the visitor asks for a file."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 from babel import Locale
 
@@ -14,7 +14,6 @@ from ..exports.columns import N_, certification_text
 from ..exports.table import COMMA, SEMICOLON
 from ..jsontext import compact
 from ..records.model import Enterprise, phone_uri
-from ..settings import LANGS
 from ..site.hosting import fingerprinted
 
 DATA_FILE = "enterprises.json"
@@ -126,14 +125,19 @@ def columns(build, specs) -> list[dict]:
             for header, description, kind, width in specs]
 
 
-@lru_cache(maxsize=len(LANGS))
 def export_file(build) -> tuple[str, str]:
-    """The address and JSON text of the export rows of `build`'s language (slug -> row), made once per build.
-    The name carries a hash of the content: the matchmaking sheet pairs the rows with other files of the same
-    build (the search index, its refs file), and a cache must never give it an older one."""
-    languages = Locale.parse(build.lang).languages
-    text = by_slug(build, "shortlist-export", lambda e: export_row(build, e, languages))
-    return build.url(("shortlist",)) + fingerprinted(EXPORT_FILE, text.encode("utf-8")), text
+    """The address and JSON text of the export rows of `build`'s language (slug -> row), made once per build
+    (kept while the build lives: the preview server's builder goes on to other builds). The name carries a
+    hash of the content: the matchmaking sheet pairs the rows with other files of the same build (the search
+    index, its refs file), and a cache must never give it an older one."""
+    if build not in _export_files:
+        languages = Locale.parse(build.lang).languages
+        text = by_slug(build, "shortlist-export", lambda e: export_row(build, e, languages))
+        _export_files[build] = build.url(("shortlist",)) + fingerprinted(EXPORT_FILE, text.encode("utf-8")), text
+    return _export_files[build]
+
+
+_export_files: WeakKeyDictionary = WeakKeyDictionary()  # build -> export_file(build)
 
 
 def by_slug(build, kind: str, make) -> str:
