@@ -14,9 +14,10 @@ each timing into an empty output:
   changed, after editing one record's description, after replacing one logo; then as the preview server
   (`make devserver`) rebuilds when a record's description is saved: its builder (`python -m portfolio.warm`,
   driven as devserver.Builds drives it) started and built once, then the first save (`preview_first`) and
-  a later one (`preview`), each timed from when the builder is told to build until it gives its status;
-  their processor time is the builder's and that of the processes it waited for, their peak memory the
-  builder's own (from /proc);
+  a later one (`preview`), each timed from when the builder, waiting for its next build (it collects the
+  last one's garbage first), is told to build until it gives its status; their processor time is the
+  builder's and that of the processes it waited for, their peak memory the builder's own since it started
+  (from /proc: `preview_peak_rss_mib`, apart from the commands' `peak_rss_mib`);
 - plain Pelican (benchmarks/peers/pelican/pelicanconf.py, default theme);
 - Hugo (site in benchmarks/peers/hugo) then Pagefind on Hugo's output.
 Up to 1,000 enterprises, after the rounds, the project is built cold with PDFs on (PORTFOLIO_PDF=1, the
@@ -76,6 +77,7 @@ PDF_MAX_SIZE = 1000  # PDFs are measured up to this many enterprises
 PDF_ROUNDS = 3  # at most, one per round
 TRASH = Path()  # where fresh() moves old outputs: set by main() for the run
 PHASES = ("cold", "noop", "one_record", "one_logo", "preview_first", "preview")
+BUILDS = PHASES[:4]  # each a command of its own, whose peak memory is `peak_rss_mib` (the previews' builder stays)
 PREVIEW_TURN = 500  # edit_description's turn of the previews' edits: other records than the round's edit
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # per second, in /proc/PID/stat
 SUMMARY = re.compile(r"portfolio: (\d+) pages rendered, (\d+) files written, (\d+) unchanged, (\d+) removed")
@@ -136,6 +138,7 @@ class Preview:
 
     def build(self) -> Run:
         builder, read_from = self.builds.builder, os.path.getsize(self.log.name)
+        _waiting(builder.pid)  # for its next build, as it is when a file is saved seconds after the last build
         processor = _processor_s(builder.pid)
         started = time.perf_counter()
         succeeded = self.builds.run()
@@ -148,6 +151,16 @@ class Preview:
         with open(f"/proc/{builder.pid}/status", encoding="ascii") as status:
             peak_kib = int(next(line for line in status if line.startswith("VmHWM:")).split()[1])
         return Run(wall, _processor_s(builder.pid) - processor, peak_kib / 1024, text)
+
+
+def _waiting(pid: int) -> None:
+    """Return once process `pid` sleeps (/proc: its state) three times in a row, 10 ms apart: the builder, which
+    collects a build's garbage once it has given its status, then waits for its next build."""
+    asleep = 0
+    while asleep < 3:
+        time.sleep(0.01)
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            asleep = asleep + 1 if stat.read().rpartition(")")[2].split()[0] == "S" else 0
 
 
 def _processor_s(pid: int) -> float:
@@ -416,7 +429,8 @@ def summarize(n: int, samples: list[dict[str, Run]], pages: dict) -> dict:
         "preview_first_to_cold_wall": ratio(samples, "wall_s", "preview_first", "cold"),
         "preview_to_cold_wall": ratio(samples, "wall_s", "preview", "cold"),
         "project_cold_cpu_ms_per_enterprise": round(1000 * figures["project_cold_cpu_s"] / n, 3),
-        "peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in PHASES), 1),
+        "peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in BUILDS), 1),
+        "preview_peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in PHASES if p not in BUILDS), 1),
         "pelican_peak_rss_mib": round(max(s["pelican"].rss_mib for s in samples), 1),
         "hugo_pagefind_peak_rss_mib": round(max(s["hugo_pagefind"].rss_mib for s in samples), 1),
         **pages,

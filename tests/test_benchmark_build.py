@@ -18,7 +18,7 @@ SECONDS = ["project_cold_wall_s", "project_cold_cpu_s", "noop_wall_s", "noop_cpu
 RATIOS = ["ratio_wall_to_pelican", "ratio_wall_to_hugo_pagefind", "ratio_cpu_to_pelican",
           "ratio_cpu_to_hugo_pagefind", "noop_to_cold_wall", "one_record_to_cold_wall", "one_logo_to_cold_wall",
           "preview_first_to_cold_wall", "preview_to_cold_wall"]
-MEMORY = ["peak_rss_mib", "pelican_peak_rss_mib", "hugo_pagefind_peak_rss_mib", "project_pdf_peak_rss_mib"]
+MEMORY = ["peak_rss_mib", "preview_peak_rss_mib", "pelican_peak_rss_mib", "hugo_pagefind_peak_rss_mib", "project_pdf_peak_rss_mib"]
 PAGES = ["project_pages", "pelican_pages", "hugo_pagefind_pages"]
 N = 40
 
