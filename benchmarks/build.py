@@ -154,20 +154,23 @@ class Preview:
 
 
 def _waiting(pid: int) -> None:
-    """Return once process `pid` sleeps (/proc: its state) three times in a row, 10 ms apart: the builder, which
+    """Return once process `pid` sleeps (its state) three times in a row, 10 ms apart: the builder, which
     collects a build's garbage once it has given its status, then waits for its next build."""
     asleep = 0
     while asleep < 3:
         time.sleep(0.01)
-        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-            asleep = asleep + 1 if stat.read().rpartition(")")[2].split()[0] == "S" else 0
+        asleep = asleep + 1 if _stat(pid)[0] == "S" else 0
 
 
 def _processor_s(pid: int) -> float:
     """Processor time of process `pid` and of the children it waited for (user and system), in seconds."""
+    return sum(map(int, _stat(pid)[11:15])) / CLOCK_TICKS
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/PID/stat that follow the command's name, its state first."""
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
-        fields = stat.read().rpartition(")")[2].split()
-    return sum(map(int, fields[11:15])) / CLOCK_TICKS
+        return stat.read().rpartition(")")[2].split()
 
 
 def fresh(*folders: Path) -> None:
