@@ -5,14 +5,14 @@ import shutil
 
 import pytest
 from jinja2 import Environment
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from portfolio.engine import templates
 from portfolio.settings import LANGS, REPOSITORY, Settings
 from portfolio.site.i18n import load_translations
 from portfolio.site.templating import environment
 from portfolio.synthetic import write_portfolio
+from support.edits import revise
+from support.site import build_here
 
 
 @pytest.fixture
@@ -77,15 +77,10 @@ def test_a_rebuild_compiles_no_template_not_even_pelicans(tmp_path, monkeypatch)
     slugs = write_portfolio(root, 3, seed=2)
     monkeypatch.setenv("PORTFOLIO_ROOT", str(root))
     monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path / "cache"))
-    settings = read_settings(str(REPOSITORY / "pelicanconf.py"),
-                             override={"PATH": str(REPOSITORY / "content"), "OUTPUT_PATH": str(tmp_path / "out")})
-    Pelican(settings).run()
+    build_here(tmp_path / "out")
     assert list((tmp_path / "cache" / "templates" / "pelican").glob("*.cache"))
-    record = root / "enterprises" / f"{slugs[0]}.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace("  fr: |\n    ", "  fr: |\n    Revu. ", 1),
-                      encoding="utf-8")
+    revise(root, slugs[0])
     monkeypatch.setattr(Environment, "compile", lambda *args, **kwargs: 1 / 0)
-    Pelican(read_settings(str(REPOSITORY / "pelicanconf.py"), override={
-        "PATH": str(REPOSITORY / "content"), "OUTPUT_PATH": str(tmp_path / "out")})).run()
+    build_here(tmp_path / "out")
     page = tmp_path / "out" / "entreprises" / slugs[0] / "index.html"
     assert "Revu." in page.read_text(encoding="utf-8")

@@ -7,30 +7,20 @@ import re
 import weakref
 
 import pytest
-import yaml
-from pelican import Pelican, signals
-from pelican.settings import read_settings
+from pelican import signals
 
 from portfolio.devserver import Builds
 from portfolio.settings import REPOSITORY
-from portfolio.synthetic import to_yaml, write_portfolio
+from portfolio.synthetic import write_portfolio
 from portfolio.warm import read_once
-from support.edits import EDITS, Workspace, edit_setting
-from support.site import output_tree
+from support.edits import EDITS, Workspace, edit_setting, revise
+from support.site import build_here, output_tree
 
 
 def files(*places) -> dict:
     """path -> (modification time, size) of every file of `places` (files, or folders)."""
     paths = [path for place in places for path in ([place] if place.is_file() else place.rglob("*"))]
     return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in paths if path.is_file()}
-
-
-def revise(root, slug: str) -> None:
-    """Add a word to the French description of the enterprise `slug`."""
-    path = root / "enterprises" / f"{slug}.yaml"
-    record = yaml.safe_load(path.read_text(encoding="utf-8"))
-    record["description"]["fr"] = "Revu. " + record["description"]["fr"]
-    path.write_text(to_yaml(record), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -141,8 +131,7 @@ def test_nothing_of_a_build_is_kept_once_it_is_done(tmp_path, monkeypatch):
 
     signals.all_generators_finalized.connect(seen)
     try:
-        Pelican(read_settings(str(REPOSITORY / "pelicanconf.py"), override={
-            "PATH": str(REPOSITORY / "content"), "OUTPUT_PATH": str(tmp_path / "out")})).run()
+        build_here(tmp_path / "out")
     finally:
         signals.all_generators_finalized.disconnect(seen)
     assert len(portfolios) == 1

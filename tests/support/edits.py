@@ -43,6 +43,14 @@ class Workspace:
         return output, result
 
 
+def revise(root, slug: str) -> None:
+    """Add a word to the French description of the enterprise `slug` of the portfolio at `root`."""
+    path = root / "enterprises" / f"{slug}.yaml"
+    record = yaml.safe_load(path.read_text(encoding="utf-8"))
+    record["description"]["fr"] = "Revu. " + record["description"]["fr"]
+    path.write_text(to_yaml(record), encoding="utf-8")
+
+
 def edit_text(path, old, new):
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"

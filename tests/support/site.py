@@ -29,6 +29,16 @@ def build_site(output: Path, portfolio_root: Path = REPO, settings: str = "pelic
     return result
 
 
+def build_here(output: Path) -> None:
+    """Run Pelican in this process (as the preview server's builder does) on the repository's content and
+    settings into `output`; PORTFOLIO_ROOT and PORTFOLIO_CACHE come from the environment."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    Pelican(read_settings(str(REPO / "pelicanconf.py"),
+                          override={"PATH": str(REPO / "content"), "OUTPUT_PATH": str(output)})).run()
+
+
 def output_tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder`: relative POSIX path -> bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

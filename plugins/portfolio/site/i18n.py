@@ -39,7 +39,8 @@ def load_translations(translations_dir: Path, lang: str) -> Translations:
     """Gettext translations of `lang` (untranslated and fuzzy entries fall back to the English msgid),
     compiled once in a process while the .po files are the same (the preview server's builder builds again
     and again; a build asks for them in several places)."""
-    return _compiled(Path(translations_dir), lang, tree_digest(Path(translations_dir) / lang / "LC_MESSAGES", "*.po"))
+    folder = Path(translations_dir)
+    return _compiled(folder, lang, tree_digest(folder / lang / "LC_MESSAGES", "*.po"))
 
 
 @lru_cache(maxsize=len(PLURALS) * 2)
