@@ -16,9 +16,13 @@ log = logging.getLogger(__name__)
 
 def template_globals(build) -> dict:
     """`catalogue_block(e, badges)`: an enterprise's block of the web catalogues with its freshness badges,
-    rendered once per language."""
+    rendered once per language; `catalogue_section(s, badges)`: a sector of the whole catalogue's page
+    (`badges`: freshness.flagged of the portfolio), made again only when one of its enterprises changed."""
     return {"catalogue_block": lambda enterprise, badges=(): build.fragment("catalogue_block.html", enterprise,
-                                                                            badges=badges)}
+                                                                            badges=badges),
+            "catalogue_section": lambda section, badges: build.part(
+                "catalogue_section.html", ("catalogue", section.sector.key), s=section, page_key=("catalogue",),
+                badges=freshness.of_page(section.enterprises, badges))}
 
 
 def write(build) -> None:

@@ -14,7 +14,7 @@ from ..site.templating import environment
 from ..site.urls import rebase_links
 from .cache import digest
 from .fingerprint import Lazy, fingerprint
-from .fragments import FragmentStore
+from .fragments import SHARED, FragmentStore
 from .parallel import language_share
 from .stage import Site
 from .templates import compiled
@@ -141,15 +141,28 @@ class PortfolioBuild:
         and taken from an earlier build while the record and the shared inputs are the same (fragments.py)."""
         key = (template_name, enterprise.slug, *sorted(context.items()))
         if key not in self._fragments:
-            identity = repr(key)
             inputs = digest(self.shared_digest, template_name, enterprise.digest, fingerprint(context))
-            html = self._store.get(identity, inputs)
-            if html is None:
-                template = self.env.get_template(template_name)
-                html = template.render({**self.context(None), **context, "e": enterprise})
-                self._store.put(identity, enterprise.slug, inputs, html)
-            self._fragments[key] = Markup(html)
+            self._fragments[key] = self._kept(repr(key), enterprise.slug, inputs, template_name,
+                                              {**context, "e": enterprise})
         return self._fragments[key]
+
+    def part(self, template_name: str, name: tuple, **context) -> Markup:
+        """`template_name` rendered with `context` (records, plain values: see fingerprint.py), taken from an
+        earlier build while it and the shared inputs are the same: a part of one page made of many records,
+        most of which an edit leaves alone (a sector of the whole catalogue). `name` tells it from the other
+        parts made with that template."""
+        identity = repr((template_name, name))
+        inputs = digest(self.shared_digest, identity, fingerprint(context))
+        return self._kept(identity, SHARED, inputs, template_name, context)
+
+    def _kept(self, identity: str, owner: str, inputs: str, template_name: str, context: dict) -> Markup:
+        """The part kept under `identity` when it was made from `inputs`, else rendered now and kept for the
+        next builds (`owner`: the enterprise it shows, or fragments.SHARED)."""
+        html = self._store.get(identity, inputs)
+        if html is None:
+            html = self.env.get_template(template_name).render({**self.context(None), **context})
+            self._store.put(identity, owner, inputs, html)
+        return Markup(html)
 
     def keep_fragments(self) -> None:
         """Store the fragments this build rendered for the next builds."""
@@ -189,3 +202,9 @@ class PortfolioBuild:
     def write_file(self, site_path: str, data: bytes | str) -> None:
         """Write any output file at `site_path` (relative to the output folder, or a site-absolute URL)."""
         self.site.write_file(site_path, data, self.stage)
+
+    def write_made(self, site_path: str, inputs, make) -> None:
+        """Write make() (text or bytes) at `site_path`, unless the previous build made it from the same
+        `inputs` (records, plain values: see fingerprint.py) and shared inputs: then keep that file."""
+        made_from = digest(self.shared_digest, site_path, fingerprint(inputs))
+        self.site.write_made(site_path, made_from, make, self.stage)

@@ -5,7 +5,8 @@ A fragment is kept under its identity (template, enterprise, context) with the d
 taken again while that digest is the same, and replaced when the same identity is rendered from other
 inputs. Every fragment made so far is kept, not only those of the pages the last build rendered, so that an
 edit re-rendering another sector's catalogue page finds its thousand blocks; an enterprise's fragments go
-when it leaves the portfolio. A build reads only the fragments of the pages it renders (at 10,000
+when it leaves the portfolio. A part showing many enterprises (a sector of the catalogue) belongs to none
+of them: it stays until it is made again. A build reads only the fragments of the pages it renders (at 10,000
 enterprises, a few thousand of 30,000: 10 ms, where reading a whole pickled store took 80 ms). The file is
 a cache, taken as empty when it cannot be read (sqlitecache.py)."""
 
@@ -16,6 +17,7 @@ from pathlib import Path
 from .sqlitecache import SqliteCache
 
 FOLDER = "fragment-store"
+SHARED = ""  # the owner of a part that shows many enterprises: kept until made again from other inputs
 
 
 class FragmentStore(SqliteCache):
@@ -43,6 +45,6 @@ class FragmentStore(SqliteCache):
 
         def steps(db) -> None:
             db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?, ?)", made)
-            self.keep_listed(db, "fragments", "slug", slugs)
+            self.keep_listed(db, "fragments", "slug", [*slugs, SHARED])
 
         self.write(steps)

@@ -27,18 +27,23 @@ def _at_noon(day: dt.date) -> dt.datetime:
 
 
 def write_enterprises(build) -> None:
-    """`<directory>/atom.xml`: the most recently verified enterprises."""
+    """`<directory>/atom.xml`: the most recently verified enterprises (kept while they are the same)."""
+    latest = sorted(build.portfolio.enterprises, key=lambda e: e.last_verified, reverse=True)
+    latest = latest[:build.settings.feed_size]
+    build.write_made(build.url(("directory",)) + "atom.xml", latest, lambda: _enterprises_feed(build, latest))
+
+
+def _enterprises_feed(build, latest: list) -> str:
     _ = build.gettext
     feed = _feed(build, ("directory",), _("Social-economy enterprises of the portfolio"),
                  _("Enterprises added to the portfolio or whose listing was updated."))
-    latest = sorted(build.portfolio.enterprises, key=lambda e: e.last_verified, reverse=True)
-    for e in latest[:build.settings.feed_size]:
+    for e in latest:
         link = build.absolute(build.url(("enterprise", e.slug)))
         feed.add_item(title=example_title(build, e.name, e.example), link=link, unique_id=link,
                       description=e.summary.get(build.lang),
                       content=str(render_markdown(e.description.get(build.lang))),
                       updateddate=_at_noon(e.last_verified), pubdate=_at_noon(e.last_verified))
-    build.write_file(build.url(("directory",)) + "atom.xml", feed.writeString("utf-8"))
+    return feed.writeString("utf-8")
 
 
 def write_news(build, articles: list) -> None:
