@@ -22,6 +22,7 @@ import signal
 import sys
 
 from .engine.uptodate import hand_over, launched_as, rescan, untouched
+from .freshsettings import read_afresh
 from .settings import Settings, SettingsError
 
 # The options of a plain build, with the number of values each takes; any other goes to Pelican.
@@ -85,10 +86,22 @@ def _stop(builder: int) -> None:
 
 
 def run_pelican(argv: list[str]) -> None:
-    """Pelican's command with `argv`."""
+    """Pelican's command with `argv`, its settings files read as they are now (freshsettings.py)."""
+    from pelican import DEFAULT_CONFIG_NAME
     from pelican import main as run
 
+    read_afresh(settings_file(argv) or DEFAULT_CONFIG_NAME)  # before the arguments are parsed: some read them
     run(argv)
+
+
+def settings_file(argv: list[str]) -> str | None:
+    """The settings file that Pelican's arguments `argv` name, if any."""
+    for argument, value in zip(argv, [*argv[1:], None]):
+        if argument in ("-s", "--settings"):
+            return value
+        if argument.startswith("--settings="):
+            return argument.partition("=")[2]
+    return None
 
 
 def _cache():
