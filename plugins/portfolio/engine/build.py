@@ -26,7 +26,7 @@ class PortfolioBuild:
     def __init__(self, site: Site, lang: str, translations: Translations | None = None):
         self.site, self.lang = site, lang
         theme = Path(site.settings.theme)
-        self.translations = translations or load_translations(theme / "translations", lang)
+        self.translations = translations or load_translations(theme / "translations", lang, site.settings.cache)
         self.env = environment(theme / "templates", self.translations, lang, LANGUAGES[lang],
                                compiled(site.settings, lang))
         self.stage = ""  # the stage being run, named as the writer of what it writes

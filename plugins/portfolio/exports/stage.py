@@ -89,7 +89,7 @@ def documents(site) -> dict[str, bytes | list[bytes]]:
     page_url = lambda key, lang: site.absolute(site.urls.url(key, lang))  # noqa: E731
     enterprise_url = lambda e, lang: page_url(("enterprise", e.slug), lang)  # noqa: E731
     translations = Path(site.settings.theme) / "translations"
-    gettexts = {lang: load_translations(translations, lang).gettext for lang in LANGS}
+    gettexts = {lang: load_translations(translations, lang, site.settings.cache).gettext for lang in LANGS}
     links = linked_columns(len(portfolio.enterprises))
 
     def parts(first: int, enterprises) -> Parts:
