@@ -20,7 +20,7 @@ from ..workers import Later, later, spread
 from . import build, datafiles, rules, yamlload
 from .cached import RecordCache, code_version, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
-from .lookalike import name_keys
+from .lookalike import keep_classes_in, name_keys
 from .messages import N_, Messages
 from .model import Portfolio
 from .schemacheck import SchemaChecker, fast_validator
@@ -151,6 +151,7 @@ class Validator:
         self.say = Messages(lang)
         self.vocabulary = vocabulary_of(self.root, cache) if vocabulary is None else vocabulary
         self.checker = SchemaChecker(self.vocabulary, self.say, cache)
+        keep_classes_in(cache)
         self.today = today or clock.today()
         self.institutions = institutions
         self.workers = workers  # processes checking the files not in the cache (None: one per processor)
