@@ -53,7 +53,7 @@ def _compile_all(settings: Settings) -> None:
     os.nice(19)
     theme = Path(settings.theme)
     for lang in LANGS:
-        env = environment(theme / "templates", load_translations(theme / "translations", lang, settings.cache), lang,
-                          LANGUAGES[lang], compiled(settings, lang))
+        translations = load_translations(theme / "translations", lang, settings.cache)
+        env = environment(theme / "templates", translations, lang, LANGUAGES[lang], compiled(settings, lang))
         for name in env.list_templates():
             env.get_template(name)

@@ -20,7 +20,7 @@ from ..workers import Later, later, spread
 from . import build, datafiles, rules, yamlload
 from .cached import RecordCache, code_version, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
-from .lookalike import keep_classes_in, name_keys
+from .lookalike import keep_classes_in, load_classes, name_keys
 from .messages import N_, Messages
 from .model import Portfolio
 from .schemacheck import SchemaChecker, fast_validator
@@ -215,6 +215,7 @@ class Validator:
 
         if len(missing) > 1:
             _compile_validators([job[0] for job in missing], self.cache)
+            load_classes()  # here, rather than in each process checking files
         for job, result in zip(missing, spread(check, missing, self.workers, chunksize=16)):
             checked[job[0]] = result
             record, found = result

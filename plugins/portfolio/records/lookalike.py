@@ -35,6 +35,12 @@ def keep_classes_in(cache: Path | None) -> None:
     _kept_in[:] = [Path(cache)] if cache is not None else []
 
 
+def load_classes() -> None:
+    """Make or read the confusable classes now, once in this process (before it forks processes that
+    compare names, which then find them made)."""
+    _classes()
+
+
 @functools.cache
 def _classes() -> tuple[dict[str, str], re.Pattern | None]:
     """(character -> representative, pattern of the multi-character members) of the confusable classes,
