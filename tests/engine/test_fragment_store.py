@@ -5,7 +5,7 @@ file taken as empty."""
 import sqlite3
 
 from portfolio.engine import sqlitecache
-from portfolio.engine.fragments import FOLDER, FragmentStore
+from portfolio.engine.fragments import FOLDER, SHARED, FragmentStore
 
 
 def stored(tmp_path, slugs, *fragments) -> None:
@@ -37,6 +37,13 @@ def test_the_fragments_of_a_removed_enterprise_are_forgotten(tmp_path):
     stored(tmp_path, ["a"])
     store = FragmentStore(tmp_path, "fr")
     assert store.get("card a", "1") == "<p>A</p>" and store.get("card b", "1") is None
+
+
+def test_a_part_of_no_one_enterprise_stays_when_enterprises_leave(tmp_path):
+    stored(tmp_path, ["a", "b"], ("sector x", SHARED, "1", "<section>A B</section>"), ("card b", "b", "1", "<p>B</p>"))
+    stored(tmp_path, ["a"])
+    store = FragmentStore(tmp_path, "fr")
+    assert store.get("sector x", "1") == "<section>A B</section>" and store.get("card b", "1") is None
 
 
 def test_a_damaged_file_is_taken_as_empty_and_made_anew(tmp_path):
