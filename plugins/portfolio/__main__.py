@@ -87,10 +87,9 @@ def _stop(builder: int) -> None:
 
 def run_pelican(argv: list[str]) -> None:
     """Pelican's command with `argv`, its settings files read as they are now (freshsettings.py)."""
-    from pelican import DEFAULT_CONFIG_NAME
     from pelican import main as run
 
-    read_afresh(settings_file(argv) or DEFAULT_CONFIG_NAME)  # before the arguments are parsed: some read them
+    read_afresh(settings_file(argv))  # before the arguments are parsed: some read them
     run(argv)
 
 

@@ -18,10 +18,12 @@ from pathlib import Path
 CHECKED_HASH = 0b11  # the flags of a byte-code file checked against its source's hash (PEP 552)
 
 
-def read_afresh(settings_file: str | Path) -> None:
-    """Make the kept byte code of `settings_file` and of the Python files beside it check their source's
-    hash (or remove it when the source does not compile: Python then reports the error)."""
-    for source in sorted(Path(settings_file).resolve().parent.glob("*.py")):
+def read_afresh(settings_file: str | Path | None) -> None:
+    """Make the kept byte code of `settings_file` (None: Pelican's default) and of the Python files beside it
+    check their source's hash (or remove it when the source does not compile: Python then reports the error)."""
+    from pelican import DEFAULT_CONFIG_NAME
+
+    for source in sorted(Path(settings_file or DEFAULT_CONFIG_NAME).resolve().parent.glob("*.py")):
         kept = Path(importlib.util.cache_from_source(str(source)))
         try:
             with kept.open("rb") as handle:

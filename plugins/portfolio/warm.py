@@ -42,13 +42,13 @@ def read_once(paths, root: Path) -> bool:
 
 def build(args) -> int:
     """One run of Pelican with the parsed arguments `args`; its exit status, as Pelican's command gives it."""
-    from pelican import DEFAULT_CONFIG_NAME, get_instance
+    from pelican import get_instance
     from pelican.log import LimitFilter
 
     LimitFilter._raised_messages.clear()  # else a warning of the last build would not be shown again
     LimitFilter._group_count.clear()
     try:
-        read_afresh(args.settings or DEFAULT_CONFIG_NAME)
+        read_afresh(args.settings)
         pelican, _ = get_instance(args)
         pelican.run()
     except Exception as error:  # Pelican's command logs it the same way

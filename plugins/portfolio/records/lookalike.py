@@ -12,7 +12,6 @@ of a one-record build, reading the classes back takes 2.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import unicodedata
 from pathlib import Path
@@ -45,7 +44,7 @@ def load_classes() -> None:
 def _classes() -> tuple[dict[str, str], re.Pattern | None]:
     """(character -> representative, pattern of the multi-character members) of the confusable classes,
     read from the cache folder while the package's table and this code are the same."""
-    table = Path(importlib.util.find_spec("confusable_homoglyphs").origin).with_name("confusables.json")
+    table = Path(categories.__file__).with_name("confusables.json")  # the package's table of confusables
     kept = Cache(_kept_in[0] if _kept_in else None, CACHE_KIND)
     key = digest(file_digest(table), file_digest(Path(__file__)))
     found = kept.get_object(key)

@@ -28,8 +28,7 @@ def _at_noon(day: dt.date) -> dt.datetime:
 
 def write_enterprises(build) -> None:
     """`<directory>/atom.xml`: the most recently verified enterprises (kept while they are the same)."""
-    latest = sorted(build.portfolio.enterprises, key=lambda e: e.last_verified, reverse=True)
-    latest = latest[:build.settings.feed_size]
+    latest = sorted(build.portfolio.enterprises, key=lambda e: e.last_verified, reverse=True)[:build.settings.feed_size]
     build.write_made(build.url(("directory",)) + "atom.xml", latest, lambda: _enterprises_feed(build, latest))
 
 
