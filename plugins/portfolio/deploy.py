@@ -24,8 +24,10 @@ import re
 import subprocess
 import sys
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 
+from .engine.buildlock import holding
 from .site.hosting import CONFIG_FILES, fingerprinted_glob
 
 KEEP = 5
@@ -166,21 +168,29 @@ def main(argv=None) -> int:
                     help="extra option for every aws command (e.g. --aws-option=--profile=cesim)")
     s3.add_argument("--dry-run", action="store_true", help="print the commands only")
     args = parser.parse_args(argv)
+    # A build of the output meanwhile (the preview server's) waits until the upload has read it (buildlock.py).
+    reading = holding(args.output, shared=True) if hasattr(args, "output") else nullcontext()
     try:
-        if args.command == "rsync":
-            name, sent = rsync_upload(args.output, args.destination, args.keep)
-            print(f"{len(sent)} file(s) sent; current release: {name}")
-        elif args.command == "rollback":
-            print(f"current release: {rollback(args.destination)}")
-        elif args.command == "github":
-            github(args.output, args.remote, args.branch, args.cname, args.message)
-        else:
-            for command in s3_commands(args.output, args.bucket, _cache_control(args.settings), args.extra):
-                run(command, args.dry_run)
+        with reading:
+            _run(args)
     except DeployError as error:
         print(f"deploy: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def _run(args) -> None:
+    """The command of the parsed arguments `args`."""
+    if args.command == "rsync":
+        name, sent = rsync_upload(args.output, args.destination, args.keep)
+        print(f"{len(sent)} file(s) sent; current release: {name}")
+    elif args.command == "rollback":
+        print(f"current release: {rollback(args.destination)}")
+    elif args.command == "github":
+        github(args.output, args.remote, args.branch, args.cname, args.message)
+    else:
+        for command in s3_commands(args.output, args.bucket, _cache_control(args.settings), args.extra):
+            run(command, args.dry_run)
 
 
 def _cache_control(settings_file: str) -> dict:

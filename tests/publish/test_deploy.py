@@ -11,6 +11,7 @@ import shlex
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ import pytest
 import yaml
 
 from publishing import BASE, PUBLICATION, fetch, make
+from portfolio.engine.buildlock import holding
 from portfolio.settings import Settings
 from portfolio.site.hosting import fingerprinted_glob
 from support.server import free_port, nginx
@@ -186,3 +188,19 @@ def test_s3_upload_command_lines(tmp_path):
     assert f"--include {fingerprinted_glob('json')}" in assets and f"--exclude {fingerprinted_glob('json')}" in rest
     assert "--delete" in rest and f"--cache-control {cache['other']}" in rest and "--exclude *.css" in rest
     assert "--delete" in cleanup and "--include *.js" in cleanup
+
+
+def test_an_upload_waits_for_a_build_of_its_output(tmp_path):
+    """The upload reads the output only once no build is writing it (engine/buildlock.py)."""
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "index.html").write_text("built", encoding="utf-8")
+    with holding(output):  # a build, as far as the upload can tell
+        upload = subprocess.Popen([sys.executable, "-m", "portfolio.deploy", "s3", str(output), "bucket", "--dry-run"],
+                                  cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO / "plugins")},
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        assert "waiting for it to finish" in upload.stderr.readline()
+        assert upload.poll() is None
+    out, err = upload.communicate(timeout=120)
+    assert upload.returncode == 0, err
+    assert out.count("+ aws s3 sync") == 3

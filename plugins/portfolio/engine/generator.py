@@ -21,6 +21,7 @@ from ..site.sitemap import robots
 from ..site.templating import compiled_templates, filters
 from ..site.urls import Urls
 from .build import PortfolioBuild
+from .buildlock import release
 from .cache import (digest, forget_obsolete, load_file_digests, save_file_digests, seen_at_start,
                     tree_digest)
 from .fingerprint import fingerprint
@@ -128,8 +129,10 @@ class PortfolioGenerator(Generator):
 
     def end_build(self) -> None:
         """Give this process back as the build found it: the records unfrozen, the collector's thresholds,
-        its files asked for again: a program that runs Pelican may go on (the tests do)."""
+        its files asked for again, the output's lock (start.py): a program that runs Pelican may go on (the
+        tests do)."""
         seen_at_start({})
+        release(Path(self.output_path))
         gc.unfreeze()
         gc.set_threshold(*self.collector)
 

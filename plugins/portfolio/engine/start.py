@@ -19,6 +19,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from ..settings import Settings
+from .buildlock import hold, release
 from .cache import digest
 from .fingerprint import fingerprint
 from .uptodate import Stamp, UpToDate, plain_settings
@@ -35,6 +36,7 @@ BUILD_MODULES = ("portfolio.records.load", "portfolio.site.templating", "portfol
 def generator_for(pelican) -> type:
     """The generator class of this run of `pelican` (a `pelican.Pelican`): the build, or its stand-in."""
     settings = Settings.from_pelican(pelican.settings)
+    hold(Path(pelican.output_path))  # until the build's end: one build of an output at a time
     place_content_cache(pelican.settings, settings.cache)
     check = UpToDate(settings, pelican.settings, Path(pelican.output_path), meanwhile=_imports(settings))
     stamp = check.unchanged()
@@ -109,4 +111,5 @@ class UnchangedBuild(Generator):
 
     def generate_output(self, writer):
         gc.unfreeze()  # what the check froze (cache.unpickle), as the build's end does
+        release(Path(self.output_path))
         print(self.stamp.skipped())
