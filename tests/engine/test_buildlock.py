@@ -25,7 +25,7 @@ def taker(output, shared: bool = False) -> subprocess.Popen:
 
 
 def test_another_process_waits_until_the_lock_is_let_go(tmp_path):
-    output = tmp_path / "out"
+    output = tmp_path / "not-yet" / "out"  # its folder made by the lock, as by the build
     hold(output)
     try:
         other = taker(output)
@@ -35,7 +35,7 @@ def test_another_process_waits_until_the_lock_is_let_go(tmp_path):
     finally:
         release(output)
     assert other.communicate(timeout=60)[0] == "held\n" and other.returncode == 0
-    assert lock_path(output) == tmp_path / ".out.lock"
+    assert lock_path(output) == tmp_path / "not-yet" / ".out.lock"
 
 
 def test_uploads_share_the_lock_but_a_build_waits_for_them(tmp_path):

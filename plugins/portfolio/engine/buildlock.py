@@ -25,8 +25,10 @@ def lock_path(output: Path) -> Path:
 def hold(output: Path, shared: bool = False) -> None:
     """Hold `output`'s lock until `release(output)` (or the end of this process); wait while another
     process holds it: alone, or besides other `shared` holders (uploads) when `shared`."""
-    path = os.fspath(lock_path(output))
+    lock = lock_path(output)
+    path = os.fspath(lock)
     release(output)  # kept by a build of this process that failed before its end
+    lock.parent.mkdir(parents=True, exist_ok=True)  # as the build would make it
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     mode = fcntl.LOCK_SH if shared else fcntl.LOCK_EX
     try:
