@@ -136,9 +136,14 @@ class Preview:
         self.builds.stop()
         self.log.close()
 
+    def idle(self) -> None:
+        """Return once the builder waits for its next build, as it does when a file is saved seconds after the
+        last build."""
+        _waiting(self.builds.builder.pid)
+
     def build(self) -> Run:
         builder, read_from = self.builds.builder, os.path.getsize(self.log.name)
-        _waiting(builder.pid)  # for its next build, as it is when a file is saved seconds after the last build
+        self.idle()
         processor = _processor_s(builder.pid)
         started = time.perf_counter()
         succeeded = self.builds.run()

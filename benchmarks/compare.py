@@ -1,7 +1,7 @@
 """Which of two commits rebuilds quicker after a one-record edit (or builds quicker cold): this checkout and
 REV, timed in turns.
 
-    .venv/bin/python benchmarks/compare.py REV [--size 10000] [--rounds 10] [--cold] [--json FILE]
+    .venv/bin/python benchmarks/compare.py REV [--size 10000] [--rounds 10] [--cold | --preview] [--json FILE]
 
 On a shared machine, benchmarks/build.py's one-record rebuild moves by about 10 % from round to round, more
 than most changes to the build make: a change of a few percent shows only when two commits rebuild the same
@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
 import build
@@ -47,13 +48,23 @@ def remove(place: Path) -> None:
                    check=True, capture_output=True, text=True)
 
 
-def rounds(projects: dict[str, build.Project], root: Path, count: int,
-           cold: bool = False) -> dict[str, list[build.Run]]:
+def rounds(projects: dict[str, build.Project], root: Path, count: int, cold: bool = False,
+           preview: bool = False) -> dict[str, list[build.Run]]:
     """Each project built cold, then `count` rounds of one edit and a rebuild of each, in turns; `cold`: rounds
-    of a cold build of each."""
+    of a cold build of each; `preview`: the rebuilds made by each project's preview server builder."""
     if not cold:
         for project in projects.values():
             project.build("main")
+    with ExitStack() as stack:
+        previews = {name: stack.enter_context(build.Preview(project)) for name, project in projects.items()} \
+            if preview else {}
+        for builder in previews.values():
+            builder.build()  # as when the preview server starts
+        return _rounds(projects, root, count, cold, previews)
+
+
+def _rounds(projects: dict[str, build.Project], root: Path, count: int, cold: bool,
+            previews: dict[str, build.Preview]) -> dict[str, list[build.Run]]:
     names, runs = list(projects), {name: [] for name in projects}
     for turn in range(count):
         if not cold:
@@ -61,16 +72,23 @@ def rounds(projects: dict[str, build.Project], root: Path, count: int,
         for name in names[turn % 2:] + names[:turn % 2]:
             if cold:
                 build.fresh(projects[name].output, projects[name].folder / "cache-main")
-            runs[name].append(projects[name].build("main"))
+            if previews:
+                for builder in previews.values():  # neither collecting the garbage of its last build
+                    builder.idle()
+                runs[name].append(previews[name].build())
+            else:
+                runs[name].append(projects[name].build("main"))
         print(f"  round {turn + 1}/{count}: " + ", ".join(f"{name} {runs[name][-1].wall_s:.2f} s" for name in names),
               file=sys.stderr, flush=True)
     return runs
 
 
-def summarize(rev: str, size: int, runs: dict[str, list[build.Run]], cold: bool = False) -> dict:
+def summarize(rev: str, size: int, runs: dict[str, list[build.Run]], cold: bool = False,
+              preview: bool = False) -> dict:
     """Medians of each, the median per-round difference (this checkout less `rev`), the rounds each won."""
     mine, theirs = runs[THIS], runs[rev]
-    figures = {"rev": rev, "size": size, "rounds": len(mine), "builds": "cold" if cold else "one record"}
+    figures = {"rev": rev, "size": size, "rounds": len(mine),
+               "builds": "cold" if cold else "preview, one record" if preview else "one record"}
     for key in ("wall_s", "cpu_s"):
         figures[key] = {name: [round(getattr(run, key), 3) for run in found] for name, found in runs.items()}
         figures[f"median_{key}"] = {name: build.median(getattr(run, key) for run in found)
@@ -83,7 +101,8 @@ def summarize(rev: str, size: int, runs: dict[str, list[build.Run]], cold: bool 
 
 
 def table(figures: dict) -> str:
-    kind = "cold builds" if figures["builds"] == "cold" else "one-record rebuilds"
+    kind = {"cold": "cold builds", "one record": "one-record rebuilds",
+            "preview, one record": "the preview server's one-record rebuilds"}[figures["builds"]]
     rev, lines = figures["rev"], [f"{kind} at {figures['size']:,} enterprises, "
                                   f"{figures['rounds']} round(s) in turns (medians: wall, processor)"]
     for name in (THIS, rev):
@@ -101,7 +120,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("rev", help="the commit to compare this checkout with (a hash, a branch, HEAD~1…)")
     parser.add_argument("--size", type=int, default=10_000, help="synthetic enterprises (default 10,000)")
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--cold", action="store_true", help="time cold builds rather than one-record rebuilds")
+    timed = parser.add_mutually_exclusive_group()
+    timed.add_argument("--cold", action="store_true", help="time cold builds rather than one-record rebuilds")
+    timed.add_argument("--preview", action="store_true", help="time the preview server's one-record rebuilds")
     parser.add_argument("--json", type=Path, help="the JSON file to write (default: benchmarks/out/compare-TIME.json)")
     args = parser.parse_args(argv)
     path = args.json or build.REPO / "benchmarks" / "out" / f"compare-{time.strftime('%Y%m%d-%H%M%S')}.json"
@@ -119,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
             build.write_portfolio(root, args.size, seed=0, today=day)
             projects = {THIS: build.Project(work / "this", root, day),
                         args.rev: build.Project(work / "other", root, day, repo=other)}
-            figures = summarize(args.rev, args.size, rounds(projects, root, args.rounds, args.cold), args.cold)
+            runs = rounds(projects, root, args.rounds, args.cold, args.preview)
+            figures = summarize(args.rev, args.size, runs, args.cold, args.preview)
         finally:
             remove(other)
     path.write_text(json.dumps(figures, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
