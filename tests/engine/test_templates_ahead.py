@@ -41,6 +41,23 @@ def test_the_languages_read_what_the_helper_compiled(settings, monkeypatch):
     assert all(len(files) == len(names) for files in kept.values())
 
 
+def test_no_helper_once_every_template_is_compiled_as_it_is(settings):
+    templates.ahead(settings).result()
+    assert templates.all_compiled(settings).is_file()
+    assert templates.ahead(settings) is None  # nothing to compile
+    (settings.theme / "templates" / "home.html").write_text("{{ 1 }}", encoding="utf-8")
+    helper = templates.ahead(settings)  # one template changed: the helper compiles it
+    assert helper is not None
+    helper.result()
+    assert [p.name for p in (settings.cache / "templates").glob("all-*")] == [templates.all_compiled(settings).name]
+    assert templates.ahead(settings) is None
+
+
+def test_a_stopped_helper_does_not_say_every_template_is_compiled(settings):
+    templates.ahead(settings).cancel()
+    assert not templates.all_compiled(settings).exists()
+
+
 def test_the_key_is_what_compiled_code_holds_besides_the_source(settings):
     key = {lang: templates.compiled(settings, lang)[1] for lang in LANGS}
     assert key["fr"] != key["en"]
