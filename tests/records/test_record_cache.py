@@ -13,6 +13,7 @@ from portfolio.records import build, cached, load
 from portfolio.records.cached import RecordCache
 from portfolio.records.load import load_portfolio
 from portfolio.records.model import Enterprise
+from portfolio.synthetic import write_portfolio
 from support.tools import REPO
 
 
@@ -95,12 +96,18 @@ def test_kept_models_are_loaded_with_the_vocabulary_terms_and_the_data_of_each_f
     assert len(again.files) == len(first.files) == len(first.enterprises) + len(first.institutions)
 
 
+def loaded_afresh(tmp_path):
+    """The portfolio loaded from the kept results, as a new process loads it (one that read none before)."""
+    RecordCache._read.clear()
+    return load_portfolio(REPO, cache=tmp_path, workers=1).portfolio
+
+
 def test_what_builds_rarely_read_of_a_kept_enterprise_is_unpacked_when_first_read(tmp_path):
     first = load_portfolio(REPO, cache=tmp_path, workers=1).portfolio
-    again = load_portfolio(REPO, cache=tmp_path, workers=1).portfolio
+    again = loaded_afresh(tmp_path)
     assert all("_packed" in e.__dict__ and not set(Enterprise.PACKED) & e.__dict__.keys() for e in again.enterprises)
     for name in Enterprise.PACKED:  # each field, read first, unpacks them all
-        kept = load_portfolio(REPO, cache=tmp_path, workers=1).portfolio.enterprises[0]
+        kept = loaded_afresh(tmp_path).enterprises[0]
         assert getattr(kept, name) == getattr(first.enterprises[0], name) and "_packed" not in kept.__dict__
     enterprise = next(e for e in again.enterprises if e.address.borough)
     assert "_packed" not in enterprise.__dict__ and set(Enterprise.PACKED) <= enterprise.__dict__.keys()
@@ -129,3 +136,43 @@ def test_digests_made_in_another_process_are_remembered_by_the_build(tmp_path, m
     assert {os.fspath(path) for path in load.record_files(REPO)} <= engine_cache._used
     monkeypatch.setattr(load, "_check_file", lambda *args: pytest.fail("an unchanged file was checked again"))
     assert load_portfolio(REPO, cache=tmp_path, workers=2).portfolio.enterprises == first.enterprises
+
+
+def test_a_process_takes_again_the_results_it_read_or_wrote_while_their_files_are_the_same(tmp_path, monkeypatch):
+    """The preview server's builder: the next build in the same process unpickles no kept result, not even
+    those of the file it rewrote after an edit; a file another process changed is read again."""
+    root, cache = tmp_path / "root", tmp_path / "cache"
+    write_portfolio(root, 12, seed=4)
+    first = load_portfolio(root, cache=cache, workers=1).portfolio
+    unpickled = []
+    real = pickle.Unpickler
+    monkeypatch.setattr(cached.pickle, "Unpickler", type("Counted", (real,), {
+        "load": lambda self: unpickled.append(1) or real.load(self)}))
+    again = load_portfolio(root, cache=cache, workers=1).portfolio
+    assert not unpickled and again.vocabulary is first.vocabulary
+    assert again.enterprises == first.enterprises and again.enterprises[3] is first.enterprises[3]
+    edited = root / first.enterprises[3].source
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    third = load_portfolio(root, cache=cache, workers=1).portfolio
+    assert not unpickled and third.enterprises[3] is not first.enterprises[3]
+    assert third.enterprises[3] == first.enterprises[3] and third.enterprises[3].digest != first.enterprises[3].digest
+    bucket = next((cache / "records").glob("*.pickle"))
+    bucket.write_bytes(bucket.read_bytes())  # rewritten by another process: another signature
+    fourth = load_portfolio(root, cache=cache, workers=1).portfolio
+    assert len(unpickled) == 1 and fourth.enterprises == third.enterprises
+
+
+def test_another_vocabulary_reads_the_results_again(tmp_path):
+    root = tmp_path / "root"
+    write_portfolio(root, 3, seed=4)
+    first = load_portfolio(root, cache=tmp_path / "cache", workers=1).portfolio
+    vocabulary = root / "data" / "vocabulary.yaml"
+    if not vocabulary.exists():
+        vocabulary.parent.mkdir(exist_ok=True)
+        vocabulary.write_bytes((REPO / "data" / "vocabulary.yaml").read_bytes())
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8") + "\n# the same terms, another file\n",
+                          encoding="utf-8")
+    again = load_portfolio(root, cache=tmp_path / "cache", workers=1).portfolio
+    assert again.vocabulary is not first.vocabulary and again.enterprises == first.enterprises
+    sector = again.enterprises[0].sectors[0]
+    assert sector is again.vocabulary["sectors"][sector.key], "the new vocabulary's own term"

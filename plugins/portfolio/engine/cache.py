@@ -171,12 +171,16 @@ def tree_digest(folder: Path, pattern: str = "**/*") -> str:
     return digest(*(f"{'/'.join(parts)}={file_digest(path)}" for parts, path in files))
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `path` so that a reader sees the old bytes or the new ones, never a part."""
+def atomic_write(path: Path, data: bytes) -> tuple:
+    """Write `path` so that a reader sees the old bytes or the new ones, never a part; the `signature` of the
+    file written, once in place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.replace(temporary, path)
+        return signature(os.fstat(handle.fileno()))
 
 
 class Cache:

@@ -131,13 +131,26 @@ def _shown(path: Path, root: Path) -> str:
     return path.as_posix()
 
 
+_vocabulary: list = []  # [key, Vocabulary] of the last vocabulary_of
+
+
 def vocabulary_of(root: Path, cache: Path | None = None) -> Vocabulary:
     """The vocabulary of `root` (the repository's when `root` has none); empty when its file has an error,
-    which is reported when that file is checked. `cache`: see check_data_file."""
+    which is reported when that file is checked. `cache`: see check_data_file. While its file and what it is
+    checked with are the same, this process gives the same object again (cached.RecordCache keeps results
+    made of its very terms)."""
     own = root / datafiles.FOLDER / datafiles.FILES["vocabulary-file"]
-    path = own if own.is_file() else REPOSITORY / datafiles.FOLDER / datafiles.FILES["vocabulary-file"]
-    data, _ = check_data_file(path, root if own.is_file() else REPOSITORY, cache=cache)
-    return Vocabulary.empty() if data is None else Vocabulary.from_data(data)
+    path, base = (own, root) if own.is_file() else (REPOSITORY / datafiles.FOLDER / datafiles.FILES["vocabulary-file"],
+                                                    REPOSITORY)
+    file_digest = _file_digest(path, Inside(base))
+    key = file_digest and digest(os.path.abspath(path), file_digest, *environment_of(base, "fr", "", set()))
+    if key and _vocabulary[:1] == [key]:
+        return _vocabulary[1]
+    data, _ = check_data_file(path, base, cache=cache)
+    vocabulary = Vocabulary.empty() if data is None else Vocabulary.from_data(data)
+    _vocabulary[:] = [key, vocabulary] if key else []
+    return vocabulary
+
 
 
 class Validator:
@@ -176,13 +189,14 @@ class Validator:
             return report
 
         inside = Inside(self.root)
+        environment = environment_of(self.root, self.lang, self.today, institutions)
         # The files' digests are made in another process while this one reads the kept results (at 10,000
-        # records, 0.3 s and 0.4 s).
-        beside = self.workers if len(paths) > DIGESTS_BESIDE_AFTER else 1
+        # records, 0.3 s and 0.4 s), unless it holds them already (the preview server's builder).
+        beside = self.workers if len(paths) > DIGESTS_BESIDE_AFTER and not (
+            self.cache and RecordCache.in_memory(self.cache, *environment, vocabulary=self.vocabulary)) else 1
         digesting = later(lambda: _file_digests(paths, inside), beside)
         try:
-            cache = RecordCache(self.cache, *environment_of(self.root, self.lang, self.today, institutions),
-                                vocabulary=self.vocabulary) if self.cache else None
+            cache = RecordCache(self.cache, *environment, vocabulary=self.vocabulary) if self.cache else None
             if not digesting.here and (cache is None or cache.kept() < len(paths) // 2):  # many files to check
                 _compile_validators(paths, self.cache)
             sources = [_shown(path, self.root) for path in paths]  # while the digests are still being made
