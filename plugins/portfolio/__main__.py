@@ -16,6 +16,7 @@ own signatures for their values).
 
 from __future__ import annotations
 
+import logging
 import os
 import pickle
 import signal
@@ -86,11 +87,23 @@ def _stop(builder: int) -> None:
 
 
 def run_pelican(argv: list[str]) -> None:
-    """Pelican's command with `argv`, its settings files read as they are now (freshsettings.py)."""
-    from pelican import main as run
+    """Pelican's command with `argv`, its settings files read as they are now (freshsettings.py); a plain
+    build without its spinner (pelicanrun.py)."""
+    if not plain_build(argv):
+        from pelican import main as run
 
-    read_afresh(settings_file(argv))  # before the arguments are parsed: some read them
-    run(argv)
+        read_afresh(settings_file(argv))  # before the arguments are parsed: some read them
+        run(argv)
+        return
+    from .pelicanrun import arguments, build
+
+    args = arguments(argv)
+    try:
+        status = build(args)
+    except KeyboardInterrupt:
+        logging.getLogger(__name__).warning("Keyboard interrupt received. Exiting.")
+        status = 128 + signal.SIGINT
+    sys.exit(status)
 
 
 def settings_file(argv: list[str]) -> str | None:

@@ -17,18 +17,15 @@ Pelican's log says its warnings again (its filter of repeated messages is emptie
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import signal
 import sys
 from pathlib import Path
 
-from .freshsettings import read_afresh
+from .pelicanrun import arguments, build
 from .settings import REPOSITORY
 
 STATUS_FD = "PORTFOLIO_STATUS_FD"
-
-log = logging.getLogger(__name__)
 
 
 def read_once(paths, root: Path) -> bool:
@@ -40,32 +37,11 @@ def read_once(paths, root: Path) -> bool:
                for path in paths)
 
 
-def build(args) -> int:
-    """One run of Pelican with the parsed arguments `args`; its exit status, as Pelican's command gives it."""
-    from pelican import get_instance
-    from pelican.log import LimitFilter
-
-    LimitFilter._raised_messages.clear()  # else a warning of the last build would not be shown again
-    LimitFilter._group_count.clear()
-    try:
-        read_afresh(args.settings)
-        pelican, _ = get_instance(args)
-        pelican.run()
-    except Exception as error:  # Pelican's command logs it the same way
-        log.critical("%s: %s", error.__class__.__name__, error, exc_info=True)
-        return getattr(error, "exitcode", 1) or 1
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
     status = os.fdopen(int(os.environ.pop(STATUS_FD)), "w", buffering=1)
-    from pelican import LOG_HANDLERS, init_logging, parse_arguments
-
     from .engine.start import import_build
 
-    args = parse_arguments(argv)
-    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican", handler=LOG_HANDLERS[args.log_handler],
-                 logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level))
+    args = arguments(argv)
     import_build()
     while _told_to_build():
         try:
