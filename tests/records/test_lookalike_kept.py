@@ -4,20 +4,21 @@ made: the names that read alike are the same."""
 import pytest
 
 from portfolio.records import lookalike
-from portfolio.records.lookalike import keep_classes_in, name_keys
+from portfolio.engine.cache import keep_in
+from portfolio.records.lookalike import name_keys
 
 
 @pytest.fixture
 def fresh_classes():
     lookalike._classes.cache_clear()
     yield
-    keep_classes_in(None)
+    keep_in(None)
     lookalike._classes.cache_clear()
 
 
 def test_the_classes_are_read_back_from_the_cache_folder(tmp_path, monkeypatch, fresh_classes):
     made = lookalike._classes()  # no cache folder: made here
-    keep_classes_in(tmp_path)
+    keep_in(tmp_path)
     lookalike._classes.cache_clear()
     assert lookalike._classes()[0] == made[0]
     [kept] = (tmp_path / lookalike.CACHE_KIND).iterdir()

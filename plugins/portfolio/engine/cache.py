@@ -24,6 +24,7 @@ _used: set[str] = set()  # the files whose digest this process asked for
 # path -> signature of a regular file as this build's start found it (seen_at_start): not asked again.
 _seen: dict[str, tuple] = {}
 _seen_links: set[str] = set()  # those of them that are links
+_process_cache: list[Path] = []  # the cache folder named by keep_in, if any
 DIGESTS_FILE = "file-digests.pickle"
 # Cache folders and files of earlier versions of the build.
 OBSOLETE = ("exports", "exports-rows", "records.pickle", "fragments")
@@ -181,6 +182,17 @@ def atomic_write(path: Path, data: bytes) -> tuple:
         handle.flush()
         os.replace(temporary, path)
         return signature(os.fstat(handle.fileno()))
+
+
+def keep_in(folder: Path | None) -> None:
+    """Name the build cache folder where modules that are not given the settings keep the work they make once
+    in a process (the validator's compiled messages, the look-alike classes); None: made in each process."""
+    _process_cache[:] = [Path(folder)] if folder is not None else []
+
+
+def process_cache(kind: str) -> Cache:
+    """The folder `kind` of the cache folder named by `keep_in` (without a folder when none is)."""
+    return Cache(_process_cache[0] if _process_cache else None, kind)
 
 
 class Cache:

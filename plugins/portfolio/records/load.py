@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import clock
-from ..engine.cache import Cache, asked, digest, regular_file_size, remember
+from ..engine.cache import Cache, asked, digest, keep_in, regular_file_size, remember
 from ..realpaths import Inside
 from ..workers import Later, later, spread
 from . import build, datafiles, rules, yamlload
 from .cached import RecordCache, code_version, environment_of, record_digest
 from .diagnostics import ERROR, Diagnostic, field_path
-from .lookalike import keep_classes_in, load_classes, name_keys
+from .lookalike import load_classes, name_keys
 from .messages import N_, Messages
 from .model import Portfolio
 from .schemacheck import SchemaChecker, fast_validator
@@ -164,7 +164,6 @@ class Validator:
         self.say = Messages(lang)
         self.vocabulary = vocabulary_of(self.root, cache) if vocabulary is None else vocabulary
         self.checker = SchemaChecker(self.vocabulary, self.say, cache)
-        keep_classes_in(cache)
         self.today = today or clock.today()
         self.institutions = institutions
         self.workers = workers  # processes checking the files not in the cache (None: one per processor)
@@ -372,6 +371,8 @@ def load_portfolio(root: Path, lang: str = "fr", today: dt.date | None = None, c
     """Validate every record under `root` (reusing the results kept in `cache` for unchanged files) and,
     when there is no error, build the Portfolio. `save_beside`: see Validator."""
     root = Path(root)
+    if cache is not None:
+        keep_in(cache)  # where the messages' catalogues and the look-alike classes are kept, from now on
     vocabulary = vocabulary_of(root, cache)
     result = Validator(root, lang, today, cache=cache, vocabulary=vocabulary, workers=workers,
                        save_beside=save_beside).validate(datafiles.files(root) + record_files(root))

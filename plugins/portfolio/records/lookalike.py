@@ -5,7 +5,7 @@ that look the same (Unicode confusables, UTS #39: Cyrillic « а » and Latin «
 « rn » and « m »). Two names that share a key are duplicates. The confusable table comes from the
 `confusable-homoglyphs` package (pure Python, data of Unicode's confusables.txt); its pairs are joined
 into classes, each written as one representative, as the UTS #39 skeleton does. The classes are kept in
-the build's cache folder (`keep_classes_in`): loading the package's table and joining its pairs took 95 ms
+the build's cache folder (engine/cache.keep_in): loading the package's table and joining its pairs took 95 ms
 of a one-record build, reading the classes back takes 2.
 """
 
@@ -18,20 +18,14 @@ from pathlib import Path
 
 from confusable_homoglyphs import categories
 
-from ..engine.cache import Cache, digest, file_digest
+from ..engine.cache import digest, file_digest, process_cache
 from ..textfold import fold
 
 CACHE_KIND = "lookalike"
-_kept_in: list[Path] = []  # the cache folder given to keep_classes_in, if any
 
 _NEUTRAL_SCRIPTS = {"COMMON", "INHERITED", "Unknown"}
 # Scripts written together in one name (Japanese, Korean, Chinese with phonetic signs).
 _TOGETHER = ({"HAN", "HIRAGANA", "KATAKANA"}, {"HAN", "HANGUL"}, {"HAN", "BOPOMOFO"})
-
-
-def keep_classes_in(cache: Path | None) -> None:
-    """Keep the confusable classes in the build cache folder `cache` (None: made in each process)."""
-    _kept_in[:] = [Path(cache)] if cache is not None else []
 
 
 def load_classes() -> None:
@@ -45,7 +39,7 @@ def _classes() -> tuple[dict[str, str], re.Pattern | None]:
     """(character -> representative, pattern of the multi-character members) of the confusable classes,
     read from the cache folder while the package's table and this code are the same."""
     table = Path(categories.__file__).with_name("confusables.json")  # the package's table of confusables
-    kept = Cache(_kept_in[0] if _kept_in else None, CACHE_KIND)
+    kept = process_cache(CACHE_KIND)  # the build's cache folder (engine/cache.keep_in)
     key = digest(file_digest(table), file_digest(Path(__file__)))
     found = kept.get_object(key)
     if found is None:
