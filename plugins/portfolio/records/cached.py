@@ -64,7 +64,6 @@ class RecordCache:
         self._names = {id(term): name for name, term in self._terms.items()}
         self._lookup = {**self._terms, TERMS: self._terms}  # what the kept results name, by name
         self._foreign: set[int] = set()  # files holding results of another environment, or unreadable
-        self.read_again = 0  # files whose results this process read before, as they are
         self._old = [self._load(bucket) for bucket in range(BUCKETS)]
         self._new: list[dict[str, tuple]] = [{} for _ in range(BUCKETS)]
 
@@ -95,7 +94,6 @@ class RecordCache:
                 read_as = signature(os.fstat(handle.fileno()))
                 known = self._read.get(path)
                 if known is not None and known[:2] == (read_as, self.environment) and known[2] is self.vocabulary:
-                    self.read_again += 1
                     return known[3]
                 unpickler = pickle.Unpickler(handle)
                 unpickler.persistent_load = self._lookup.__getitem__  # a C call per term: no Python frame

@@ -152,7 +152,6 @@ def vocabulary_of(root: Path, cache: Path | None = None) -> Vocabulary:
     return vocabulary
 
 
-
 class Validator:
     """Checks record files of one repository in one language; build it once, call it many times."""
 
