@@ -254,7 +254,8 @@ def output_folders(output: str, paths=(), within: list[str] | None = None) -> li
     """`output` and every folder under it that holds one of `paths` (relative to it), or holds such a folder;
     `within`: those folders, relative (writer.folders_holding), found already."""
     folders = folders_holding(paths) if within is None else within
-    return [output] + [os.path.join(output, folder) for folder in folders]
+    under = os.path.join(output, "")  # joined by hand: at 10,000 enterprises, 33,000 folders twice a build
+    return [output] + [under + folder for folder in folders]
 
 
 def plain_settings(pelican_settings: dict) -> dict:
