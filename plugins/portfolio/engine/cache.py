@@ -213,6 +213,21 @@ class Cache:
         if self.folder is not None:
             atomic_write(self.path(key), data)
 
+    def read_or_make(self, key: str, read, make, damaged: tuple, others: str = "*"):
+        """read(the bytes kept under `key`); when there are none, or `read` raises one of `damaged` (a damaged
+        file), read(make()) once make()'s bytes are kept under `key` instead of those of the other keys
+        matching `others`."""
+        kept = self.get(key)
+        if kept is not None:
+            try:
+                return read(kept)
+            except damaged:
+                pass
+        made = make()
+        self.put(key, made)
+        self.keep_only({key}, others)
+        return read(made)
+
     def get_object(self, key: str):
         """The Python value stored under `key`, or None (a cache this process wrote itself)."""
         path = self.path(key)

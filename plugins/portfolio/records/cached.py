@@ -78,11 +78,19 @@ class RecordCache:
                 now = signature(os.stat(path))
             except FileNotFoundError:
                 continue
-            known = cls._read.get(path)
-            if known is None or known[:2] != (now, environment) or known[2] is not vocabulary:
+            if cls._held(path, now, environment, vocabulary) is None:
                 return False
             held = True
         return held
+
+    @classmethod
+    def _held(cls, path: Path, read_as: tuple, environment: str, vocabulary: Vocabulary) -> dict | None:
+        """The results this process holds of the file `path` whose signature is `read_as`, if it read or
+        wrote them in this environment with this vocabulary."""
+        known = cls._read.get(path)
+        if known is not None and known[:2] == (read_as, environment) and known[2] is vocabulary:
+            return known[3]
+        return None
 
     def _path(self, bucket: int) -> Path:
         return self.folder / f"{bucket:02d}.pickle"
@@ -92,9 +100,9 @@ class RecordCache:
         try:
             with path.open("rb") as handle:
                 read_as = signature(os.fstat(handle.fileno()))
-                known = self._read.get(path)
-                if known is not None and known[:2] == (read_as, self.environment) and known[2] is self.vocabulary:
-                    return known[3]
+                held = self._held(path, read_as, self.environment, self.vocabulary)
+                if held is not None:
+                    return held
                 unpickler = pickle.Unpickler(handle)
                 unpickler.persistent_load = self._lookup.__getitem__  # a C call per term: no Python frame
                 stored = unpickler.load()

@@ -33,21 +33,17 @@ def translations(lang: str) -> gettext.GNUTranslations:
     """The compiled catalogue of `lang` (fuzzy entries ignored), kept in the build's cache folder
     (engine/cache.keep_in) while the catalogue and this code are the same: compiling it took 15 ms in each
     process of a build that shows messages, the language written beside the other one included."""
-    kept = process_cache(CACHE_KIND)
     key = f"{lang}-{digest(file_digest(catalogue_path(lang)), file_digest(Path(__file__)))}"
-    compiled = kept.get(key)
-    if compiled is not None:
-        try:
-            return gettext.GNUTranslations(BytesIO(compiled))
-        except (OSError, struct.error):  # a damaged file: compiled again
-            pass
-    with catalogue_path(lang).open("rb") as po:
-        catalogue = read_po(po, locale=lang, domain=DOMAIN)
-    mo = BytesIO()
-    write_mo(mo, catalogue, use_fuzzy=False)
-    kept.put(key, mo.getvalue())
-    kept.keep_only({key}, f"{lang}-*")
-    return gettext.GNUTranslations(BytesIO(mo.getvalue()))
+
+    def compiled() -> bytes:
+        with catalogue_path(lang).open("rb") as po:
+            catalogue = read_po(po, locale=lang, domain=DOMAIN)
+        mo = BytesIO()
+        write_mo(mo, catalogue, use_fuzzy=False)
+        return mo.getvalue()
+
+    return process_cache(CACHE_KIND).read_or_make(key, lambda data: gettext.GNUTranslations(BytesIO(data)), compiled,
+                                                  (OSError, struct.error), f"{lang}-*")
 
 
 class Messages:

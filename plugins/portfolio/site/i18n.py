@@ -49,16 +49,12 @@ def load_translations(translations_dir: Path, lang: str, cache: Path | None = No
 @lru_cache(maxsize=len(PLURALS) * 2)
 def _compiled(translations_dir: Path, lang: str, files: str, cache: Path | None) -> Translations:
     """The translations of `load_translations`, whose .po files have the digest `files`."""
-    kept = Cache(cache, "translations")
     key = f"{lang}-{digest(files, file_digest(Path(__file__)), file_digest(Path(frenchtext.__file__)))}"
-    compiled = kept.get(key)
-    if compiled is not None:
-        try:
-            return Translations(io.BytesIO(compiled))
-        except (OSError, ValueError, LookupError, struct.error):  # a damaged file: compiled again
-            pass
-    made = io.BytesIO()
-    write_mo(made, merged_catalog(translations_dir, lang))
-    kept.put(key, made.getvalue())
-    kept.keep_only({key}, f"{lang}-*")
-    return Translations(io.BytesIO(made.getvalue()))
+
+    def compiled() -> bytes:
+        made = io.BytesIO()
+        write_mo(made, merged_catalog(translations_dir, lang))
+        return made.getvalue()
+
+    return Cache(cache, "translations").read_or_make(key, lambda data: Translations(io.BytesIO(data)), compiled,
+                                                     (OSError, ValueError, LookupError, struct.error), f"{lang}-*")
