@@ -80,6 +80,7 @@ PHASES = ("cold", "noop", "one_record", "one_logo", "preview_first", "preview")
 BUILDS = PHASES[:4]  # each a command of its own, whose peak memory is `peak_rss_mib` (the previews' builder stays)
 PREVIEW_TURN = 500  # edit_description's turn of the previews' edits: other records than the round's edit
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # per second, in /proc/PID/stat
+READ_CALLS = {"x86_64": "0", "aarch64": "63"}  # the number of the system call `read`, by processor
 SUMMARY = re.compile(r"portfolio: (\d+) pages rendered, (\d+) files written, (\d+) unchanged, (\d+) removed")
 SUMMARY_KEYS = ("pages_rendered", "files_written", "unchanged", "removed")
 HEADINGS = {"fr": ("Offre", "Retombées"), "en": ("Offer", "Impact")}
@@ -159,12 +160,20 @@ class Preview:
 
 
 def _waiting(pid: int) -> None:
-    """Return once process `pid` sleeps (its state) three times in a row, 10 ms apart: the builder, which
-    collects a build's garbage once it has given its status, then waits for its next build."""
-    asleep = 0
-    while asleep < 3:
+    """Return once process `pid`, the builder, reads its standard input (/proc/PID/syscall: `read` on file 0)
+    three times in a row, 10 ms apart: it waits for its next build, done with the last one's garbage and with
+    reading the records ahead (warm.prime, which waits for processes of its own). Where that file cannot tell
+    (a processor whose system calls are not listed here), once it sleeps (its state) three times in a row."""
+    waiting, read = 0, READ_CALLS.get(os.uname().machine)
+    while waiting < 3:
         time.sleep(0.01)
-        asleep = asleep + 1 if _stat(pid)[0] == "S" else 0
+        try:
+            with open(f"/proc/{pid}/syscall", encoding="ascii") as call:
+                number, fd = (call.read().split() + ["", ""])[:2]
+        except OSError:
+            number = fd = ""
+        reading = number == read and fd == "0x0" if read and number.isdigit() else _stat(pid)[0] == "S"
+        waiting = waiting + 1 if reading else 0
 
 
 def _processor_s(pid: int) -> float:

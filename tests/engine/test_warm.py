@@ -3,18 +3,22 @@ kind of edit its rebuild gives exactly the tree of a cold build, it tells a reco
 and a failed build, or an edit of what a process reads once, gets a fresh process."""
 
 import gc
+import os
 import re
+import sys
 import weakref
 
 import pytest
-from pelican import signals
+from pelican import parse_arguments, signals
 
+from portfolio import warm as warm_module
 from portfolio.devserver import Builds
+from portfolio.records.cached import RecordCache
 from portfolio.settings import REPOSITORY
 from portfolio.synthetic import write_portfolio
-from portfolio.warm import read_once
+from portfolio.warm import prime, read_once
 from support.edits import EDITS, Workspace, edit_setting, revise
-from support.site import build_here, output_tree
+from support.site import build_here, build_site, output_tree
 
 
 def files(*places) -> dict:
@@ -137,3 +141,73 @@ def test_nothing_of_a_build_is_kept_once_it_is_done(tmp_path, monkeypatch):
     assert len(portfolios) == 1
     gc.collect()
     assert [ref() for ref in portfolios] == [None]
+
+
+def test_a_builder_that_found_its_output_up_to_date_rebuilds_a_save_as_a_cold_build(tmp_path, monkeypatch):
+    """Its first build reads no record (the output is up to date); it then reads them while it waits (prime),
+    quietly, and the save that follows is rebuilt exactly as a cold build makes it."""
+    space = Workspace(tmp_path)
+    monkeypatch.setenv("PORTFOLIO_ROOT", str(space.root))
+    monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path / "cache"))
+    with (tmp_path / "log").open("w") as log:
+        for turn in range(2):
+            builds = Builds(str(space.settings), tmp_path / "out", content=space.content, log=log)
+            try:
+                assert builds.run()
+                if turn:
+                    revise(space.root, space.slugs[0])
+                    assert builds.run()
+            finally:
+                builds.stop()
+    said = (tmp_path / "log").read_text()
+    assert "nothing changed since the last build" in said and not re.search("WARNING|ERROR|Traceback", said), said
+    cold, _ = space.cold()
+    assert output_tree(tmp_path / "out") == output_tree(cold)
+
+
+def _arguments(root, tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTFOLIO_ROOT", str(root))
+    monkeypatch.setenv("PORTFOLIO_CACHE", str(tmp_path / "cache"))
+    return parse_arguments([str(REPOSITORY / "content"), "-s", str(REPOSITORY / "pelicanconf.py"),
+                            "-o", str(tmp_path / "out")])
+
+
+def test_priming_reads_the_records_kept_results_and_imports_the_stages(tmp_path, monkeypatch, caplog, capsys):
+    root = tmp_path / "root"
+    write_portfolio(root, 3, seed=8)
+    args = _arguments(root, tmp_path, monkeypatch)
+    build_site(tmp_path / "out", root, extra_env={"PORTFOLIO_CACHE": str(tmp_path / "cache")})
+    RecordCache._read.clear()  # as in a process that read none
+    for name in ("portfolio.search.stage", "portfolio.catalogue.stage"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    prime(args)
+    assert RecordCache.holding()
+    assert "portfolio.search.stage" in sys.modules and "portfolio.catalogue.stage" in sys.modules
+    assert not caplog.records and capsys.readouterr() == ("", "")
+
+
+@pytest.mark.parametrize("broken", ["record", "setting"])
+def test_priming_is_quiet_when_something_is_wrong(tmp_path, monkeypatch, caplog, capsys, broken):
+    """A broken record, or a setting that stops the build: the next build's to report."""
+    root = tmp_path / "root"
+    slugs = write_portfolio(root, 2, seed=9)
+    args = _arguments(root, tmp_path, monkeypatch)
+    if broken == "record":
+        (root / "enterprises" / f"{slugs[0]}.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    else:
+        monkeypatch.setenv("PORTFOLIO_TODAY", "tomorrow")
+    RecordCache._read.clear()
+    prime(args)
+    assert not caplog.records and capsys.readouterr() == ("", "")
+    assert RecordCache.holding() == (broken == "record")
+
+
+def test_a_builder_told_to_build_already_builds_before_priming(monkeypatch):
+    """The preview server's first build is asked for as the builder starts: priming would only delay it."""
+    read, write = os.pipe()
+    with os.fdopen(read) as stdin, os.fdopen(write, "w") as told:
+        monkeypatch.setattr(sys, "stdin", stdin)
+        assert not warm_module._asked()
+        told.write("build\n")
+        told.flush()
+        assert warm_module._asked()

@@ -68,6 +68,11 @@ class RecordCache:
         self._new: list[dict[str, tuple]] = [{} for _ in range(BUCKETS)]
 
     @classmethod
+    def holding(cls) -> bool:
+        """Whether this process holds results it read or wrote (an earlier load of the records)."""
+        return bool(cls._read)
+
+    @classmethod
     def in_memory(cls, folder: Path, *environment, vocabulary: Vocabulary) -> bool:
         """Whether there are kept results and this process holds those of every file as it is now (a
         RecordCache of this environment and vocabulary then unpickles none)."""
