@@ -86,6 +86,7 @@ def prime(args) -> None:
     from pelican import get_config
     from pelican.settings import read_settings
 
+    from .engine.cache import load_file_digests
     from .engine.stage import load_stages
     from .freshsettings import read_afresh
     from .records.load import load_portfolio
@@ -95,6 +96,7 @@ def prime(args) -> None:
         read_afresh(args.settings)
         settings = Settings.from_pelican(read_settings(args.settings, override=get_config(args)))
         load_stages(settings.stages)
+        load_file_digests(settings.cache)  # as a build does first: the files' digests are not made again
         load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers)
     except Exception:  # noqa: BLE001 - the build reports it
         pass
