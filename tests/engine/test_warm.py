@@ -202,8 +202,9 @@ def test_priming_is_quiet_when_something_is_wrong(tmp_path, monkeypatch, caplog,
     assert RecordCache.holding() == (broken == "record")
 
 
-def test_a_builder_told_to_build_already_builds_before_priming(monkeypatch):
-    """The preview server's first build is asked for as the builder starts: priming would only delay it."""
+def test_a_builder_sees_a_build_asked_for_before_it_primes(monkeypatch):
+    """The preview server asks for its first build as the builder starts: the builder then builds first
+    (`_asked`), as priming would only delay that build."""
     read, write = os.pipe()
     with os.fdopen(read) as stdin, os.fdopen(write, "w") as told:
         monkeypatch.setattr(sys, "stdin", stdin)
