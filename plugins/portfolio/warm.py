@@ -97,6 +97,8 @@ def prime(args) -> None:
         settings = Settings.from_pelican(read_settings(args.settings, override=get_config(args)))
         load_stages(settings.stages)
         load_file_digests(settings.cache)  # as a build does first: the files' digests are not made again
+        # Not generator.load: it keeps the results in another process (save_beside), whose writes this one
+        # would then not hold; and it logs what is wrong, which is the build's to say.
         load_portfolio(settings.root, today=settings.build_date, cache=settings.cache, workers=settings.workers)
     except Exception:  # noqa: BLE001 - the build reports it
         pass
