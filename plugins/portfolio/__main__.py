@@ -52,9 +52,12 @@ def main() -> None:
     builder = os.fork()
     if builder == 0:  # imports Pelican and the build meanwhile, then builds if told to
         os.close(opened)
-        from .engine.start import import_build
+        from .collector import collector_paused
 
-        import_build()
+        with collector_paused():  # imports make many objects and few cycles: 0.03 s of 0.3 s less
+            from .engine.start import import_build
+
+            import_build()
         with os.fdopen(gate, "rb") as told:
             word = told.read()  # "b" and the pickled Scan, if any; nothing: stop
         if not word.startswith(b"b"):
