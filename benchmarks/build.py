@@ -11,7 +11,9 @@ each timing into an empty output:
 - the project, driven only by its build command, `python -m portfolio content -s pelicanconf.py -o OUTPUT`
   (Pelican's arguments; `python -m pelican` for a checkout older than that command) with PORTFOLIO_ROOT,
   PORTFOLIO_CACHE and PORTFOLIO_PDF=0 (PDFs off): cold (empty cache and output), then again with nothing
-  changed, after editing one record's description, after replacing one logo; then as the preview server
+  changed, after editing one record's description, after replacing one logo; then a Python that only
+  imports what a build imports before its first step (`start`: Pelican, the build's modules, its stages;
+  the floor of any rebuild that does something, `start_to_cold_wall`); then as the preview server
   (`make devserver`) rebuilds when a record's description is saved: its builder (`python -m portfolio.warm`,
   driven as devserver.Builds drives it) started and built once, then the first save (`preview_first`) and
   a later one (`preview`), each timed from when the builder, waiting for its next build (it collects the
@@ -78,6 +80,16 @@ PDF_ROUNDS = 3  # at most, one per round
 TRASH = Path()  # where fresh() moves old outputs: set by main() for the run
 PHASES = ("cold", "noop", "one_record", "one_logo", "preview_first", "preview")
 BUILDS = PHASES[:4]  # each a command of its own, whose peak memory is `peak_rss_mib` (the previews' builder stays)
+# What any build that does something costs before its first step: Python started, Pelican, the build's modules
+# and its stages imported (as the command's builder process and warm.prime import them), and nothing built.
+START = """import sys
+from portfolio.engine.start import import_build
+import_build()
+from pelican.settings import read_settings
+from portfolio.engine.stage import load_stages
+from portfolio.settings import Settings
+load_stages(Settings.from_pelican(read_settings(sys.argv[1])).stages)
+"""
 PREVIEW_TURN = 500  # edit_description's turn of the previews' edits: other records than the round's edit
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # per second, in /proc/PID/stat
 READ_CALLS = {"x86_64": "0", "aarch64": "63"}  # the number of the system call `read`, by processor
@@ -244,12 +256,18 @@ class Project:
         runs["one_record"] = self.build("main")
         replace_logo(self.root, turn)
         runs["one_logo"] = self.build("main")
+        runs["start"] = self.start()
         with Preview(self) as preview:
             preview.build()  # as when the preview server starts
             for phase, later in (("preview_first", 0), ("preview", 1)):
                 edit_description(self.root, PREVIEW_TURN + 2 * turn + later)
                 runs[phase] = preview.build()
         return runs
+
+    def start(self) -> Run:
+        """Python started and the build imported, nothing built (START)."""
+        return timed([sys.executable, "-c", START, self.repo / "pelicanconf.py"], self.env(self.folder / "cache-main"),
+                     cwd=self.repo)
 
     def with_pdfs(self) -> Run:
         fresh(self.folder / "output-pdf", self.folder / "cache-pdf")
@@ -433,7 +451,7 @@ def summarize(n: int, samples: list[dict[str, Run]], pages: dict) -> dict:
                 f"{prefix}_cpu_s": median(s[name].cpu_s for s in samples)}
 
     figures = {"n": n, "rounds": len(samples), "cores": os.cpu_count()}
-    for name in (*PHASES, "pelican", "hugo_pagefind"):
+    for name in (*PHASES, "start", "pelican", "hugo_pagefind"):
         figures.update(times(name))
     figures.update({
         "ratio_wall_to_pelican": ratio(samples, "wall_s", "cold", "pelican"),
@@ -445,6 +463,7 @@ def summarize(n: int, samples: list[dict[str, Run]], pages: dict) -> dict:
         "one_logo_to_cold_wall": ratio(samples, "wall_s", "one_logo", "cold"),
         "preview_first_to_cold_wall": ratio(samples, "wall_s", "preview_first", "cold"),
         "preview_to_cold_wall": ratio(samples, "wall_s", "preview", "cold"),
+        "start_to_cold_wall": ratio(samples, "wall_s", "start", "cold"),
         "project_cold_cpu_ms_per_enterprise": round(1000 * figures["project_cold_cpu_s"] / n, 3),
         "peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in BUILDS), 1),
         "preview_peak_rss_mib": round(max(s[p].rss_mib for s in samples for p in PHASES if p not in BUILDS), 1),
@@ -492,6 +511,7 @@ def table(figures: dict) -> str:
             ("project, one record edited", "one_record", None), ("project, one logo replaced", "one_logo", None),
             ("project, preview, first save", "preview_first", None),
             ("project, preview, later save", "preview", None),
+            ("project, imports only", "start", None),
             ("plain Pelican", "pelican", "pelican"), ("Hugo + Pagefind", "hugo_pagefind", "hugo_pagefind")]
     for label, key, tool in rows:
         rss = figures["peak_rss_mib"] if key == "project_cold" else figures.get(f"{key}_peak_rss_mib")
@@ -503,7 +523,8 @@ def table(figures: dict) -> str:
                  f"{figures['ratio_wall_to_hugo_pagefind']}×, processor {figures['ratio_cpu_to_hugo_pagefind']}×")
     lines.append(f"  rebuilds / cold (wall): nothing changed {figures['noop_to_cold_wall']}, one record "
                  f"{figures['one_record_to_cold_wall']}, one logo {figures['one_logo_to_cold_wall']}, preview's "
-                 f"first save {figures['preview_first_to_cold_wall']}, later save {figures['preview_to_cold_wall']}")
+                 f"first save {figures['preview_first_to_cold_wall']}, later save {figures['preview_to_cold_wall']}; "
+                 f"Python and the build's imports alone {figures['start_to_cold_wall']}")
     if "pdf_error" in figures:
         lines.append(f"  PDFs: the build with PDFs failed: {figures['pdf_error']}")
     elif figures["pdf_cpu_s_per_block"] is not None:

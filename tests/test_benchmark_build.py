@@ -13,11 +13,12 @@ from support.tools import REPO, require
 
 SECONDS = ["project_cold_wall_s", "project_cold_cpu_s", "noop_wall_s", "noop_cpu_s", "one_record_wall_s",
            "one_record_cpu_s", "one_logo_wall_s", "one_logo_cpu_s", "pelican_wall_s", "pelican_cpu_s",
-           "preview_first_wall_s", "preview_first_cpu_s", "preview_wall_s", "preview_cpu_s", "hugo_pagefind_wall_s", "hugo_pagefind_cpu_s", "project_pdf_cold_wall_s",
+           "preview_first_wall_s", "preview_first_cpu_s", "preview_wall_s", "preview_cpu_s", "start_wall_s", "start_cpu_s",
+           "hugo_pagefind_wall_s", "hugo_pagefind_cpu_s", "project_pdf_cold_wall_s",
            "project_pdf_cold_cpu_s", "pdf_cpu_s_per_block"]
 RATIOS = ["ratio_wall_to_pelican", "ratio_wall_to_hugo_pagefind", "ratio_cpu_to_pelican",
           "ratio_cpu_to_hugo_pagefind", "noop_to_cold_wall", "one_record_to_cold_wall", "one_logo_to_cold_wall",
-          "preview_first_to_cold_wall", "preview_to_cold_wall"]
+          "preview_first_to_cold_wall", "preview_to_cold_wall", "start_to_cold_wall"]
 MEMORY = ["peak_rss_mib", "preview_peak_rss_mib", "pelican_peak_rss_mib", "hugo_pagefind_peak_rss_mib", "project_pdf_peak_rss_mib"]
 PAGES = ["project_pages", "pelican_pages", "hugo_pagefind_pages"]
 N = 40
