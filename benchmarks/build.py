@@ -83,14 +83,16 @@ TRASH = Path()  # where fresh() moves old outputs: set by main() for the run
 PHASES = ("cold", "noop", "one_record", "one_logo", "preview_first", "preview")
 BUILDS = PHASES[:4]  # each a command of its own, whose peak memory is `peak_rss_mib` (the previews' builder stays)
 # What any build that does something costs before its first step: Python started, Pelican, the build's modules
-# and its stages imported (as the command's builder process and warm.prime import them), and nothing built.
-START = """import sys
+# and its stages imported (as the command's builder process and warm.prime import them), and nothing built;
+# it ends as the command does (engine/quickexit.py), without freeing its modules one by one.
+START = """import os, sys
 from portfolio.engine.start import import_build
 import_build()
 from pelican.settings import read_settings
 from portfolio.engine.stage import load_stages
 from portfolio.settings import Settings
 load_stages(Settings.from_pelican(read_settings(sys.argv[1])).stages)
+os._exit(0)
 """
 PREVIEW_TURN = 500  # edit_description's turn of the previews' edits: other records than the round's edit
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")  # per second, in /proc/PID/stat
