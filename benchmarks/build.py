@@ -83,11 +83,13 @@ TRASH = Path()  # where fresh() moves old outputs: set by main() for the run
 PHASES = ("cold", "noop", "one_record", "one_logo", "preview_first", "preview")
 BUILDS = PHASES[:4]  # each a command of its own, whose peak memory is `peak_rss_mib` (the previews' builder stays)
 # What any build that does something costs before its first step: Python started, Pelican, the build's modules
-# and its stages imported (as the command's builder process and warm.prime import them), and nothing built;
-# it ends as the command does (engine/quickexit.py), without freeing its modules one by one.
+# and its stages imported as the command's builder process imports them (portfolio/__main__.py), and nothing
+# built; it ends as the command does (engine/quickexit.py), without freeing its modules one by one.
 START = """import os, sys
-from portfolio.engine.start import import_build
-import_build()
+from portfolio.collector import collector_paused
+with collector_paused():
+    from portfolio.engine.start import import_build
+    import_build()
 from pelican.settings import read_settings
 from portfolio.engine.stage import load_stages
 from portfolio.settings import Settings
